@@ -1,0 +1,41 @@
+# Two commands do all set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := build/sample.bigdesk
+
+.PHONY: run test lint bench package clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "BIG Desk needs Python 3.11 or newer"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+# -- the sample is built by code, so it is rebuilt whenever that code changes
+$(SAMPLE): $(STAMP) $(shell find bigdesk/exchange -name 'sample*.py' 2>/dev/null)
+	mkdir -p build
+	rm -f $(SAMPLE) build/.~lock.sample.bigdesk#
+	$(BIN)/bigdesk new $(SAMPLE) --sample
+
+run: $(SAMPLE)
+	$(BIN)/bigdesk $(SAMPLE)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,114 @@
+"""The ``bigdesk`` command line: open the app, create and check workshop files.
+
+This is a stable contract that tests and scripts rely on; see the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bigdesk import __version__
+
+SUBCOMMANDS = ("new", "check")
+EXIT_OK = 0
+EXIT_UNUSABLE = 2
+
+
+def _fail(message: str) -> int:
+    print(f"bigdesk: {message}", file=sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from bigdesk.exchange.sample import populate_blank, populate_sample
+    from bigdesk.store import WorkshopFileError, create_workshop
+
+    try:
+        store = create_workshop(args.path, populate_sample if args.sample else populate_blank)
+    except WorkshopFileError as error:
+        return _fail(str(error))
+    store.close()
+    print(f"Created {args.path}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from bigdesk.analysis import run_rules
+    from bigdesk.store import WorkshopFileError, element_counts, integrity, open_workshop
+
+    try:
+        store = open_workshop(args.path, read_only=True)
+    except WorkshopFileError as error:
+        return _fail(str(error))
+    try:
+        with store.read() as conn:
+            verdict = integrity(conn)
+            report = {
+                "revision": store.upgraded_from or store.revision,
+                "integrity": verdict,
+                "counts": element_counts(conn),
+                "findings": [finding.as_dict() for finding in run_rules(conn)],
+            }
+    finally:
+        store.close()
+    if store.upgraded_from:
+        report["upgrades_to"] = store.revision
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(f"{args.path}: schema {report['revision']}, integrity {verdict}")
+        if store.upgraded_from:
+            print(f"  will be upgraded to schema {store.revision} when opened for editing")
+        for key, count in report["counts"].items():
+            print(f"  {key.replace('_', ' ')}: {count}")
+        for finding in report["findings"]:
+            where = f" [{finding['element']}]" if finding["element"] else ""
+            print(f"  {finding['severity']}: {finding['message']} ({finding['code']}){where}")
+    return EXIT_OK if verdict == "ok" else _fail(f"{args.path} failed its integrity check.")
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bigdesk")
+    commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="create a workshop file")
+    new.add_argument("path", type=Path)
+    new.add_argument("--sample", action="store_true", help="fill it with the sample workshop")
+    new.set_defaults(handler=_cmd_new)
+    check = commands.add_parser("check", help="check a workshop file without changing it")
+    check.add_argument("path", type=Path)
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.set_defaults(handler=_cmd_check)
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bigdesk",
+        description="Run Business Integrated Governance workshops. "
+        f"Other commands: {', '.join(SUBCOMMANDS)} (bigdesk COMMAND --help).",
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="workshop file to open")
+    parser.add_argument(
+        "--quit-when-ready",
+        action="store_true",
+        help="open the window, load and draw the workshop, then exit (for smoke tests)",
+    )
+    parser.add_argument("--version", action="version", version=f"BIG Desk {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the process exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in SUBCOMMANDS:
+        args = _subcommand_parser().parse_args(arguments)
+        code: int = args.handler(args)
+        return code
+    args = _gui_parser().parse_args(arguments)
+    from bigdesk.ui.application import run_app
+
+    return run_app(args.path, quit_when_ready=args.quit_when_ready)

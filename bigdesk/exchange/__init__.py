@@ -1,0 +1,1 @@
+"""Import and export: the sample workshop, registers and the deck. No Qt here."""

@@ -1,0 +1,99 @@
+"""The workshop itself, the people in it, its agenda and its notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Enum, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bigdesk.model.base import Base, Versioned
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    # -- stored as readable text with a CHECK constraint, portable to any later database
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Workshop(Versioned, Base):
+    """The one workshop a file holds: who it is for, when and where."""
+
+    __tablename__ = "workshop"
+    noun = "workshop"
+
+    title: Mapped[str] = mapped_column(String(200), default="")
+    client_organisation: Mapped[str] = mapped_column(String(200), default="")
+    facilitator: Mapped[str] = mapped_column(String(200), default="")
+    sponsor: Mapped[str] = mapped_column(String(200), default="")
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    session_date: Mapped[dt.date | None] = mapped_column(Date)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PersonKind(enum.Enum):
+    """Whether a person takes part in the room or is only a stakeholder."""
+
+    PARTICIPANT = "participant"
+    STAKEHOLDER = "stakeholder"
+
+
+class Person(Versioned, Base):
+    """A participant in the session or a stakeholder who matters to it."""
+
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint("influence BETWEEN 1 AND 5", name="influence_range"),
+        CheckConstraint("interest BETWEEN 1 AND 5", name="interest_range"),
+    )
+    count_key = "people"
+    noun = "person"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[PersonKind] = mapped_column(
+        _enum(PersonKind, "person_kind"), default=PersonKind.PARTICIPANT
+    )
+    role: Mapped[str] = mapped_column(String(200), default="")
+    organisation_unit: Mapped[str] = mapped_column(String(200), default="")
+    influence: Mapped[int | None] = mapped_column(Integer)
+    interest: Mapped[int | None] = mapped_column(Integer)
+    concerns: Mapped[str] = mapped_column(Text, default="")
+
+
+class AgendaItem(Versioned, Base):
+    """One block of the session's agenda, with its planned length."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (
+        CheckConstraint("duration_minutes BETWEEN 0 AND 1440", name="duration_range"),
+    )
+    count_key = "agenda_items"
+    noun = "agenda item"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Note(Versioned, Base):
+    """A note taken during the workshop; private notes never leave the file."""
+
+    __tablename__ = "note"
+    count_key = "notes"
+    noun = "note"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text, default="")
+    private: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -1,0 +1,52 @@
+"""Recognise a workshop file from its first bytes, before SQLite touches it."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from bigdesk.store.errors import CorruptWorkshopError, NotAWorkshopError
+
+# -- 'BIGD': marks the file as ours in the SQLite header (PRAGMA application_id)
+APPLICATION_ID = 0x42494744
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+
+
+def check_header(path: Path) -> None:
+    """Raise a clear error unless ``path`` looks like a whole workshop file."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except FileNotFoundError:
+        raise NotAWorkshopError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise NotAWorkshopError(f"{path} is a folder, not a workshop file.") from None
+    except OSError as error:
+        raise NotAWorkshopError(f"{path} cannot be read: {error.strerror}.") from None
+    if size == 0:
+        raise NotAWorkshopError(f"{path} is empty (zero bytes); it is not a workshop.")
+    if len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
+        raise NotAWorkshopError(f"{path} is not a BIG Desk workshop file.")
+    (application_id,) = struct.unpack(">I", header[68:72])
+    if application_id != APPLICATION_ID:
+        raise NotAWorkshopError(
+            f"{path} is an SQLite database but not a BIG Desk workshop; it was left untouched."
+        )
+    (raw_page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if raw_page_size == 1 else raw_page_size
+    (change_counter, page_count, valid_for) = (
+        struct.unpack(">I", header[24:28])[0],
+        struct.unpack(">I", header[28:32])[0],
+        struct.unpack(">I", header[92:96])[0],
+    )
+    # -- the page count in the header is trustworthy only when it was written with the
+    #    current change counter; then a shorter file has lost its tail
+    if page_size < 512 or page_size & (page_size - 1):
+        raise CorruptWorkshopError(f"{path} is damaged: its header is not valid.")
+    if change_counter == valid_for and size < page_count * page_size:
+        raise CorruptWorkshopError(
+            f"{path} is truncated: it holds {size:,} bytes of the {page_count * page_size:,} "
+            "it should have. Use a backup copy."
+        )

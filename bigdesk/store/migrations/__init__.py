@@ -1,0 +1,1 @@
+"""Alembic revisions of the workshop file schema, shipped inside the package."""

@@ -1,0 +1,269 @@
+"""Create, open, check and copy workshop files: one SQLite file per workshop."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy.pool import StaticPool
+
+from bigdesk import __version__
+from bigdesk.model import Base
+from bigdesk.store.edits import Changes, Edit
+from bigdesk.store.engine import make_engine
+from bigdesk.store.errors import (
+    CorruptWorkshopError,
+    NotAWorkshopError,
+    ReadOnlyError,
+    TooNewError,
+    WorkshopExistsError,
+    WorkshopFileError,
+)
+from bigdesk.store.header import APPLICATION_ID, check_header
+from bigdesk.store.location import journal_mode_for
+from bigdesk.store.lock import WorkshopLock
+from bigdesk.store.schema import (
+    create_schema,
+    file_properties,
+    file_revision,
+    head_revision,
+    known_revisions,
+    upgrade_schema,
+)
+
+WORKSHOP_SUFFIX = ".bigdesk"
+
+
+def _fsync_dir(folder: Path) -> None:
+    # -- a rename is durable only once its folder is flushed (POSIX)
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _backup_to(source: sqlite3.Connection, target: Path) -> None:
+    """Write a consistent copy of ``source`` to ``target`` atomically."""
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            source.backup(dest)
+            # -- a copy may travel to a shared folder: leave it in the portable journal mode
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        if os.name == "posix":
+            partial.chmod(0o600)
+        os.replace(partial, target)
+        _fsync_dir(target.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _inspect(path: Path) -> tuple[str, dict[str, str]]:
+    """Check integrity read-only and return the file's revision and properties."""
+    engine = make_engine(path, read_only=True)
+    try:
+        with engine.connect() as conn:
+            verdict = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
+            if verdict != ["ok"]:
+                raise CorruptWorkshopError(
+                    f"{path} is damaged ({verdict[0]}). Use a backup copy."
+                )
+            revision = file_revision(conn)
+            properties = file_properties(conn)
+    except sqlite3.DatabaseError as error:
+        raise CorruptWorkshopError(f"{path} is damaged ({error}). Use a backup copy.") from None
+    except WorkshopFileError:
+        raise
+    except Exception as error:
+        cause = getattr(error, "orig", error)
+        raise CorruptWorkshopError(f"{path} is damaged ({cause}). Use a backup copy.") from None
+    finally:
+        engine.dispose()
+    if revision is None:
+        raise NotAWorkshopError(f"{path} has no schema revision; it is not a usable workshop.")
+    if revision not in known_revisions():
+        writer = properties.get("schema_written_by", "a newer version")
+        raise TooNewError(
+            f"{path} was saved by BIG Desk {writer} (schema {revision}); this is BIG Desk "
+            f"{__version__}, which knows schemas up to {head_revision()}. "
+            f"Install BIG Desk {writer} or later to open it."
+        )
+    return revision, properties
+
+
+def backup_beside(path: Path, revision: str) -> Path:
+    """Copy ``path`` next to itself before it is upgraded, and return the copy's path."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        _backup_to(source, target)
+    finally:
+        source.close()
+    return target
+
+
+def _migrate(path: Path, journal_mode: str) -> None:
+    # -- foreign keys are off during the upgrade (tables are copied and renamed) and
+    #    checked as a whole before it commits
+    engine = make_engine(path, read_only=False, journal_mode=journal_mode, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            upgrade_schema(conn)
+    finally:
+        engine.dispose()
+
+
+def _memory_copy(path: Path) -> Engine:
+    """Return an engine over an upgraded in-memory copy of ``path``; the file is untouched."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    engine = create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    memory.execute("PRAGMA foreign_keys=OFF")
+    with engine.begin() as conn:
+        upgrade_schema(conn)
+    memory.execute("PRAGMA foreign_keys=ON")
+    return engine
+
+
+@dataclass
+class WorkshopStore:
+    """An open workshop file: read it, apply edits (each committed at once), copy it."""
+
+    path: Path
+    engine: Engine
+    read_only: bool
+    revision: str
+    journal_mode: str
+    upgraded_from: str | None = None
+    backup_path: Path | None = None
+    _lock: WorkshopLock | None = field(default=None, repr=False)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """Yield a connection for reading inside one consistent snapshot."""
+        with self.engine.connect() as conn:
+            yield conn
+            conn.rollback()
+
+    def apply(self, edit: Edit) -> tuple[Edit, Changes]:
+        """Make ``edit`` and commit it; return the edit that undoes it and what changed."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
+        with self.engine.begin() as conn:
+            return edit.apply(conn)
+
+    def save_copy(self, target: Path) -> None:
+        """Write a consistent copy of the workshop to ``target``."""
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            _backup_to(source, target)
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        """Close the file and release the writer's lock."""
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def open_workshop(path: Path | str, *, read_only: bool = False) -> WorkshopStore:
+    """Open a workshop, upgrading its schema first if it is older than this version's.
+
+    A read-only open never changes the file: an older file is upgraded in memory.
+    """
+    path = Path(path)
+    check_header(path)
+    revision, _ = _inspect(path)
+    journal_mode = journal_mode_for(path)
+    upgraded_from = None if revision == head_revision() else revision
+    if read_only:
+        engine = _memory_copy(path) if upgraded_from else make_engine(path, read_only=True)
+        return WorkshopStore(path, engine, True, head_revision(), journal_mode, upgraded_from)
+    lock = WorkshopLock(path)
+    lock.acquire(path)
+    try:
+        backup = None
+        if upgraded_from:
+            backup = backup_beside(path, upgraded_from)
+            _migrate(path, journal_mode)
+        engine = make_engine(path, read_only=False, journal_mode=journal_mode)
+        return WorkshopStore(
+            path, engine, False, head_revision(), journal_mode, upgraded_from, backup, lock
+        )
+    except BaseException:
+        lock.release()
+        raise
+
+
+def create_workshop(
+    path: Path | str, populate: Callable[[Connection], None] | None = None
+) -> WorkshopStore:
+    """Create a new workshop file at ``path`` (never over an existing one) and open it."""
+    path = Path(path)
+    try:
+        # -- O_EXCL: refuse an existing file without any window for a race
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise WorkshopExistsError(f"{path} already exists; choose another name.") from None
+    except OSError as error:
+        raise WorkshopFileError(f"{path} cannot be created: {error.strerror}.") from None
+    os.close(fd)
+    try:
+        engine = make_engine(path, read_only=False, journal_mode=journal_mode_for(path))
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                create_schema(conn)
+                if populate is not None:
+                    populate(conn)
+        finally:
+            engine.dispose()
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return open_workshop(path)
+
+
+def element_counts(conn: Connection) -> dict[str, int]:
+    """Count each kind of element that ``bigdesk check`` reports."""
+    counts: dict[str, int] = {}
+    for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__):
+        key = getattr(mapper.class_, "count_key", None)
+        if key:
+            counts[key] = conn.execute(select(func.count()).select_from(mapper.local_table)).scalar_one()
+    return dict(sorted(counts.items()))
+
+
+def integrity(conn: Connection) -> str:
+    """Return SQLite's full integrity verdict: ``ok`` or the first problem found."""
+    verdict = conn.execute(text("PRAGMA integrity_check")).scalars().all()
+    return "ok" if verdict == ["ok"] else str(verdict[0])
