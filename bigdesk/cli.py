@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 from pathlib import Path
 
 from bigdesk import __version__
@@ -47,7 +48,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     try:
         with store.read() as conn:
             verdict = integrity(conn)
-            report = {
+            report: dict[str, Any] = {
                 "revision": store.upgraded_from or store.revision,
                 "integrity": verdict,
                 "counts": element_counts(conn),
@@ -111,4 +112,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _gui_parser().parse_args(arguments)
     from bigdesk.ui.application import run_app
 
-    return run_app(args.path, quit_when_ready=args.quit_when_ready)
+    return run_app(args.path, quit_when_ready=bool(args.quit_when_ready))

@@ -3,4 +3,13 @@
 from bigdesk.model.base import Base, FileProperty, Versioned
 from bigdesk.model.workshop import AgendaItem, Note, Person, PersonKind, Workshop
 
-__all__ = ["AgendaItem", "Base", "FileProperty", "Note", "Person", "PersonKind", "Versioned", "Workshop"]
+__all__ = [
+    "AgendaItem",
+    "Base",
+    "FileProperty",
+    "Note",
+    "Person",
+    "PersonKind",
+    "Versioned",
+    "Workshop",
+]

@@ -40,8 +40,8 @@ class Versioned:
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 -- declared_attr gets the class
-        return {"version_id_col": cls.version}  # type: ignore[attr-defined]
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}
 
 
 class FileProperty(Base):

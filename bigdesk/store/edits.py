@@ -99,7 +99,7 @@ class InsertRow(Edit):
     def apply(self, conn: Connection) -> tuple[Edit, Changes]:
         table = table_of(self.table)
         result = conn.execute(table.insert().values(**self.values))
-        row_id = self.values.get("id") or result.inserted_primary_key[0]
+        row_id = self.values.get("id") or result.inserted_primary_key[0]  # type: ignore[index]
         return DeleteRow(self.table, int(row_id), self.label), Changes(
             reshaped=frozenset({self.table})
         )

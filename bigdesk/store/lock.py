@@ -17,7 +17,7 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
 
     def _try_lock(handle: IO[str]) -> bool:
         try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
         except OSError:
             return False
         return True
@@ -41,7 +41,8 @@ def lock_path(path: Path) -> Path:
 def _read_holder(path: Path) -> LockHolder | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return LockHolder(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
+        user, host, pid, since = data["user"], data["host"], data["pid"], data["since"]
+        return LockHolder(str(user), str(host), int(pid), str(since))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -78,7 +79,7 @@ class WorkshopLock:
         if previous and previous.host != _this_host():
             handle.close()
             raise WorkshopLockedError(str(workshop), previous)
-        holder = {
+        record = {
             "user": _user(),
             "host": _this_host(),
             "pid": os.getpid(),
@@ -86,7 +87,7 @@ class WorkshopLock:
         }
         handle.seek(0)
         handle.truncate()
-        handle.write(json.dumps(holder))
+        handle.write(json.dumps(record))
         handle.flush()
         self._handle = handle
 

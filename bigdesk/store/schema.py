@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, delete, insert, text
 
 from bigdesk import __version__
 from bigdesk.model import Base, FileProperty
@@ -35,7 +35,7 @@ def file_revision(conn: Connection) -> str | None:
     """Return the schema revision recorded in an open file, or None when there is none."""
     try:
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-    except Exception:  # noqa: BLE001 -- any failure here means "no revision table"
+    except Exception:
         return None
     return None if row is None else str(row[0])
 
@@ -44,16 +44,15 @@ def file_properties(conn: Connection) -> dict[str, str]:
     """Return the facts the file records about itself (which BIG Desk wrote it, and so on)."""
     try:
         rows = conn.execute(text("SELECT key, value FROM file_property")).all()
-    except Exception:  # noqa: BLE001 -- an older or foreign file may not have the table
+    except Exception:
         return {}
     return {str(key): str(value) for key, value in rows}
 
 
 def record_writer(conn: Connection) -> None:
     """Record which BIG Desk last changed the schema of the file."""
-    table = FileProperty.__table__
-    conn.execute(table.delete().where(table.c.key == "schema_written_by"))
-    conn.execute(table.insert().values(key="schema_written_by", value=__version__))
+    conn.execute(delete(FileProperty).where(FileProperty.key == "schema_written_by"))
+    conn.execute(insert(FileProperty).values(key="schema_written_by", value=__version__))
 
 
 def create_schema(conn: Connection) -> None:

@@ -259,7 +259,8 @@ def element_counts(conn: Connection) -> dict[str, int]:
     for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__):
         key = getattr(mapper.class_, "count_key", None)
         if key:
-            counts[key] = conn.execute(select(func.count()).select_from(mapper.local_table)).scalar_one()
+            count = select(func.count()).select_from(mapper.local_table)
+            counts[key] = conn.execute(count).scalar_one()
     return dict(sorted(counts.items()))
 
 

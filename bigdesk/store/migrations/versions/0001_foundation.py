@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 
-def _edited() -> list[sa.Column]:
+def _edited() -> list[sa.Column[int]]:
     return [
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),

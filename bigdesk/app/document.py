@@ -1,0 +1,97 @@
+"""The open workshop: its file, its undo stack, and the signal that says what changed."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from bigdesk import paths
+from bigdesk.app.undo import EditCommand
+from bigdesk.store import Changes, Edit, WorkshopStore
+from bigdesk.store.backups import rotate_backups
+
+log = logging.getLogger(__name__)
+BACKUP_INTERVAL_MS = 60 * 60 * 1000
+
+
+class WorkshopDocument(QObject):
+    """One open workshop file; every user edit goes through ``do`` and is committed at once."""
+
+    # -- carries a store.Changes: views refresh only the tables and rows it names
+    changed = Signal(object)
+    # -- an edit or an undo failed; carries the message for the user
+    failed = Signal(str)
+
+    def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
+        self._backup_timer.timeout.connect(self.back_up)
+
+    @property
+    def path(self) -> Path:
+        """Return the path of the workshop file."""
+        return self.store.path
+
+    @property
+    def read_only(self) -> bool:
+        """Return whether edits are refused."""
+        return self.store.read_only
+
+    def start_backups(self) -> None:
+        """Back up now and then every hour while the workshop is open."""
+        if self.read_only:
+            return
+        self.back_up()
+        self._backup_timer.start()
+
+    def back_up(self) -> None:
+        """Write the rotating backups; a failure is logged, never shown mid-session."""
+        try:
+            rotate_backups(self.store, paths.backups_dir())
+        except OSError:
+            log.exception("Rotating backup of %s failed", self.path)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """Yield a connection for reading the workshop."""
+        with self.store.read() as conn:
+            yield conn
+
+    def do(self, edit: Edit) -> Edit:
+        """Apply ``edit``, commit it, and put it on the undo stack; return its inverse.
+
+        Raises the store's error, with nothing pushed, when the edit is refused.
+        """
+        inverse, changes = self.store.apply(edit)
+        self.undo_stack.push(EditCommand(self, inverse, edit.label))
+        self.changed.emit(changes)
+        return inverse
+
+    def apply(self, edit: Edit) -> Edit:
+        """Apply ``edit`` without touching the undo stack (used by undo and redo)."""
+        inverse, changes = self.store.apply(edit)
+        self.changed.emit(changes)
+        return inverse
+
+    def close(self) -> None:
+        """Stop backups and close the file."""
+        self._backup_timer.stop()
+        self.undo_stack.clear()
+        self.store.close()
+
+
+def everything_changed() -> Changes:
+    """Return a change that makes every view reload (after opening a file)."""
+    from bigdesk.model import Base
+
+    return Changes(reshaped=frozenset(Base.metadata.tables))
