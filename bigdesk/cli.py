@@ -9,8 +9,8 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from bigdesk import __version__
 

@@ -14,7 +14,7 @@ def agenda_schedule(
     if start is None:
         return [(None, None)] * len(items)
     clock = dt.datetime.combine(dt.date(2000, 1, 1), start)
-    times = []
+    times: list[tuple[dt.time | None, dt.time | None]] = []
     for item in items:
         end = clock + dt.timedelta(minutes=item["duration_minutes"])
         times.append((clock.time(), end.time()))

@@ -1,0 +1,58 @@
+"""User preferences, each declared once with its default, kept in QSettings.
+
+Workshop data never lives here: it is all in the workshop file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+MAX_RECENT_FILES = 8
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One preference: its key, its default, and the type it is read back as."""
+
+    key: str
+    default: T
+
+    def get(self) -> T:
+        """Return the stored value, or the default when none is stored or it is unreadable."""
+        value: Any = QSettings().value(self.key, self.default)
+        if isinstance(self.default, list):
+            # -- QSettings returns a single string, or None, for lists of one or none
+            if value is None:
+                return self.default
+            value = [value] if isinstance(value, str) else list(value)
+        elif isinstance(self.default, bool) and isinstance(value, str):
+            value = value.lower() == "true"
+        return value if isinstance(value, type(self.default)) else self.default
+
+    def set(self, value: T) -> None:
+        """Store a new value."""
+        QSettings().setValue(self.key, value)
+
+
+RECENT_FILES: Setting[list[str]] = Setting("files/recent", [])
+WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray())
+WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray())
+
+
+def remember_recent(path: Path) -> list[str]:
+    """Put ``path`` at the top of the recent files and return the new list."""
+    entry = str(path.resolve())
+    recent = [entry] + [p for p in RECENT_FILES.get() if p != entry]
+    recent = recent[:MAX_RECENT_FILES]
+    RECENT_FILES.set(recent)
+    return recent
+
+
+def forget_recent(path: str) -> None:
+    """Drop ``path`` from the recent files (it was moved or deleted)."""
+    RECENT_FILES.set([p for p in RECENT_FILES.get() if p != path])

@@ -1,0 +1,63 @@
+"""Cell editors for the tables: choices from a list and optional whole numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from bigdesk.ui.row_model import Column
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ColumnDelegate(QStyledItemDelegate):
+    """Edit a cell the way its column says: a list of choices, a bounded number, or text."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.column = column
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        if self.column.kind == "choice":
+            combo = QComboBox(parent)
+            combo.setAccessibleName(self.column.header)
+            for value, label in self.column.choices:
+                combo.addItem(label, value)
+            return combo
+        if self.column.kind == "number":
+            spin = QSpinBox(parent)
+            spin.setAccessibleName(self.column.header)
+            if self.column.optional:
+                # -- one below the minimum stands for "not set", shown as a dash
+                spin.setRange(self.column.minimum - 1, self.column.maximum)
+                spin.setSpecialValueText("—")
+            else:
+                spin.setRange(self.column.minimum, self.column.maximum)
+            return spin
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value: Any = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(editor.minimum() if value is None else int(value))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QSpinBox):
+            value = editor.value()
+            model.setData(index, None if value < self.column.minimum else value)
+        else:
+            super().setModelData(editor, model, index)

@@ -1,0 +1,365 @@
+"""The main window: welcome screen, the guided workflow, menus, undo and files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from bigdesk import APP_NAME, __version__, paths
+from bigdesk.app import settings
+from bigdesk.app.document import WorkshopDocument
+from bigdesk.exchange.sample import populate_blank, populate_sample
+from bigdesk.store import (
+    WORKSHOP_SUFFIX,
+    WorkshopFileError,
+    WorkshopLockedError,
+    WorkshopStore,
+    create_workshop,
+    open_workshop,
+)
+
+from bigdesk.ui.steps import STEPS
+from bigdesk.ui.welcome import WelcomePage
+
+FILE_FILTER = "BIG Desk workshops (*.bigdesk)"
+SAMPLE_NAME = "Northgate sample workshop.bigdesk"
+
+
+class Workspace(QWidget):
+    """The open workshop: the list of steps on the left, the current step on the right."""
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.steps = QListWidget(self)
+        self.steps.setAccessibleName(self.tr("Workflow steps"))
+        self.steps.setFixedWidth(180)
+        self.pages = QStackedWidget(self)
+        for step in STEPS:
+            item = QListWidgetItem(self.tr(step.title))
+            item.setToolTip(self.tr(step.tip))
+            item.setSizeHint(QSize(160, 40))
+            self.steps.addItem(item)
+            self.pages.addWidget(step.build(document, self.pages))
+        self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.steps.setCurrentRow(0)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.pages, 1)
+
+    def show_step(self, key: str) -> None:
+        """Make the step called ``key`` current."""
+        keys = [step.key for step in STEPS]
+        self.steps.setCurrentRow(keys.index(key))
+
+
+class MainWindow(QMainWindow):
+    """BIG Desk's one main window."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        super().__init__()
+        # -- quiet: errors go to stderr instead of dialogs (for --quit-when-ready)
+        self.quiet = quiet
+        self.document: WorkshopDocument | None = None
+        self.workspace: Workspace | None = None
+        self.setWindowTitle(APP_NAME)
+        self.resize(1200, 780)
+        self.stack = QStackedWidget(self)
+        self.welcome = WelcomePage(self.stack)
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self.welcome.new_requested.connect(self.new_workshop)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.recent_requested.connect(lambda path: self.open_path(Path(path)))
+        self.saved_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_menus()
+        self._refresh_recent()
+        self._update_title()
+        geometry = settings.WINDOW_GEOMETRY.get()
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+
+    # -- menus
+
+    def _action(self, text: str, slot: object, keys: list[QKeySequence] | None = None) -> QAction:
+        action = QAction(self.tr(text), self)
+        if keys:
+            action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self._action("&New workshop…", self.new_workshop,
+                                         [QKeySequence(QKeySequence.StandardKey.New)]))
+        file_menu.addAction(self._action("&Open…", self.open_dialog,
+                                         [QKeySequence(QKeySequence.StandardKey.Open)]))
+        file_menu.addAction(self._action("Open the &sample workshop", self.open_sample))
+        self.recent_menu = QMenu(self.tr("Open &recent"), self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.save_copy_action = self._action("Save a &copy as…", self.save_copy_dialog,
+                                             [QKeySequence("Ctrl+Shift+S")])
+        file_menu.addAction(self.save_copy_action)
+        self.close_action = self._action("&Close workshop", self.close_workshop,
+                                         [QKeySequence(QKeySequence.StandardKey.Close)])
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close,
+                                         [QKeySequence(QKeySequence.StandardKey.Quit)]))
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self._action("&Undo", self.undo, [QKeySequence("Ctrl+Z")])
+        self.redo_action = self._action(
+            "&Redo", self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+        )
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.full_screen_action = self._action("&Full screen", self.toggle_full_screen,
+                                               [QKeySequence("F11")])
+        self.full_screen_action.setCheckable(True)
+        view_menu.addAction(self.full_screen_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action("&About BIG Desk", self.show_about))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        stack = self.document.undo_stack if self.document else None
+        can_undo = bool(stack and stack.canUndo())
+        can_redo = bool(stack and stack.canRedo())
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(
+            self.tr("&Undo %s") % stack.undoText() if can_undo and stack else self.tr("&Undo")
+        )
+        self.redo_action.setText(
+            self.tr("&Redo %s") % stack.redoText() if can_redo and stack else self.tr("&Redo")
+        )
+        self.save_copy_action.setEnabled(self.document is not None)
+        self.close_action.setEnabled(self.document is not None)
+
+    def _refresh_recent(self) -> None:
+        recent = settings.RECENT_FILES.get()
+        self.recent_menu.clear()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, path=path: self.open_path(Path(path)))
+        self.recent_menu.setEnabled(bool(recent))
+        self.welcome.show_recent(recent)
+
+    def _update_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle(APP_NAME)
+            self.saved_label.setText("")
+            return
+        suffix = self.tr(" [read-only]") if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.path.stem}{suffix} — {APP_NAME}")
+        self.saved_label.setText(
+            self.tr("Read-only: changes cannot be made")
+            if self.document.read_only
+            else self.tr("Every change is saved as you make it")
+        )
+
+    # -- undo
+
+    def undo(self) -> None:
+        """Undo the last edit."""
+        if self.document:
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone edit."""
+        if self.document:
+            self.document.undo_stack.redo()
+
+    # -- files
+
+    def _error(self, title: str, message: str) -> None:
+        if self.quiet:
+            print(f"bigdesk: {message}", file=sys.stderr)
+            return
+        QMessageBox.warning(self, title, message)
+
+    def open_dialog(self) -> None:
+        """Ask for a workshop file and open it."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open workshop"), "", FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def new_workshop(self) -> None:
+        """Ask where to create a new workshop, then create and open it."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New workshop"), self.tr("Workshop") + WORKSHOP_SUFFIX, FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            target = Path(path)
+            if target.suffix != WORKSHOP_SUFFIX:
+                target = target.with_name(target.name + WORKSHOP_SUFFIX)
+            self.create_at(target)
+
+    def create_at(self, path: Path, sample: bool = False) -> bool:
+        """Create a workshop file at ``path`` and open it; return whether that worked."""
+        try:
+            store = create_workshop(path, populate_sample if sample else populate_blank)
+        except WorkshopFileError as error:
+            self._error(self.tr("Cannot create the workshop"), str(error))
+            return False
+        self._show_document(store)
+        return True
+
+    def open_sample(self) -> None:
+        """Open the sample workshop, creating it in the user's data folder the first time."""
+        path = paths.user_data_dir() / SAMPLE_NAME
+        if self.document and self.document.path == path:
+            return
+        if path.exists():
+            self.open_path(path)
+        else:
+            self.create_at(path, sample=True)
+
+    def open_path(self, path: Path) -> bool:
+        """Open the workshop at ``path``; return whether it is now open."""
+        if self.document and self.document.path.resolve() == path.resolve():
+            return True
+        try:
+            store = open_workshop(path)
+        except WorkshopLockedError as error:
+            if self.quiet:
+                self._error(self.tr("Workshop in use"), str(error))
+                return False
+            answer = QMessageBox.question(
+                self,
+                self.tr("Workshop in use"),
+                self.tr("%s\n\nOpen it read-only? You can look but not change anything.")
+                % error,
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Open:
+                return False
+            try:
+                store = open_workshop(path, read_only=True)
+            except WorkshopFileError as again:
+                self._error(self.tr("Cannot open the workshop"), str(again))
+                return False
+        except WorkshopFileError as error:
+            if not path.exists():
+                settings.forget_recent(str(path))
+                self._refresh_recent()
+            self._error(self.tr("Cannot open the workshop"), str(error))
+            return False
+        self._show_document(store)
+        if store.backup_path is not None:
+            self.statusBar().showMessage(
+                self.tr("Upgraded from an older version; the original is kept as %s")
+                % store.backup_path.name
+            )
+        return True
+
+    def _show_document(self, store: WorkshopStore) -> None:
+        self.close_workshop()
+        document = WorkshopDocument(store, self)
+        document.undo_stack.indexChanged.connect(self._update_actions)
+        document.failed.connect(lambda message: self._error(self.tr("Not changed"), message))
+        self.document = document
+        self.workspace = Workspace(document, self.stack)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        settings.remember_recent(store.path)
+        self._refresh_recent()
+        self._update_title()
+        self._update_actions()
+        document.start_backups()
+
+    def save_copy_dialog(self) -> None:
+        """Ask where to write a copy of the workshop, then write it."""
+        if self.document is None:
+            return
+        suggestion = str(self.document.path.with_name(self.document.path.stem + " copy.bigdesk"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a copy as"), suggestion, FILE_FILTER
+        )
+        if path:
+            self.save_copy(Path(path))
+
+    def save_copy(self, path: Path) -> None:
+        """Write a consistent copy of the open workshop to ``path``."""
+        if self.document is None:
+            return
+        if path.resolve() == self.document.path.resolve():
+            self._error(self.tr("Not saved"), self.tr("Choose a different file for the copy."))
+            return
+        try:
+            self.document.store.save_copy(path)
+        except OSError as error:
+            self._error(self.tr("Not saved"), self.tr("The copy could not be written: %s")
+                        % error.strerror)
+            return
+        self.statusBar().showMessage(self.tr("Copy saved as %s") % path, 5000)
+
+    def close_workshop(self) -> None:
+        """Close the open workshop (everything is already saved) and show the welcome screen."""
+        if self.document is None:
+            return
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.document.close()
+        self.document.deleteLater()
+        self.document = None
+        self.stack.setCurrentWidget(self.welcome)
+        self._update_title()
+        self._update_actions()
+
+    # -- view and help
+
+    def toggle_full_screen(self) -> None:
+        """Switch between full screen (for the projector) and a normal window."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    def show_about(self) -> None:
+        """Show the version, the licence and the libraries BIG Desk stands on."""
+        QMessageBox.about(
+            self,
+            self.tr("About BIG Desk"),
+            self.tr(
+                "<h3>BIG Desk %s</h3>"
+                "<p>Run Business Integrated Governance workshops and write the First Steps "
+                "deck. Your workshops stay on this computer: BIG Desk never connects to a "
+                "network.</p><p>Licensed under the MIT licence.</p>"
+                "<p>Built with Qt for Python (PySide6, LGPLv3), SQLAlchemy and Alembic (MIT), "
+                "networkx (BSD), matplotlib (PSF-based), python-pptx (MIT) and platformdirs "
+                "(MIT).</p>"
+            )
+            % __version__,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
+        self.close_workshop()
+        super().closeEvent(event)

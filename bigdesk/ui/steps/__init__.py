@@ -1,0 +1,29 @@
+"""The steps of the guided workflow; a step appears here only once it is built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from bigdesk.app.document import WorkshopDocument
+
+from bigdesk.ui.steps.prepare import PreparePage
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the workflow: its key, its title in the navigation, and its page."""
+
+    key: str
+    title: str
+    build: Callable[[WorkshopDocument, QWidget], QWidget]
+    tip: str
+
+
+# -- in the order of the method: Prepare, Assess, Map, Accountability, Prioritise, Deck
+STEPS: list[Step] = [
+    Step("prepare", "Prepare", PreparePage,
+         "Workshop details, participants and stakeholders, agenda and notes"),
+]  # fmt: skip
