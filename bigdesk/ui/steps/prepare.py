@@ -190,6 +190,7 @@ class PreparePage(QTabWidget):
         self.details = DetailsForm(document, self)
         holder = QWidget(self)
         holder_layout = QVBoxLayout(holder)
+        self.details.setMaximumWidth(760)
         holder_layout.addWidget(self.details)
         holder_layout.addStretch(1)
         self.addTab(holder, self.tr("Workshop"))
