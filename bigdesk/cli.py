@@ -110,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     args = _gui_parser().parse_args(arguments)
+    # -- PySide6 hooks every import made after it; loading the storage layer first
+    #    (SQLAlchemy is most of it) keeps start-up short
+    import bigdesk.store  # noqa: F401
     from bigdesk.ui.application import run_app
 
     return run_app(args.path, quit_when_ready=bool(args.quit_when_ready))

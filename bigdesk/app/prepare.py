@@ -14,6 +14,7 @@ from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, reorder
 from bigdesk.store.errors import EditRejectedError
 
 WORKSHOP_ID = 1
+IRREGULAR_PLURALS = {"person": "people"}
 
 # -- what a user may type into each column, checked before anything reaches the file
 LIMITS: dict[tuple[str, str], tuple[int, int]] = {
@@ -108,7 +109,8 @@ def remove_rows(document: WorkshopDocument, table: str, ids: Sequence[int], noun
     """Remove rows (and whatever depends on them) as one undoable edit."""
     if not ids:
         return
-    label = f"Remove {noun}" if len(ids) == 1 else f"Remove {len(ids)} {noun}s"
+    plural = IRREGULAR_PLURALS.get(noun, f"{noun}s")
+    label = f"Remove {noun}" if len(ids) == 1 else f"Remove {len(ids)} {plural}"
     edits: tuple[Edit, ...] = tuple(DeleteRow(table, row_id, label) for row_id in ids)
     document.do(Batch(edits, label))
 

@@ -1,0 +1,88 @@
+"""The open workshop document: undo stack, change signal, backups; no widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bigdesk.app import prepare
+from bigdesk.app.document import WorkshopDocument
+from bigdesk.exchange.sample import populate_sample
+from bigdesk.model import PersonKind
+from bigdesk.store import Changes, EditRejectedError, SetValues, create_workshop, open_workshop
+
+
+@pytest.fixture
+def document(tmp_path: Path, qapp: Any) -> Any:
+    store = create_workshop(tmp_path / "w.bigdesk", populate_sample)
+    doc = WorkshopDocument(store)
+    yield doc
+    doc.close()
+
+
+def names(document: WorkshopDocument) -> list[str]:
+    with document.read() as conn:
+        return [row["name"] for row in prepare.rows(conn, "person")]
+
+
+def test_each_edit_is_one_undo_step_with_its_label(document: WorkshopDocument) -> None:
+    seen: list[Changes] = []
+    document.changed.connect(seen.append)
+    person = prepare.add_person(document, PersonKind.STAKEHOLDER)
+    prepare.set_value(document, "person", person, "name", "Board chair", "Change person name")
+    assert document.undo_stack.count() == 2
+    assert document.undo_stack.undoText() == "Change person name"
+    assert seen[0].reshaped == {"person"} and seen[1].rows == {("person", person)}
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert "Board chair" not in names(document) and len(names(document)) == 9
+    document.undo_stack.redo()
+    document.undo_stack.redo()
+    assert names(document)[-1] == "Board chair"
+
+
+def test_a_refused_edit_leaves_no_undo_step(document: WorkshopDocument) -> None:
+    with pytest.raises(EditRejectedError, match="from 1 to 5"):
+        prepare.set_value(document, "person", 1, "interest", 6, "Change interest")
+    assert document.undo_stack.count() == 0
+
+
+def test_removing_several_rows_is_one_step(document: WorkshopDocument) -> None:
+    prepare.remove_rows(document, "person", [2, 3, 4], "person")
+    assert document.undo_stack.undoText() == "Remove 3 people"
+    assert len(names(document)) == 6
+    document.undo_stack.undo()
+    assert len(names(document)) == 9
+
+
+def test_an_undo_that_cannot_be_replayed_is_reported_not_raised(
+    document: WorkshopDocument, tmp_path: Path
+) -> None:
+    failures: list[str] = []
+    document.failed.connect(failures.append)
+    document.do(SetValues("person", 2, {"name": "Temp"}, "Rename"))
+    # -- another writer removed the row behind the document's back
+    with document.store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM person WHERE id = 2")
+    document.undo_stack.undo()
+    assert failures and "could not be undone" in failures[0]
+    assert document.undo_stack.count() == 0
+
+
+def test_every_edit_is_on_disk_before_do_returns(document: WorkshopDocument) -> None:
+    prepare.move_row(document, "agenda_item", 1, 2, "agenda item")
+    reader = open_workshop(document.path, read_only=True)
+    with reader.read() as conn:
+        order = [r["id"] for r in prepare.rows(conn, "agenda_item")]
+    reader.close()
+    assert order[:3] == [2, 3, 1]
+
+
+def test_opening_starts_rotating_backups(document: WorkshopDocument, tmp_path: Path) -> None:
+    from bigdesk import paths
+
+    document.start_backups()
+    copies = list(paths.backups_dir().rglob("*.bigdesk"))
+    assert {p.name.split("-")[0] for p in copies} == {"daily", "weekly"}
