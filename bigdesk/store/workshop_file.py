@@ -91,6 +91,11 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
         raise
     except Exception as error:
         cause = getattr(error, "orig", error)
+        if getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_READONLY_ROLLBACK:
+            raise WorkshopFileError(
+                f"{path} holds a change that was cut short; open it for editing in BIG Desk "
+                "to roll that change back."
+            ) from None
         raise CorruptWorkshopError(f"{path} is damaged ({cause}). Use a backup copy.") from None
     finally:
         engine.dispose()
@@ -104,6 +109,20 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
             f"Install BIG Desk {writer} or later to open it."
         )
     return revision, properties
+
+
+def _roll_back_cut_short(path: Path) -> None:
+    """Let SQLite undo a change that a writer which died left half-made in its journal."""
+    # -- only a writable connection can roll a hot journal back; a read-only one
+    #    reports the file as unreadable instead
+    if not path.with_name(f"{path.name}-journal").exists():
+        return
+    with contextlib.suppress(sqlite3.Error):  # -- _inspect then says what is wrong
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
 
 
 def backup_beside(path: Path, revision: str) -> Path:
@@ -202,6 +221,8 @@ def open_workshop(path: Path | str, *, read_only: bool = False) -> WorkshopStore
     """
     path = Path(path)
     check_header(path)
+    if not read_only:
+        _roll_back_cut_short(path)
     revision, _ = _inspect(path)
     journal_mode = journal_mode_for(path)
     upgraded_from = None if revision == head_revision() else revision
