@@ -113,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # -- PySide6 hooks every import made after it; loading the storage layer first
     #    (SQLAlchemy is most of it) keeps start-up short
     import bigdesk.store  # noqa: F401
+
     from bigdesk.ui.application import run_app
 
     return run_app(args.path, quit_when_ready=bool(args.quit_when_ready))

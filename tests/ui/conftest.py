@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bigdesk.exchange.sample import populate_sample
 from bigdesk.store import create_workshop
+
 from bigdesk.ui.application import make_application
 from bigdesk.ui.main_window import MainWindow
 

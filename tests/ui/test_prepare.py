@@ -7,12 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from bigdesk.store import open_workshop
+
 from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.prepare import PreparePage
+
 from tests.ui.conftest import Dialogs
 
 
@@ -48,7 +51,8 @@ def test_detail_is_saved_when_the_field_is_left(
     title.selectAll()
     qtbot.keyClicks(title, "Integrated governance kick-off")
     qtbot.keyClick(title, Qt.Key.Key_Return)
-    assert stored(sample_path, "SELECT title FROM workshop") == [("Integrated governance kick-off",)]
+    saved = stored(sample_path, "SELECT title FROM workshop")
+    assert saved == [("Integrated governance kick-off",)]
     window.undo()
     assert title.text() == "First Steps conversation"
     assert stored(sample_path, "SELECT title FROM workshop") == [("First Steps conversation",)]
