@@ -9,9 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bigdesk.exchange.sample import populate_sample
 from bigdesk.store import WorkshopFileError, create_workshop, open_workshop
+
 from tests.helpers import run_bigdesk, sha256
 
 PAGE = 4096
@@ -200,3 +202,50 @@ def test_the_corpus_starts_from_a_good_file(tmp_path: Path, good_bytes: bytes) -
     path.write_bytes(good_bytes)
     result = run_bigdesk("check", path)
     assert result.returncode == 0, result.stderr
+
+
+def _flip_inside(needle: bytes, delta: int, bit: int) -> Builder:
+    def build(path: Path, good: bytes) -> None:
+        where = good.index(needle) + delta
+        data = bytearray(good)
+        data[where] ^= 1 << bit
+        path.write_bytes(bytes(data))
+
+    return build
+
+
+# -- flips inside stored values: SQLite's integrity check does not look at text encoding
+#    or at how dates are written, so these pass ``PRAGMA integrity_check``
+DAMAGED_VALUES: dict[str, Builder] = {
+    "invalid-utf8-in-a-name": _flip_inside(b"Amara Okafor", 2, 7),
+    "invalid-utf8-in-the-venue": _flip_inside(b"Northgate head office", 0, 7),
+    "malformed-session-date": _flip_inside(b"2026-12-03", 3, 3),
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=(OperationalError, ValueError),
+    reason="check and open accept a file whose stored values cannot be read back "
+    "(integrity_check ignores text encoding and date formats)",
+)
+@pytest.mark.parametrize("name", sorted(DAMAGED_VALUES))
+def test_a_file_check_calls_usable_can_be_read(
+    name: str, tmp_path: Path, good_bytes: bytes
+) -> None:
+    from tests.store.content import content
+
+    path = tmp_path / "bad.bigdesk"
+    DAMAGED_VALUES[name](path, good_bytes)
+    digest = sha256(path)
+    result = run_bigdesk("check", path)
+    assert sha256(path) == digest
+    assert "Traceback" not in result.stderr
+    if result.returncode == 0:
+        store = open_workshop(path, read_only=True)
+        try:
+            content(store)
+        finally:
+            store.close()
+    else:
+        _assert_one_clear_line(result.stderr, path)
