@@ -6,6 +6,7 @@ This is a stable contract that tests and scripts rely on; see the README.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -14,7 +15,14 @@ from typing import Any
 
 from bigdesk import __version__
 
-SUBCOMMANDS = ("new", "check")
+SUBCOMMANDS = ("new", "check", "import", "export")
+
+# -- each export: its option, its help, and "module:function" called as
+#    function(store, out_path, args); loaded only when asked for, to keep start-up short
+EXPORTS: list[tuple[str, str, str]] = []
+# -- each import: the file suffixes it reads and "module:function" called as
+#    function(store, source_path) -> summary line; raises ValueError listing every problem
+IMPORTS: list[tuple[tuple[str, ...], str]] = []
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
 
@@ -72,6 +80,58 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if verdict == "ok" else _fail(f"{args.path} failed its integrity check.")
 
 
+def _load(target: str) -> Any:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from bigdesk.store import WorkshopFileError, open_workshop
+
+    chosen = [(option, target) for option, _, target in EXPORTS
+              if getattr(args, option.lstrip("-").replace("-", "_")) is not None]
+    if not chosen:
+        return _fail("choose what to export: " + ", ".join(o for o, _, _ in EXPORTS))
+    try:
+        store = open_workshop(args.path, read_only=True)
+    except WorkshopFileError as error:
+        return _fail(str(error))
+    try:
+        for option, target in chosen:
+            out = Path(getattr(args, option.lstrip("-").replace("-", "_")))
+            try:
+                _load(target)(store, out, args)
+            except (ValueError, OSError, WorkshopFileError) as error:
+                return _fail(f"{out}: {error}")
+            print(f"Wrote {out}")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from bigdesk.store import WorkshopFileError, open_workshop
+
+    suffix = args.source.suffix.lower()
+    target = next((t for suffixes, t in IMPORTS if suffix in suffixes), None)
+    if target is None:
+        known = sorted({s for suffixes, _ in IMPORTS for s in suffixes})
+        return _fail(f"{args.source.name}: cannot import {suffix or 'this'} files "
+                     f"(choose {', '.join(known) or 'nothing yet'}).")
+    try:
+        store = open_workshop(args.path)
+    except WorkshopFileError as error:
+        return _fail(str(error))
+    try:
+        summary = _load(target)(store, args.source)
+    except (ValueError, OSError, WorkshopFileError) as error:
+        return _fail(str(error))
+    finally:
+        store.close()
+    print(summary)
+    return EXIT_OK
+
+
 def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bigdesk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -83,6 +143,20 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path)
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(handler=_cmd_check)
+    importer = commands.add_parser("import", help="add a register or an OKR export to a workshop")
+    importer.add_argument("path", type=Path)
+    importer.add_argument("source", type=Path)
+    importer.set_defaults(handler=_cmd_import)
+    exporter = commands.add_parser("export", help="write registers, spreadsheets or the deck")
+    exporter.add_argument("path", type=Path)
+    for option, text, _ in EXPORTS:
+        exporter.add_argument(option, metavar="OUT", help=text)
+    exporter.add_argument("--template", type=Path, help="PowerPoint template for --deck")
+    exporter.add_argument("--no-notes", action="store_true", help="leave out speaker notes")
+    exporter.add_argument(
+        "--anonymous", action="store_true", help="show participants as P1, P2, …"
+    )
+    exporter.set_defaults(handler=_cmd_export)
     return parser
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Any, ClassVar
 
-from sqlalchemy import Integer, MetaData
+from sqlalchemy import Enum, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # -- batch migrations on SQLite recreate tables and can only drop or alter constraints
@@ -51,3 +52,16 @@ class FileProperty(Base):
 
     key: Mapped[str] = mapped_column(primary_key=True)
     value: Mapped[str] = mapped_column(default="")
+
+
+def text_enum(cls: type[enum.Enum], name: str) -> Enum:
+    """Return a column type that stores ``cls`` as readable text with a CHECK constraint."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )

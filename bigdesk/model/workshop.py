@@ -5,23 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Enum, Integer, String, Text, Time
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bigdesk.model.base import Base, Versioned
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    # -- stored as readable text with a CHECK constraint, portable to any later database
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
+from bigdesk.model.base import Base, Versioned, text_enum
 
 
 class Workshop(Versioned, Base):
@@ -61,7 +48,7 @@ class Person(Versioned, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[PersonKind] = mapped_column(
-        _enum(PersonKind, "person_kind"), default=PersonKind.PARTICIPANT
+        text_enum(PersonKind, "person_kind"), default=PersonKind.PARTICIPANT
     )
     role: Mapped[str] = mapped_column(String(200), default="")
     organisation_unit: Mapped[str] = mapped_column(String(200), default="")

@@ -280,7 +280,8 @@ def element_counts(conn: Connection) -> dict[str, int]:
     for mapper in sorted(Base.registry.mappers, key=lambda m: m.class_.__name__):
         key = getattr(mapper.class_, "count_key", None)
         if key:
-            count = select(func.count()).select_from(mapper.local_table)
+            # -- selecting from the class adds the type filter of single-table subclasses
+            count = select(func.count()).select_from(mapper.class_)
             counts[key] = conn.execute(count).scalar_one()
     return dict(sorted(counts.items()))
 
