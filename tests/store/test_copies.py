@@ -11,6 +11,7 @@ import pytest
 from bigdesk.paths import backups_dir
 from bigdesk.store import InsertRow, SetValues, WorkshopStore, integrity, open_workshop
 from bigdesk.store.backups import KEEP_DAILY, KEEP_WEEKLY, backup_folder, rotate_backups
+
 from tests.store.content import content
 
 POSIX = os.name == "posix"

@@ -13,6 +13,7 @@ import pytest
 
 from bigdesk.exchange.sample import populate_sample
 from bigdesk.store import WorkshopFileError, create_workshop, integrity, open_workshop
+
 from tests.helpers import REPO, check_no_network, guarded_env, run_bigdesk, sha256
 from tests.store.content import content
 from tests.store.crash_child import crash_cycle

@@ -18,6 +18,7 @@ from bigdesk.store import (
     open_workshop,
     reorder,
 )
+
 from tests.store.content import content
 
 

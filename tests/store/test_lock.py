@@ -15,6 +15,7 @@ import pytest
 
 from bigdesk.store import SetValues, WorkshopLockedError, open_workshop
 from bigdesk.store.lock import lock_path
+
 from tests.helpers import REPO, check_no_network, guarded_env
 from tests.store.content import content
 

@@ -29,6 +29,7 @@ from bigdesk.store import (
     create_workshop,
     open_workshop,
 )
+
 from tests.store.content import content
 
 # -- any Unicode that SQLite can store as UTF-8, the NUL character included
