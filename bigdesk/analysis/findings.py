@@ -50,6 +50,10 @@ def rule(function: Rule) -> Rule:
 def run_rules(conn: Connection) -> list[Finding]:
     """Run every registered rule on the workshop behind ``conn``."""
     # -- importing the rule modules registers them
-    from bigdesk.analysis import preparation  # noqa: F401
+    from bigdesk.analysis import (
+        assessment,  # noqa: F401
+        cascade_health,  # noqa: F401
+        preparation,  # noqa: F401
+    )
 
     return [finding for check in _RULES for finding in check(conn)]

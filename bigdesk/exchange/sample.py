@@ -10,6 +10,9 @@ import datetime as dt
 
 from sqlalchemy import Connection, insert
 
+from bigdesk.exchange.framework import populate_framework
+from bigdesk.exchange.sample_assessment import populate_assessment
+from bigdesk.exchange.sample_cascade import populate_cascade
 from bigdesk.model import AgendaItem, Note, Person, PersonKind, Workshop
 
 CLIENT = "Northgate Freight Services"
@@ -98,8 +101,11 @@ def populate_sample(conn: Connection) -> None:
             for i, (text, private) in enumerate(NOTES)
         ],
     )
+    populate_assessment(conn)
+    populate_cascade(conn)
 
 
 def populate_blank(conn: Connection) -> None:
     """Give a new, empty workshop the one row that describes it."""
     conn.execute(insert(Workshop).values(id=1, title="New workshop"))
+    populate_framework(conn)
