@@ -1,0 +1,459 @@
+"""The strategy cascade as a graph: load it once, ask it questions, refuse cycles.
+
+A typed wrapper over networkx. Alignment edges point from a parent down to the
+child that serves it; dependency edges point from a prerequisite to the element
+that depends on it. Every question the health rules, the map and the deck ask is
+answered from one load: one query per table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import Connection, select
+
+from bigdesk.model import (
+    AccountabilityNode,
+    Alignment,
+    Cadence,
+    Dependency,
+    ElementType,
+    InformationFlow,
+    NodeKind,
+)
+from bigdesk.model.cascade import Element
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+LinkKind = Literal["alignment", "dependency"]
+
+
+@dataclass(frozen=True)
+class CascadeSettings:
+    """The thresholds the health rules use; callers pass their own or take these defaults."""
+
+    # -- a node accountable for more objectives than this is overloaded
+    max_objectives_per_node: int = 5
+    # -- percentage points an objective's reported progress may differ from its key results'
+    progress_tolerance: float = 5.0
+    # -- percentage points by which weights under one parent may miss 100 (rounding)
+    weight_tolerance: float = 0.5
+
+
+# ---------------------------------------------------------------- errors
+
+
+class CascadeError(ValueError):
+    """A question about the cascade cannot be answered; the message says why."""
+
+
+class UnknownElementError(CascadeError):
+    """An element id that the cascade does not hold."""
+
+
+class CycleError(CascadeError):
+    """Links that loop back on themselves; ``cycle`` holds the element ids in order."""
+
+    def __init__(self, message: str, cycle: Sequence[int]) -> None:
+        super().__init__(message)
+        self.cycle = list(cycle)
+
+
+# ---------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class ElementRow:
+    """What the analysis needs of one element of the cascade."""
+
+    id: int
+    type: ElementType
+    ref: str | None
+    title: str
+    node_id: int | None
+    owner_id: int | None
+    progress: float | None
+    placeholder: bool
+    baseline: float | None = None
+    target: float | None = None
+    current: float | None = None
+    budget: float | None = None
+    effort: float | None = None
+    due: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        """Return how messages name the element: its ref and title."""
+        title = f"“{self.title.strip()}”" if self.title.strip() else "(untitled)"
+        return f"{self.ref} {title}" if self.ref else title
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    """An accountability node as the analysis sees it."""
+
+    id: int
+    name: str
+    kind: NodeKind
+    parent_id: int | None
+    accountable_id: int | None
+    cadence: Cadence | None
+
+    @property
+    def label(self) -> str:
+        """Return how messages name the node."""
+        return f"“{self.name.strip()}”" if self.name.strip() else "(unnamed node)"
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    """Information one node needs, and the node that provides it (None: nobody)."""
+
+    id: int
+    consumer_id: int
+    provider_id: int | None
+    information: str
+    cadence: Cadence | None
+
+
+@dataclass(frozen=True)
+class AlignmentIndex:
+    """How much of the initiative budget and effort traces to a purpose through objectives."""
+
+    initiatives: int
+    traced_initiatives: int
+    budget_total: float
+    budget_traced: float
+    effort_total: float
+    effort_traced: float
+
+    @property
+    def budget_share(self) -> float | None:
+        """Return the traced share of budget (0 to 1), or None when no budget is given."""
+        return self.budget_traced / self.budget_total if self.budget_total > 0 else None
+
+    @property
+    def effort_share(self) -> float | None:
+        """Return the traced share of effort (0 to 1), or None when no effort is given."""
+        return self.effort_traced / self.effort_total if self.effort_total > 0 else None
+
+
+# ---------------------------------------------------------------- the cascade
+
+
+@dataclass
+class Cascade:
+    """The whole cascade in memory: elements, links as graphs, nodes and flows."""
+
+    elements: dict[int, ElementRow]
+    # -- parent -> child, edge attribute "weight" (percent or None)
+    alignment: nx.DiGraph
+    # -- prerequisite -> dependent
+    dependencies: nx.DiGraph
+    nodes: dict[int, NodeRow] = field(default_factory=dict)
+    flows: list[FlowRow] = field(default_factory=list)
+
+    # -- navigation
+
+    def element(self, element_id: int) -> ElementRow:
+        """Return the element with this id, or raise UnknownElementError."""
+        try:
+            return self.elements[element_id]
+        except KeyError:
+            raise UnknownElementError(f"There is no element {element_id} in the cascade.") from None
+
+    def parents(self, element_id: int) -> list[int]:
+        """Return the ids of the elements this one serves."""
+        self.element(element_id)
+        return list(self.alignment.predecessors(element_id))
+
+    def children(self, element_id: int) -> list[int]:
+        """Return the ids of the elements that serve this one."""
+        self.element(element_id)
+        return list(self.alignment.successors(element_id))
+
+    def weight(self, parent_id: int, child_id: int) -> float | None:
+        """Return the weight of the link from child up to parent (None: no weight given)."""
+        weight: float | None = self.alignment.edges[parent_id, child_id].get("weight")
+        return weight
+
+    def of_type(self, kind: ElementType) -> list[ElementRow]:
+        """Return every element of one kind, in id order."""
+        return [e for e in self.elements.values() if e.type is kind]
+
+    def labels(self, ids: Iterable[int]) -> list[str]:
+        """Return the labels (ref and title) of elements, in the order given."""
+        return [self.element(i).label for i in ids]
+
+    # -- cycles
+
+    def creates_cycle(
+        self, parent_id: int, child_id: int, kind: LinkKind = "alignment"
+    ) -> list[int] | None:
+        """Return the loop a new link would close, or None when the link is safe.
+
+        For alignment, ``parent_id`` is the element served and ``child_id`` the one
+        serving it; for dependencies, ``parent_id`` is the prerequisite and
+        ``child_id`` the dependent. The loop starts at ``parent_id`` and follows
+        the links in their direction until it would come back to it.
+        """
+        graph = self.alignment if kind == "alignment" else self.dependencies
+        return _closing_path(graph, parent_id, child_id)
+
+    def check_link(self, parent_id: int, child_id: int, kind: LinkKind = "alignment") -> None:
+        """Raise CycleError naming the loop when the new link would close one."""
+        cycle = self.creates_cycle(parent_id, child_id, kind)
+        if cycle is not None:
+            raise CycleError(cycle_message(self.labels(cycle), kind), cycle)
+
+    def find_cycle(self, kind: LinkKind = "alignment") -> list[int] | None:
+        """Return one loop already in the links, or None when they form a DAG."""
+        import networkx as nx
+
+        graph = self.alignment if kind == "alignment" else self.dependencies
+        if nx.is_directed_acyclic_graph(graph):
+            return None
+        return [u for u, _ in nx.find_cycle(graph)]
+
+    def topological_order(self, kind: LinkKind = "alignment") -> list[int]:
+        """Return element ids parents first; raise CycleError when the links loop."""
+        import networkx as nx
+
+        cycle = self.find_cycle(kind)
+        if cycle is not None:
+            raise CycleError(cycle_message(self.labels(cycle), kind), cycle)
+        graph = self.alignment if kind == "alignment" else self.dependencies
+        order: list[int] = list(nx.lexicographical_topological_sort(graph))
+        return order
+
+    # -- reach
+
+    def below(self, starts: Iterable[int]) -> set[int]:
+        """Return every element reachable down the alignment links from ``starts``."""
+        return _reach(starts, self.alignment.succ)
+
+    def above(self, starts: Iterable[int]) -> set[int]:
+        """Return every element reachable up the alignment links from ``starts``."""
+        return _reach(starts, self.alignment.pred)
+
+    def traced_initiatives(self) -> set[int]:
+        """Return the initiatives that trace up to a purpose through at least one objective."""
+        purposes = [e.id for e in self.of_type(ElementType.PURPOSE)]
+        anchored = [
+            i for i in self.below(purposes) if self.elements[i].type is ElementType.OBJECTIVE
+        ]
+        return {
+            i for i in self.below(anchored) if self.elements[i].type is ElementType.INITIATIVE
+        }
+
+    def alignment_index(self) -> AlignmentIndex:
+        """Return the share of initiative budget and effort that traces to a purpose."""
+        initiatives = self.of_type(ElementType.INITIATIVE)
+        traced = self.traced_initiatives()
+        return AlignmentIndex(
+            initiatives=len(initiatives),
+            traced_initiatives=len(traced),
+            budget_total=sum(e.budget or 0.0 for e in initiatives),
+            budget_traced=sum(e.budget or 0.0 for e in initiatives if e.id in traced),
+            effort_total=sum(e.effort or 0.0 for e in initiatives),
+            effort_traced=sum(e.effort or 0.0 for e in initiatives if e.id in traced),
+        )
+
+    # -- progress
+
+    def key_result_progress(self, element_id: int) -> float | None:
+        """Return a key result's progress: as reported, else from baseline, target and current."""
+        row = self.element(element_id)
+        if row.progress is not None:
+            return row.progress
+        return measured_progress(row.baseline, row.target, row.current)
+
+    def expected_progress(self, objective_id: int) -> float | None:
+        """Return the progress an objective's key results imply, or None without any.
+
+        A weighted mean when every key result link under the objective carries a
+        weight (and they are not all zero); a plain mean otherwise.
+        """
+        pairs: list[tuple[float, float | None]] = []
+        for child in self.alignment.successors(objective_id):
+            if self.elements[child].type is not ElementType.KEY_RESULT:
+                continue
+            progress = self.key_result_progress(child)
+            if progress is not None:
+                pairs.append((progress, self.alignment.edges[objective_id, child].get("weight")))
+        if not pairs:
+            return None
+        weights = [w for _, w in pairs]
+        if all(w is not None for w in weights) and sum(w or 0.0 for w in weights) > 0:
+            total = sum(w or 0.0 for w in weights)
+            return sum(p * (w or 0.0) for p, w in pairs) / total
+        return sum(p for p, _ in pairs) / len(pairs)
+
+
+def measured_progress(
+    baseline: float | None, target: float | None, current: float | None
+) -> float | None:
+    """Return how far ``current`` has moved from ``baseline`` to ``target``, 0 to 100."""
+    if baseline is None or target is None or current is None or target == baseline:
+        return None
+    share = (current - baseline) / (target - baseline) * 100.0
+    return min(100.0, max(0.0, share))
+
+
+def loop_text(labels: Sequence[str]) -> str:
+    """Return a loop written out, back to where it starts: “A → B → A”."""
+    return " → ".join([*labels, labels[0]]) if labels else ""
+
+
+def cycle_message(labels: Sequence[str], kind: LinkKind = "alignment") -> str:
+    """Return the sentence that refuses a link because it would close ``labels`` into a loop."""
+    loop = loop_text(labels)
+    if kind == "alignment":
+        return f"That link would make the cascade go round in a circle: {loop}."
+    return f"That dependency would make the work wait on itself: {loop}."
+
+
+def _reach(starts: Iterable[int], adjacency: Any) -> set[int]:
+    """Return every vertex reachable from ``starts`` (excluded unless reached again)."""
+    seen: set[int] = set()
+    queue = deque(starts)
+    while queue:
+        for nxt in adjacency[queue.popleft()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _closing_path(graph: nx.DiGraph, parent_id: int, child_id: int) -> list[int] | None:
+    """Return [parent, child, …] when a path child → … → parent exists, else None."""
+    if parent_id == child_id:
+        return [parent_id]
+    if parent_id not in graph or child_id not in graph:
+        return None
+    # -- breadth first from the child, so the loop named is the shortest one
+    came_from: dict[int, int] = {child_id: child_id}
+    queue = deque([child_id])
+    while queue:
+        current = queue.popleft()
+        if current == parent_id:
+            path = [current]
+            while path[-1] != child_id:
+                path.append(came_from[path[-1]])
+            path.reverse()  # child … parent
+            return [parent_id, *path[:-1]]
+        for nxt in graph.succ[current]:
+            if nxt not in came_from:
+                came_from[nxt] = current
+                queue.append(nxt)
+    return None
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_cascade(conn: Connection) -> Cascade:
+    """Read the cascade behind ``conn``: one query per table."""
+    import networkx as nx
+
+    e = Element.__table__.c
+    elements = {
+        row.id: ElementRow(
+            id=row.id, type=row.type, ref=row.ref, title=row.title or "", node_id=row.node_id,
+            owner_id=row.owner_id, progress=row.progress, placeholder=bool(row.placeholder),
+            baseline=row.baseline, target=row.target, current=row.current, budget=row.budget,
+            effort=row.effort, due=row.due,
+        )
+        for row in conn.execute(
+            select(e.id, e.type, e.ref, e.title, e.node_id, e.owner_id, e.progress,
+                   e.placeholder, e.baseline, e.target, e.current, e.budget, e.effort, e.due)
+            .order_by(e.position, e.id)
+        )
+    }  # fmt: skip
+    alignment = nx.DiGraph()
+    alignment.add_nodes_from(elements)
+    alignment.add_edges_from(
+        (parent, child, {"weight": weight, "id": link_id})
+        for link_id, parent, child, weight in conn.execute(
+            select(Alignment.id, Alignment.parent_id, Alignment.child_id, Alignment.weight)
+            .order_by(Alignment.position, Alignment.id)
+        )
+    )
+    dependencies = nx.DiGraph()
+    dependencies.add_nodes_from(elements)
+    dependencies.add_edges_from(
+        (prerequisite, dependent, {"id": link_id})
+        for link_id, dependent, prerequisite in conn.execute(
+            select(Dependency.id, Dependency.dependent_id, Dependency.prerequisite_id)
+        )
+    )
+    n = AccountabilityNode
+    nodes = {
+        row.id: NodeRow(row.id, row.name or "", row.kind, row.parent_id, row.accountable_id,
+                        row.cadence)
+        for row in conn.execute(
+            select(n.id, n.name, n.kind, n.parent_id, n.accountable_id, n.cadence)
+            .order_by(n.position, n.id)
+        )
+    }  # fmt: skip
+    f = InformationFlow
+    flows = [
+        FlowRow(row.id, row.consumer_id, row.provider_id, row.information or "", row.cadence)
+        for row in conn.execute(
+            select(f.id, f.consumer_id, f.provider_id, f.information, f.cadence)
+            .order_by(f.consumer_id, f.position, f.id)
+        )
+    ]
+    return Cascade(elements, alignment, dependencies, nodes, flows)
+
+
+def _edges(conn: Connection, kind: LinkKind) -> nx.DiGraph:
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    if kind == "alignment":
+        graph.add_edges_from(conn.execute(select(Alignment.parent_id, Alignment.child_id)).tuples())
+    else:
+        graph.add_edges_from(
+            conn.execute(select(Dependency.prerequisite_id, Dependency.dependent_id)).tuples()
+        )
+    return graph
+
+
+def creates_cycle(
+    source: Connection | Cascade | nx.DiGraph,
+    parent_id: int,
+    child_id: int,
+    kind: LinkKind = "alignment",
+) -> list[int] | None:
+    """Return the element ids of the loop a new link would close, or None when it is safe.
+
+    ``source`` is an open connection, a loaded Cascade, or a graph whose edges
+    point from parent (or prerequisite) to child (or dependent). For alignment,
+    ``parent_id`` is the element served and ``child_id`` the one serving it; for
+    dependencies (``kind="dependency"``), ``parent_id`` is the prerequisite and
+    ``child_id`` the dependent. The loop starts at ``parent_id``: name it with
+    ``cycle_labels`` and refuse the link with ``cycle_message``.
+    """
+    if isinstance(source, Cascade):
+        return source.creates_cycle(parent_id, child_id, kind)
+    if isinstance(source, Connection):
+        return _closing_path(_edges(source, kind), parent_id, child_id)
+    return _closing_path(source, parent_id, child_id)
+
+
+def cycle_labels(conn: Connection, cycle: Sequence[int]) -> list[str]:
+    """Return the ref and title of each element of ``cycle``, in order."""
+    e = Element.__table__.c
+    rows = conn.execute(select(e.id, e.ref, e.title).where(e.id.in_(list(cycle)))).all()
+    found = {
+        row.id: ElementRow(row.id, ElementType.OBJECTIVE, row.ref, row.title or "", None, None,
+                           None, False).label
+        for row in rows
+    }  # fmt: skip
+    return [found.get(i, f"element {i}") for i in cycle]
