@@ -13,7 +13,6 @@ from sqlalchemy import Connection, insert
 from bigdesk.exchange.framework import populate_framework
 from bigdesk.exchange.sample_assessment import populate_assessment
 from bigdesk.exchange.sample_cascade import populate_cascade
-from bigdesk.exchange.sample_cascade import populate_cascade
 from bigdesk.model import AgendaItem, Note, Person, PersonKind, Workshop
 
 CLIENT = "Northgate Freight Services"
@@ -102,7 +101,6 @@ def populate_sample(conn: Connection) -> None:
             for i, (text, private) in enumerate(NOTES)
         ],
     )
-    populate_cascade(conn)
     populate_assessment(conn)
     populate_cascade(conn)
 
