@@ -19,7 +19,12 @@ SUBCOMMANDS = ("new", "check", "import", "export")
 
 # -- each export: its option, its help, and "module:function" called as
 #    function(store, out_path, args); loaded only when asked for, to keep start-up short
-EXPORTS: list[tuple[str, str, str]] = []
+EXPORTS: list[tuple[str, str, str]] = [
+    ("--assessment", "write the assessment (.csv or .xlsx)",
+     "bigdesk.exchange.assessment_export:export_assessment"),
+    ("--framework", "write the workshop's capability framework (.json, .csv or .xlsx)",
+     "bigdesk.exchange.assessment_export:export_framework_file"),
+]
 # -- each import: the file suffixes it reads and "module:function" called as
 #    function(store, source_path) -> summary line; raises ValueError listing every problem
 IMPORTS: list[tuple[tuple[str, ...], str]] = []
