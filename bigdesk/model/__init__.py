@@ -47,6 +47,16 @@ from bigdesk.model.prioritisation import (
     ScoreScale,
     SelectionRule,
 )
+from bigdesk.model.room import (
+    AppStep,
+    KeyPoint,
+    RaidItem,
+    RaidKind,
+    RaidStatus,
+    SponsorPitch,
+    TableGroup,
+    TableGroupMember,
+)
 from bigdesk.model.workshop import AgendaItem, Note, Person, PersonKind, Workshop
 
 __all__ = [
@@ -55,6 +65,7 @@ __all__ = [
     "AccountabilityNode",
     "AgendaItem",
     "Alignment",
+    "AppStep",
     "Base",
     "Cadence",
     "Confidence",
@@ -76,6 +87,7 @@ __all__ = [
     "Initiative",
     "InitiativeKind",
     "InitiativePriority",
+    "KeyPoint",
     "KeyResult",
     "MoSCoW",
     "NodeDependency",
@@ -89,12 +101,18 @@ __all__ = [
     "Portfolio",
     "PrioritisationSettings",
     "Purpose",
+    "RaidItem",
+    "RaidKind",
+    "RaidStatus",
     "ResourceDemand",
     "ResourceType",
     "Scenario",
     "Score",
     "ScoreScale",
     "SelectionRule",
+    "SponsorPitch",
+    "TableGroup",
+    "TableGroupMember",
     "Versioned",
     "Vision",
     "Workshop",

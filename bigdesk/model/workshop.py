@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bigdesk.model.base import Base, Versioned, text_enum
+from bigdesk.model.room import AppStep
 
 
 class Workshop(Versioned, Base):
@@ -25,6 +26,8 @@ class Workshop(Versioned, Base):
     session_date: Mapped[dt.date | None] = mapped_column(Date)
     start_time: Mapped[dt.time | None] = mapped_column(Time)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    # -- the key of the template the workshop was started from ("" when none)
+    template: Mapped[str] = mapped_column(String(100), default="")
 
 
 class PersonKind(enum.Enum):
@@ -71,6 +74,11 @@ class AgendaItem(Versioned, Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     duration_minutes: Mapped[int] = mapped_column(Integer, default=15)
     description: Mapped[str] = mapped_column(Text, default="")
+    # -- the step of the app the block works in, and the question put to the room
+    step: Mapped[AppStep] = mapped_column(text_enum(AppStep, "app_step"), default=AppStep.NONE)
+    question: Mapped[str] = mapped_column(Text, default="")
+    # -- how long the block really took, recorded when the session moves on
+    actual_seconds: Mapped[int | None] = mapped_column(Integer)
 
 
 class Note(Versioned, Base):

@@ -19,7 +19,7 @@ from hypothesis.stateful import (
 )
 
 from bigdesk.exchange.sample import populate_sample
-from bigdesk.model import PersonKind
+from bigdesk.model import AppStep, PersonKind
 from bigdesk.store import (
     DeleteRow,
     Edit,
@@ -90,7 +90,8 @@ class WorkshopMachine(RuleBasedStateMachine):
                        "organisation_unit": "", "influence": None, "interest": None,
                        "concerns": ""},
             "agenda_item": {"position": 0, "title": "", "duration_minutes": 15,
-                            "description": ""},
+                            "description": "", "step": AppStep.NONE, "question": "",
+                            "actual_seconds": None},
             "note": {"position": 0, "text": "", "private": True, "created_at": None},
         }[table]  # fmt: skip
 

@@ -1,0 +1,114 @@
+"""In the room: table groups and their key points, the RAID log and the sponsor pitch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bigdesk.model.base import Base, Versioned, text_enum
+
+
+class AppStep(enum.Enum):
+    """The step of the app an agenda block opens when it starts."""
+
+    NONE = "none"
+    ASSESS = "assess"
+    MAP = "map"
+    ACCOUNTABILITY = "accountability"
+    PRIORITISE = "prioritise"
+    CAPTURE = "capture"
+
+
+class TableGroup(Versioned, Base):
+    """A breakout table: its name and the question it discusses."""
+
+    __tablename__ = "table_group"
+    count_key = "table_groups"
+    noun = "table group"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    question: Mapped[str] = mapped_column(Text, default="")
+
+
+class TableGroupMember(Versioned, Base):
+    """One person sitting at one table group."""
+
+    __tablename__ = "table_group_member"
+    __table_args__ = (UniqueConstraint("table_group_id", "person_id"),)
+    noun = "table member"
+
+    table_group_id: Mapped[int] = mapped_column(ForeignKey("table_group.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+
+
+class KeyPoint(Versioned, Base):
+    """A point a table group (or the parking lot, with no group) brings back to the room."""
+
+    __tablename__ = "key_point"
+    count_key = "key_points"
+    noun = "key point"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # -- no table group: the point waits in the parking lot
+    table_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("table_group.id", ondelete="CASCADE")
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    # -- typed during a silent round: kept off the projector until revealed
+    silent: Mapped[bool] = mapped_column(Boolean, default=False)
+    revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class RaidKind(enum.Enum):
+    """Risk, action, issue or decision."""
+
+    RISK = "risk"
+    ACTION = "action"
+    ISSUE = "issue"
+    DECISION = "decision"
+
+
+class RaidStatus(enum.Enum):
+    """Where a RAID item stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+
+
+class RaidItem(Versioned, Base):
+    """One entry of the workshop's RAID log, with its owner and due date."""
+
+    __tablename__ = "raid_item"
+    count_key = "raid_items"
+    noun = "RAID item"
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[RaidKind] = mapped_column(text_enum(RaidKind, "raid_kind"), default=RaidKind.ACTION)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[RaidStatus] = mapped_column(
+        text_enum(RaidStatus, "raid_status"), default=RaidStatus.OPEN
+    )
+    created_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SponsorPitch(Versioned, Base):
+    """The PMO head's case to the sponsor: the concerns, the answer and the ask (one row)."""
+
+    __tablename__ = "sponsor_pitch"
+    noun = "sponsor pitch"
+
+    executive_concerns: Mapped[str] = mapped_column(Text, default="")
+    vision: Mapped[str] = mapped_column(Text, default="")
+    roadmap: Mapped[str] = mapped_column(Text, default="")
+    sponsor: Mapped[str] = mapped_column(String(200), default="")
+    funding: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
