@@ -24,10 +24,16 @@ EXPORTS: list[tuple[str, str, str]] = [
      "bigdesk.exchange.assessment_export:export_assessment"),
     ("--framework", "write the workshop's capability framework (.json, .csv or .xlsx)",
      "bigdesk.exchange.assessment_export:export_framework_file"),
+    ("--register", "write the cascade register (.csv or .xlsx)",
+     "bigdesk.exchange.register:export_register"),
 ]
 # -- each import: the file suffixes it reads and "module:function" called as
 #    function(store, source_path) -> summary line; raises ValueError listing every problem
-IMPORTS: list[tuple[tuple[str, ...], str]] = []
+IMPORTS: list[tuple[tuple[str, ...], str]] = [
+    # -- a cascade register, or a Viva Goals explorer export (told apart by its headers)
+    ((".csv", ".txt", ".xlsx"), "bigdesk.exchange.register:import_register_cli"),
+    ((".zip",), "bigdesk.exchange.vivagoals:import_vivagoals_cli"),
+]
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
 
