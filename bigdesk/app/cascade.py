@@ -10,10 +10,12 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, func, select
 
+from bigdesk.analysis.cascade import LinkKind, creates_cycle, cycle_labels, cycle_message
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import (
     AccountabilityNode,
@@ -28,6 +30,9 @@ from bigdesk.model import (
 )
 from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues
 from bigdesk.store.errors import EditRejectedError
+
+if TYPE_CHECKING:
+    from bigdesk.exchange.cascade_import import CascadeImport
 
 # -- why before how: the strategic elements, then objectives, key results and initiatives
 RANK = {
@@ -241,57 +246,11 @@ def _label(row: dict[str, Any], verb: str) -> str:
     return f"{verb} {noun} “{short}”"
 
 
-def _edges(conn: Connection, model: Any, start: str, end: str) -> dict[int, list[int]]:
-    table = _table(model)
-    graph: dict[int, list[int]] = defaultdict(list)
-    for a, b in conn.execute(select(table.c[start], table.c[end])):
-        graph[a].append(b)
-    return graph
-
-
-def _path(graph: dict[int, list[int]], source: int, target: int) -> list[int] | None:
-    """Return a path from ``source`` to ``target`` in ``graph`` (breadth first), or None."""
-    if source == target:
-        return [source]
-    came_from: dict[int, int] = {source: source}
-    frontier = [source]
-    while frontier:
-        following: list[int] = []
-        for here in frontier:
-            for there in graph.get(here, ()):
-                if there in came_from:
-                    continue
-                came_from[there] = here
-                if there == target:
-                    path = [there]
-                    while path[-1] != source:
-                        path.append(came_from[path[-1]])
-                    return path[::-1]
-                following.append(there)
-        frontier = following
-    return None
-
-
-def alignment_cycle(conn: Connection, parent_id: int, child_id: int) -> list[int] | None:
-    """Return the loop (element ids, first repeated last) linking ``child_id`` under
-    ``parent_id`` would close, or None."""
-    # -- a loop exists when the parent already sits somewhere below the child
-    path = _path(_edges(conn, Alignment, "parent_id", "child_id"), child_id, parent_id)
-    return None if path is None else [*path, child_id]
-
-
-def dependency_cycle(conn: Connection, dependent_id: int, prerequisite_id: int) -> list[int] | None:
-    """Return the loop of dependencies the new one would close, or None."""
-    path = _path(_edges(conn, Dependency, "dependent_id", "prerequisite_id"),
-                 prerequisite_id, dependent_id)
-    return None if path is None else [dependent_id, *path]
-
-
-def _refuse_cycle(conn: Connection, cycle: list[int], what: str) -> None:
-    rows = {i: element(conn, i) for i in set(cycle)}
-    names = " → ".join(describe(rows[i] or {"title": "?", "type": ElementType.OBJECTIVE})
-                       for i in cycle)
-    raise EditRejectedError(f"That {what} would make a loop: {names}.")
+def _refuse_cycle(conn: Connection, parent_id: int, child_id: int, kind: LinkKind) -> None:
+    """Refuse a link that would close a loop, naming the loop, before anything is written."""
+    cycle = creates_cycle(conn, parent_id, child_id, kind)
+    if cycle is not None:
+        raise EditRejectedError(cycle_message(cycle_labels(conn, cycle), kind))
 
 
 def _check_link(conn: Connection, parent: dict[str, Any], child: dict[str, Any]) -> None:
@@ -303,9 +262,7 @@ def _check_link(conn: Connection, parent: dict[str, Any], child: dict[str, Any])
             f"A {NOUNS[child['type']]} cannot serve a {NOUNS[parent['type']]} "
             f"({describe(child)} under {describe(parent)})."
         )
-    cycle = alignment_cycle(conn, parent["id"], child["id"])
-    if cycle is not None:
-        _refuse_cycle(conn, cycle, "link")
+    _refuse_cycle(conn, parent["id"], child["id"], "alignment")
 
 
 def _number(column: str, value: Any) -> float | None:
@@ -643,9 +600,7 @@ def add_dependency(
         if exists is not None:
             raise EditRejectedError(
                 f"{describe(dependent)} already depends on {describe(prerequisite)}.")
-        cycle = dependency_cycle(conn, dependent_id, prerequisite_id)
-        if cycle is not None:
-            _refuse_cycle(conn, cycle, "dependency")
+        _refuse_cycle(conn, prerequisite_id, dependent_id, "dependency")
         new_id = _next_id(conn, Dependency)
     document.do(InsertRow("dependency", {
         "id": new_id, "dependent_id": dependent_id, "prerequisite_id": prerequisite_id,
@@ -834,3 +789,23 @@ def set_flows_between(
         return False
     document.do(Batch(tuple(edits), label))
     return True
+
+
+# ---------------------------------------------------------------- import
+
+
+def import_cascade(document: WorkshopDocument, path: Path) -> CascadeImport:
+    """Add a cascade register or a Viva Goals export to the workshop as one undoable step.
+
+    Raises ``RegisterError`` (its ``problems`` list every row and column at fault) or
+    ``TableFileError`` when the file cannot be read; nothing is written then.
+    """
+    from bigdesk.exchange import register, vivagoals
+
+    with document.read() as conn:
+        if path.suffix.lower() == ".zip":
+            planned = vivagoals.plan_vivagoals_import(conn, path)
+        else:
+            planned = register.plan_register_import(conn, path)
+    document.do(planned.edit)
+    return planned
