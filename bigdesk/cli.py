@@ -9,7 +9,7 @@ import argparse
 import importlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ EXPORTS: list[tuple[str, str, str]] = [
      "bigdesk.exchange.assessment_export:export_framework_file"),
     ("--register", "write the cascade register (.csv or .xlsx)",
      "bigdesk.exchange.register:export_register"),
+    ("--xlsx", "write the session's outcomes (.xlsx)", "bigdesk.exchange.room_export:export_xlsx"),
+    ("--csv", "write the session's outcomes as OUT-agenda.csv, OUT-key-points.csv, …",
+     "bigdesk.exchange.room_export:export_csv"),
 ]
 # -- each import: the file suffixes it reads and "module:function" called as
 #    function(store, source_path) -> summary line; raises ValueError listing every problem
@@ -47,8 +50,18 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from bigdesk.exchange.sample import populate_blank, populate_sample
     from bigdesk.store import WorkshopFileError, create_workshop
 
+    populate: Callable[..., None] = populate_sample if args.sample else populate_blank
+    if args.template:
+        if args.sample:
+            return _fail("choose --sample or --template, not both.")
+        from bigdesk.exchange.templates import TemplateError, find_template, populate_from
+
+        try:
+            populate = populate_from(find_template(args.template))
+        except TemplateError as error:
+            return _fail(str(error))
     try:
-        store = create_workshop(args.path, populate_sample if args.sample else populate_blank)
+        store = create_workshop(args.path, populate)
     except WorkshopFileError as error:
         return _fail(str(error))
     store.close()
@@ -149,6 +162,8 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a workshop file")
     new.add_argument("path", type=Path)
     new.add_argument("--sample", action="store_true", help="fill it with the sample workshop")
+    new.add_argument("--template", metavar="KEY",
+                     help="start from a workshop template (first-steps, connecting-pmo, …)")
     new.set_defaults(handler=_cmd_new)
     check = commands.add_parser("check", help="check a workshop file without changing it")
     check.add_argument("path", type=Path)

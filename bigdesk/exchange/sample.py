@@ -13,6 +13,7 @@ from sqlalchemy import Connection, insert
 from bigdesk.exchange.framework import populate_framework
 from bigdesk.exchange.sample_assessment import populate_assessment
 from bigdesk.exchange.sample_cascade import populate_cascade
+from bigdesk.exchange.sample_room import populate_room
 from bigdesk.model import AgendaItem, Note, Person, PersonKind, Workshop
 
 CLIENT = "Northgate Freight Services"
@@ -103,6 +104,7 @@ def populate_sample(conn: Connection) -> None:
     )
     populate_assessment(conn)
     populate_cascade(conn)
+    populate_room(conn)
 
 
 def populate_blank(conn: Connection) -> None:

@@ -89,7 +89,9 @@ class RaidItem(Versioned, Base):
     noun = "RAID item"
 
     position: Mapped[int] = mapped_column(Integer, default=0)
-    kind: Mapped[RaidKind] = mapped_column(text_enum(RaidKind, "raid_kind"), default=RaidKind.ACTION)
+    kind: Mapped[RaidKind] = mapped_column(
+        text_enum(RaidKind, "raid_kind"), default=RaidKind.ACTION
+    )
     title: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))

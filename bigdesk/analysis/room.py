@@ -1,0 +1,162 @@
+"""What the room sees and what the session captured: table groups, points, RAID, people."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from bigdesk.analysis.people import anonymous_mode, participant_labels
+from bigdesk.model import (
+    AgendaItem,
+    KeyPoint,
+    Person,
+    PersonKind,
+    RaidItem,
+    SponsorPitch,
+    TableGroup,
+    TableGroupMember,
+)
+
+# -- the method asks each table to bring back three to five key points
+KEY_POINTS_TARGET = (3, 5)
+PITCH_ID = 1
+
+
+def person_labels(conn: Connection, anonymous: bool | None = None) -> dict[int, str]:
+    """Return every person's id mapped to the name a room view or an export may show.
+
+    Participants follow ``participant_labels`` (P1, P2, … in anonymous mode);
+    stakeholders become S1, S2, … in anonymous mode, so no real name slips out.
+    """
+    if anonymous is None:
+        anonymous = anonymous_mode(conn)
+    labels = participant_labels(conn, anonymous)
+    stakeholders = conn.execute(
+        select(Person.id, Person.name)
+        .where(Person.kind == PersonKind.STAKEHOLDER)
+        .order_by(Person.position, Person.id)
+    ).all()
+    for number, (person_id, name) in enumerate(stakeholders, start=1):
+        labels[person_id] = f"S{number}" if anonymous or not name else name
+    return labels
+
+
+def table_groups(conn: Connection) -> list[dict[str, Any]]:
+    """Return the table groups in their order."""
+    statement = select(TableGroup.__table__).order_by(TableGroup.position, TableGroup.id)
+    return [dict(row) for row in conn.execute(statement).mappings()]
+
+
+def group_members(conn: Connection, group_id: int) -> list[int]:
+    """Return the ids of the people at one table group, in the people's order."""
+    statement = (
+        select(Person.id)
+        .join(TableGroupMember, TableGroupMember.person_id == Person.id)
+        .where(TableGroupMember.table_group_id == group_id)
+        .order_by(Person.position, Person.id)
+    )
+    return [int(i) for i in conn.execute(statement).scalars()]
+
+
+def key_points(conn: Connection, group_id: int | None) -> list[dict[str, Any]]:
+    """Return the key points of one table group, or of the parking lot when ``group_id`` is None."""
+    where = (
+        KeyPoint.table_group_id.is_(None)
+        if group_id is None
+        else KeyPoint.table_group_id == group_id
+    )
+    statement = select(KeyPoint.__table__).where(where).order_by(KeyPoint.position, KeyPoint.id)
+    return [dict(row) for row in conn.execute(statement).mappings()]
+
+
+def visible_to_room(point: Mapping[str, Any]) -> bool:
+    """Return whether a key point may be shown to the room (not waiting in a silent round)."""
+    return not point["silent"] or bool(point["revealed"])
+
+
+def raid_items(conn: Connection) -> list[dict[str, Any]]:
+    """Return the RAID log in its order."""
+    statement = select(RaidItem.__table__).order_by(RaidItem.position, RaidItem.id)
+    return [dict(row) for row in conn.execute(statement).mappings()]
+
+
+def sponsor_pitch(conn: Connection) -> dict[str, Any] | None:
+    """Return the sponsor pitch, or None before anything of it was written."""
+    row = conn.execute(
+        select(SponsorPitch.__table__).where(SponsorPitch.id == PITCH_ID)
+    ).mappings().first()
+    return None if row is None else dict(row)
+
+
+def concerns_draft(conn: Connection) -> str:
+    """Return the people's concerns as a first draft of the executives' concerns, one a line."""
+    rows = conn.execute(
+        select(Person.role, Person.name, Person.concerns)
+        .where(Person.concerns != "")
+        .order_by(Person.kind.desc(), Person.position, Person.id)
+    ).all()
+    return "\n".join(f"{role or name}: {concerns.strip()}" for role, name, concerns in rows)
+
+
+@dataclass(frozen=True)
+class PresenterView:
+    """Everything the projector shows at one moment, and nothing else.
+
+    Built only from what the room may see: the block's title and question, the
+    table group's name, question and members (as labelled for the room), and the
+    points already visible. Private notes, facilitator scripts and points still
+    hidden in a silent round never get here.
+    """
+
+    block_title: str
+    question: str
+    capture_title: str
+    capture_question: str
+    members: tuple[str, ...]
+    points: tuple[str, ...]
+    # -- points written but still hidden: the room sees only how many
+    hidden_points: int
+    target: tuple[int, int] | None
+
+
+def presenter_view(
+    conn: Connection, block_id: int | None, capture: int | bool | None
+) -> PresenterView:
+    """Return what the projector shows for the current block and capture target.
+
+    ``capture`` is a table group's id, None for the parking lot, or False when
+    nothing captured is on show.
+    """
+    title = question = ""
+    if block_id is not None:
+        block = conn.execute(
+            select(AgendaItem.title, AgendaItem.question).where(AgendaItem.id == block_id)
+        ).first()
+        if block is not None:
+            title, question = block.title, block.question
+    if capture is False:
+        return PresenterView(title, question, "", "", (), (), 0, None)
+    group_id = None if capture is None else int(capture)
+    members: tuple[str, ...] = ()
+    target: tuple[int, int] | None = None
+    if group_id is None:
+        capture_title, capture_question = "Parking lot", ""
+    else:
+        group = conn.execute(
+            select(TableGroup.name, TableGroup.question).where(TableGroup.id == group_id)
+        ).first()
+        if group is None:
+            return PresenterView(title, question, "", "", (), (), 0, None)
+        capture_title, capture_question = group.name, group.question
+        labels = person_labels(conn)
+        members = tuple(labels.get(i, "") for i in group_members(conn, group_id))
+        target = KEY_POINTS_TARGET
+    points = key_points(conn, group_id)
+    shown = tuple(p["text"] for p in points if visible_to_room(p) and p["text"].strip())
+    hidden = sum(1 for p in points if not visible_to_room(p))
+    return PresenterView(
+        title, question, capture_title, capture_question, members, shown, hidden, target
+    )

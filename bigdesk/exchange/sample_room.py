@@ -1,0 +1,104 @@
+"""The sample workshop's session: questions, a table group's points, the parking lot, RAID."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, insert, select, update
+
+from bigdesk.model import (
+    AgendaItem,
+    AppStep,
+    KeyPoint,
+    Person,
+    RaidItem,
+    RaidKind,
+    RaidStatus,
+    TableGroup,
+    TableGroupMember,
+)
+
+# agenda block title, the step it opens, the question shown to the room
+BLOCKS = [
+    ("Why now: concerns and business drivers", AppStep.CAPTURE,
+     "Which concern about delivering the strategy keeps you up at night?"),
+    ("Current-state capability assessment", AppStep.ASSESS,
+     "Where do we stand on each capability today, and where must we be in two years?"),
+    ("Purpose, vision and objectives", AppStep.MAP,
+     "Why does Northgate exist, and what must be true by the end of 2028?"),
+    ("Accountability nodes", AppStep.ACCOUNTABILITY,
+     "Who answers for each objective, and what do they need to know, how often?"),
+    ("What comes first", AppStep.PRIORITISE, "Which enablers does everything else wait for?"),
+    ("The ask and next steps", AppStep.CAPTURE,
+     "Who sponsors this, what does it need, and what happens next week?"),
+]  # fmt: skip
+
+# name, question, members (by name), key points
+GROUPS = [
+    ("Operations table",
+     "Do our depot projects start from objectives someone answers for, or do they look for "
+     "an objective afterwards?",
+     ("Amara Okafor", "Ellen Marsh", "Tomasz Nowak"),
+     ("Depot improvement projects are approved locally with no link to the on-time objective.",
+      "Electrification and route planning both claim the same engineers; nobody arbitrates.",
+      "Warehouse capacity is invisible to the people planning customer promises.")),
+    ("Finance and customer table",
+     "Is our governance one framework that shares risks and objectives, or a set of "
+     "separate reports?",
+     ("Daniel Reyes", "Grace Liu", "Priya Natarajan"),
+     ()),
+]  # fmt: skip
+
+PARKING_LOT = [
+    "Revisit the depot managers' bonus scheme once accountability nodes are agreed.",
+]
+
+# kind, title, owner (by name), days after the session, status
+RAID = [
+    (RaidKind.ACTION, "Draft the PMO mandate for the executive board", "Priya Natarajan", 14,
+     RaidStatus.OPEN),
+    (RaidKind.DECISION, "Business-as-usual spend joins the portfolio view", "Daniel Reyes", 0,
+     RaidStatus.CLOSED),
+    (RaidKind.RISK, "Union consultation delays depot changes past March", "Amara Okafor", 60,
+     RaidStatus.OPEN),
+    (RaidKind.ISSUE, "Three warehouse systems give three capacity figures", "Tomasz Nowak", 30,
+     RaidStatus.IN_PROGRESS),
+]  # fmt: skip
+
+SESSION_DAY = dt.date(2026, 12, 3)
+
+
+def populate_room(conn: Connection) -> None:
+    """Add the session's questions and what the room captured to the sample workshop."""
+    for title, step, question in BLOCKS:
+        conn.execute(
+            update(AgendaItem).where(AgendaItem.title == title).values(step=step, question=question)
+        )
+    people = dict(conn.execute(select(Person.name, Person.id)).tuples().all())
+    captured = dt.datetime.combine(SESSION_DAY, dt.time(14, 10))
+    for position, (name, question, members, points) in enumerate(GROUPS):
+        group_id = conn.execute(
+            insert(TableGroup).values(position=position, name=name, question=question)
+        ).inserted_primary_key[0]  # type: ignore[index]
+        conn.execute(
+            insert(TableGroupMember),
+            [dict(table_group_id=group_id, person_id=people[m]) for m in members],
+        )
+        if points:
+            conn.execute(
+                insert(KeyPoint),
+                [dict(position=i, table_group_id=group_id, text=text, created_at=captured)
+                 for i, text in enumerate(points)],
+            )  # fmt: skip
+    conn.execute(
+        insert(KeyPoint),
+        [dict(position=i, table_group_id=None, text=text, created_at=captured)
+         for i, text in enumerate(PARKING_LOT)],
+    )  # fmt: skip
+    conn.execute(
+        insert(RaidItem),
+        [dict(position=i, kind=kind, title=title, owner_id=people[owner],
+              due_date=SESSION_DAY + dt.timedelta(days=days), status=status,
+              created_at=captured)
+         for i, (kind, title, owner, days, status) in enumerate(RAID)],
+    )  # fmt: skip
