@@ -11,6 +11,7 @@ import random
 import sys
 from pathlib import Path
 
+import large_cascade
 from sqlalchemy import Connection, insert
 
 from bigdesk.exchange.sample import populate_sample
@@ -65,6 +66,7 @@ def build_large_workshop(
                 for i in range(notes)
             ],
         )  # fmt: skip
+        large_cascade.populate(conn, rng)
 
     create_workshop(path, populate).close()
     return path

@@ -86,7 +86,7 @@ def _objectives(cascade: Cascade) -> Iterator[Finding]:
     for objective in cascade.of_type(ElementType.OBJECTIVE):
         if objective.placeholder:
             continue
-        kinds = {cascade.elements[c].type for c in cascade.alignment.succ[objective.id]}
+        kinds = {cascade.elements[c].type for c in cascade.down[objective.id]}
         if ElementType.KEY_RESULT not in kinds:
             yield Finding(
                 "objective-without-key-result", Severity.WARNING,
@@ -129,7 +129,7 @@ def _key_results(cascade: Cascade) -> Iterator[Finding]:
 
 def _initiatives(cascade: Cascade) -> Iterator[Finding]:
     for initiative in cascade.of_type(ElementType.INITIATIVE):
-        if not cascade.alignment.pred[initiative.id]:
+        if not cascade.up[initiative.id]:
             yield Finding(
                 "initiative-unaligned", Severity.WARNING,
                 f"Initiative {initiative.label} is aligned to nothing: a project looking for "
@@ -139,8 +139,8 @@ def _initiatives(cascade: Cascade) -> Iterator[Finding]:
 
 
 def _weights(cascade: Cascade, settings: CascadeSettings) -> Iterator[Finding]:
-    for parent_id in cascade.elements:
-        weights = [w for _, _, w in cascade.alignment.out_edges(parent_id, data="weight")]
+    for parent_id, children in cascade.down.items():
+        weights = [cascade.weights[parent_id, child] for child in children]
         given = [w for w in weights if w is not None]
         if not given:
             continue
