@@ -124,7 +124,6 @@ def _short(label: str, width: int = 22) -> str:
 def draw_radar(data: RadarData, figure: Figure | None = None) -> Figure:
     """Draw current against target on a radar with one spoke per dimension."""
     import numpy as np
-
     from matplotlib.projections.polar import PolarAxes
 
     figure = _new_figure(figure, (8, 7))

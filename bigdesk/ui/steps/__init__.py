@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from bigdesk.app.document import WorkshopDocument
 
+from bigdesk.ui.steps.assess import AssessPage
 from bigdesk.ui.steps.prepare import PreparePage
 
 
@@ -26,4 +27,6 @@ class Step:
 STEPS: list[Step] = [
     Step("prepare", "Prepare", PreparePage,
          "Workshop details, participants and stakeholders, agenda and notes"),
+    Step("assess", "Assess", AssessPage,
+         "Score current and target capability with the room; see disagreement and gaps"),
 ]  # fmt: skip

@@ -1,0 +1,323 @@
+"""Services of the Assess step: scores, consensus, the workshop's framework, enablers first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from bigdesk.analysis.assessment import (
+    assessment_statistics,
+    enabler_candidates,
+    load_assessment,
+)
+from bigdesk.app.document import WorkshopDocument
+from bigdesk.exchange.framework import Framework, FrameworkImport, plan_framework_import
+from bigdesk.model import (
+    LEVELS,
+    NOT_APPLICABLE,
+    Confidence,
+    Consensus,
+    Dimension,
+    DimensionGroup,
+    Element,
+    ElementType,
+    InitiativeKind,
+    Portfolio,
+    Score,
+)
+from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, reorder
+from bigdesk.store.errors import EditRejectedError
+
+LEVEL_FIELDS = ("current", "target")
+DIMENSION_TEXT_FIELDS = ("name", "description", "level_1", "level_2", "level_3", "level_4",
+                         "level_5")
+
+
+def _check_level(level: int | None) -> None:
+    if level is None or level == NOT_APPLICABLE:
+        return
+    if not isinstance(level, int) or level not in LEVELS:
+        raise EditRejectedError(
+            f"A level runs from {LEVELS[0]} to {LEVELS[-1]}, or N for not applicable."
+        )
+
+
+def _level_text(level: int | None) -> str:
+    if level is None:
+        return "clear"
+    return "N/A" if level == NOT_APPLICABLE else str(level)
+
+
+# ---------------------------------------------------------------- scores and consensus
+
+
+def set_score(document: WorkshopDocument, person_id: int, dimension_id: int, which: str,
+              level: int | None) -> bool:
+    """Set one participant's current or target level (None clears it); return whether it changed.
+
+    One undoable edit; a score row left with neither level is removed.
+    """
+    if which not in LEVEL_FIELDS:
+        raise ValueError(f"which must be one of {LEVEL_FIELDS}")
+    _check_level(level)
+    with document.read() as conn:
+        row = conn.execute(select(Score.id, Score.current, Score.target)
+                           .where(Score.person_id == person_id,
+                                  Score.dimension_id == dimension_id)).first()
+    label = f"Score {which} {_level_text(level)}"
+    edit: Edit
+    if row is None:
+        if level is None:
+            return False
+        edit = InsertRow("score", {"person_id": person_id, "dimension_id": dimension_id,
+                                   which: level}, label)
+    else:
+        values = {"current": row.current, "target": row.target}
+        if values[which] == level:
+            return False
+        values[which] = level
+        if values["current"] is None and values["target"] is None:
+            edit = DeleteRow("score", row.id, label)
+        else:
+            edit = SetValues("score", row.id, {which: level}, label)
+    document.do(edit)
+    return True
+
+
+def set_consensus(document: WorkshopDocument, dimension_id: int, column: str,
+                  value: Any) -> bool:
+    """Set the agreed current or target level, the evidence or the confidence of a dimension."""
+    if column in LEVEL_FIELDS:
+        _check_level(value)
+        label = f"Agree {column} level {_level_text(value)}"
+    elif column == "evidence":
+        value = str(value or "").strip()
+        label = "Change evidence"
+    elif column == "confidence":
+        value = None if value in (None, "") else Confidence(value)
+        label = "Change confidence"
+    else:
+        raise ValueError(f"{column!r} is not part of a consensus")
+    with document.read() as conn:
+        row = conn.execute(select(Consensus.__table__)
+                           .where(Consensus.dimension_id == dimension_id)).mappings().first()
+    if row is None:
+        if value in (None, ""):
+            return False
+        document.do(InsertRow("consensus", {"dimension_id": dimension_id, column: value}, label))
+        return True
+    if row[column] == value:
+        return False
+    document.do(SetValues("consensus", row["id"], {column: value}, label))
+    return True
+
+
+# ---------------------------------------------------------------- the workshop's framework
+
+
+def groups(conn: Connection) -> list[dict[str, Any]]:
+    """Return the framework's groups in order."""
+    rows = conn.execute(select(DimensionGroup.__table__)
+                        .order_by(DimensionGroup.position, DimensionGroup.id)).mappings()
+    return [dict(r) for r in rows]
+
+
+def dimensions(conn: Connection, group_id: int | None = None) -> list[dict[str, Any]]:
+    """Return the dimensions of one group (or all), in order."""
+    statement = select(Dimension.__table__).order_by(Dimension.position, Dimension.id)
+    if group_id is not None:
+        statement = statement.where(Dimension.group_id == group_id)
+    return [dict(r) for r in conn.execute(statement).mappings()]
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "dimension"
+
+
+def unique_key(conn: Connection, name: str, exclude_id: int | None = None) -> str:
+    """Return a key made from ``name`` that no other dimension of the workshop uses."""
+    taken = {key for did, key in conn.execute(select(Dimension.id, Dimension.key))
+             if did != exclude_id}
+    base = _slug(name)[:90]
+    key, number = base, 2
+    while key in taken:
+        key, number = f"{base}-{number}", number + 1
+    return key
+
+
+def add_group(document: WorkshopDocument, name: str) -> int:
+    """Add a group at the end of the framework and return its id."""
+    with document.read() as conn:
+        position = int(conn.execute(select(func.coalesce(func.max(DimensionGroup.position), -1)))
+                       .scalar_one()) + 1
+    inverse = document.do(InsertRow("dimension_group", {"name": name.strip(),
+                                                        "position": position}, "Add group"))
+    assert isinstance(inverse, DeleteRow)
+    return inverse.row_id
+
+
+def rename_group(document: WorkshopDocument, group_id: int, name: str) -> None:
+    """Rename a group."""
+    name = name.strip()
+    if not name:
+        raise EditRejectedError("A group needs a name.")
+    document.do(SetValues("dimension_group", group_id, {"name": name}, "Rename group"))
+
+
+def add_dimension(document: WorkshopDocument, group_id: int, name: str,
+                  after_id: int | None = None) -> int:
+    """Add a dimension to a group (after ``after_id``, else at its end) and return its id."""
+    name = name.strip()
+    with document.read() as conn:
+        order = [d["id"] for d in dimensions(conn, group_id)]
+        key = unique_key(conn, name)
+        new_id = int(conn.execute(select(func.coalesce(func.max(Dimension.id), 0)))
+                     .scalar_one()) + 1
+    index = order.index(after_id) + 1 if after_id in order else len(order)
+    order.insert(index, new_id)
+    label = "Add dimension"
+    insert = InsertRow("dimension", {"id": new_id, "group_id": group_id, "name": name,
+                                     "key": key, "position": index}, label)
+    document.do(Batch((insert, reorder("dimension", order, label)), label))
+    return new_id
+
+
+def set_dimension(document: WorkshopDocument, dimension_id: int, column: str, value: str) -> bool:
+    """Change a dimension's key, name, description or a level descriptor; return whether it did."""
+    value = value.strip()
+    with document.read() as conn:
+        old = conn.execute(select(Dimension.__table__)
+                           .where(Dimension.id == dimension_id)).mappings().first()
+        if old is None:
+            raise EditRejectedError("That dimension no longer exists.")
+        if column == "key":
+            if not value:
+                raise EditRejectedError("A dimension needs a key; it matches dimensions across "
+                                        "workshops and framework files.")
+            clash = conn.execute(select(Dimension.name).where(
+                Dimension.key == value, Dimension.id != dimension_id)).first()
+            if clash is not None:
+                raise EditRejectedError(f"The key {value!r} is already used by “{clash.name}”.")
+        elif column not in DIMENSION_TEXT_FIELDS:
+            raise ValueError(f"{column!r} is not a dimension text")
+        elif column == "name" and not value:
+            raise EditRejectedError("A dimension needs a name.")
+    if old[column] == value:
+        return False
+    noun = column.replace("_", " ") if not column.startswith("level_") else \
+        f"level {column[-1]} descriptor"
+    document.do(SetValues("dimension", dimension_id, {column: value},
+                          "Rename dimension" if column == "name" else f"Change {noun}"))
+    return True
+
+
+def move_dimension_to_group(document: WorkshopDocument, dimension_id: int, group_id: int) -> None:
+    """Move a dimension to the end of another group."""
+    with document.read() as conn:
+        order = [d["id"] for d in dimensions(conn, group_id) if d["id"] != dimension_id]
+    label = "Move dimension to group"
+    document.do(Batch((SetValues("dimension", dimension_id, {"group_id": group_id}, label),
+                       reorder("dimension", [*order, dimension_id], label)), label))
+
+
+def scores_for(conn: Connection, dimension_ids: Sequence[int]) -> int:
+    """Return how many scores (with a level) the given dimensions hold."""
+    if not dimension_ids:
+        return 0
+    return int(conn.execute(
+        select(func.count()).select_from(Score)
+        .where(Score.dimension_id.in_(list(dimension_ids)))
+        .where(Score.current.is_not(None) | Score.target.is_not(None))).scalar_one())
+
+
+def remove_dimension(document: WorkshopDocument, dimension_id: int) -> None:
+    """Remove a dimension with its scores and consensus, as one undoable edit."""
+    document.do(DeleteRow("dimension", dimension_id, "Remove dimension"))
+
+
+def remove_group(document: WorkshopDocument, group_id: int) -> None:
+    """Remove a group with its dimensions, their scores and consensus, as one undoable edit."""
+    document.do(DeleteRow("dimension_group", group_id, "Remove group"))
+
+
+def move_group(document: WorkshopDocument, group_id: int, offset: int) -> bool:
+    """Move a group up (negative) or down; return whether it moved."""
+    with document.read() as conn:
+        order = [g["id"] for g in groups(conn)]
+    return _move(document, "dimension_group", order, group_id, offset, "Move group")
+
+
+def move_dimension(document: WorkshopDocument, dimension_id: int, offset: int) -> bool:
+    """Move a dimension up (negative) or down within its group; return whether it moved."""
+    with document.read() as conn:
+        group_id = conn.execute(select(Dimension.group_id)
+                                .where(Dimension.id == dimension_id)).scalar_one()
+        order = [d["id"] for d in dimensions(conn, group_id)]
+    return _move(document, "dimension", order, dimension_id, offset, "Move dimension")
+
+
+def _move(document: WorkshopDocument, table: str, order: list[int], row_id: int, offset: int,
+          label: str) -> bool:
+    index = order.index(row_id)
+    target = max(0, min(len(order) - 1, index + offset))
+    if target == index:
+        return False
+    order.insert(target, order.pop(index))
+    document.do(reorder(table, order, label))
+    return True
+
+
+def plan_import(document: WorkshopDocument, framework: Framework,
+                replace: bool = True) -> FrameworkImport:
+    """Work out what importing ``framework`` would change (nothing is changed yet)."""
+    with document.read() as conn:
+        return plan_framework_import(conn, framework, replace)
+
+
+def import_framework(document: WorkshopDocument, plan: FrameworkImport) -> None:
+    """Apply a planned framework import as one undoable edit."""
+    document.do(plan.edit)
+
+
+# ---------------------------------------------------------------- enablers first
+
+
+def make_enabler_initiatives(document: WorkshopDocument, count: int) -> list[int]:
+    """Create a project for each of the ``count`` largest gaps that has none yet; return ids.
+
+    The initiatives are Transform projects that remember the dimension they close;
+    all of them are one undoable edit.
+    """
+    with document.read() as conn:
+        rows = assessment_statistics(load_assessment(conn))
+        chosen = enabler_candidates(conn, rows, count)
+        position = int(conn.execute(select(func.coalesce(func.max(Element.position), -1)))
+                       .scalar_one()) + 1
+        next_id = int(conn.execute(select(func.coalesce(func.max(Element.id), 0)))
+                      .scalar_one()) + 1
+    if not chosen:
+        return []
+    label = "Make enabler initiative" if len(chosen) == 1 else \
+        f"Make {len(chosen)} enabler initiatives"
+    edits: list[Edit] = []
+    ids = []
+    for offset, row in enumerate(chosen):
+        current = f"{row.current_level:g}" if row.current_level is not None else "?"
+        target = f"{row.target_level:g}" if row.target_level is not None else "?"
+        ids.append(next_id + offset)
+        edits.append(InsertRow("element", {
+            "id": next_id + offset,
+            "type": ElementType.INITIATIVE,
+            "position": position + offset,
+            "title": f"Enabler: {row.dimension.name}",
+            "description": f"Raise “{row.dimension.name}” from maturity level {current} to "
+                           f"{target} (a gap of {row.gap:g}, from the current-state assessment).",
+            "initiative_kind": InitiativeKind.PROJECT,
+            "portfolio": Portfolio.TRANSFORM,
+            "closes_dimension_id": row.dimension.id,
+        }, label))  # fmt: skip
+    document.do(Batch(tuple(edits), label))
+    return ids
