@@ -153,10 +153,10 @@ def framework_from_data(data: Any, source: str = "framework") -> Framework:
         if not isinstance(raw, Mapping):
             problems.add(where, "must be an object with a name and dimensions")
             continue
-        _unknown(raw, _GROUP_FIELDS, where, problems)
         group_name = _text(raw.get("name"), where, "name", problems, True, NAME_LENGTH)
         if group_name:
             where = f"group {number} ({group_name})"
+        _unknown(raw, _GROUP_FIELDS, where, problems)
         raw_dimensions = raw.get("dimensions", [])
         if not isinstance(raw_dimensions, list):
             problems.add(where, "dimensions must be a list")
@@ -167,10 +167,10 @@ def framework_from_data(data: Any, source: str = "framework") -> Framework:
             if not isinstance(item, Mapping):
                 problems.add(place, "must be an object with a key and a name")
                 continue
-            _unknown(item, _DIMENSION_FIELDS, place, problems)
             key = _text(item.get("key"), place, "key", problems, True, KEY_LENGTH)
             if key:
                 place = f"{where}, dimension {index} ({key})"
+            _unknown(item, _DIMENSION_FIELDS, place, problems)
             dimensions.append(FrameworkDimension(
                 key=key,
                 name=_text(item.get("name"), place, "name", problems, True, NAME_LENGTH),
