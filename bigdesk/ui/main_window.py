@@ -33,6 +33,7 @@ from bigdesk.store import (
     open_workshop,
 )
 
+from bigdesk.ui.room.actions import install_room_actions
 from bigdesk.ui.steps import STEPS
 from bigdesk.ui.welcome import WelcomePage
 
@@ -55,7 +56,12 @@ class Workspace(QWidget):
             item.setToolTip(self.tr(step.tip))
             item.setSizeHint(QSize(160, 40))
             self.steps.addItem(item)
-            self.pages.addWidget(step.build(document, self.pages))
+            page = step.build(document, self.pages)
+            self.pages.addWidget(page)
+            # -- a step may ask for another (an agenda block opening the step it works in)
+            requested = getattr(page, "step_requested", None)
+            if requested is not None:
+                requested.connect(self.show_step)
         self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.steps.setCurrentRow(0)
         layout = QHBoxLayout(self)
@@ -141,6 +147,7 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action("&About BIG Desk", self.show_about))
+        self.room_actions = install_room_actions(self)
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Connection
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from bigdesk.app import prepare
@@ -80,9 +82,17 @@ class RowTableModel(QAbstractTableModel):
         """Fetch every row again."""
         self.beginResetModel()
         with self.document.read() as conn:
-            self._rows = prepare.rows(conn, self.table)
+            self._rows = self.fetch_rows(conn)
         self._row_of = {r["id"]: i for i, r in enumerate(self._rows)}
         self.endResetModel()
+
+    def fetch_rows(self, conn: Connection) -> list[dict[str, Any]]:
+        """Return the rows to show, in order (subclasses show other tables or a subset)."""
+        return prepare.rows(conn, self.table)
+
+    def fetch_row(self, conn: Connection, row_id: int) -> dict[str, Any] | None:
+        """Return one shown row's fresh values, or None if it is gone."""
+        return prepare.row(conn, self.table, row_id)
 
     def _on_changed(self, changes: Changes) -> None:
         if self.table in changes.reshaped:
@@ -94,7 +104,7 @@ class RowTableModel(QAbstractTableModel):
         with self.document.read() as conn:
             for row_id in ids:
                 row = self._row_of.get(row_id)
-                fresh = prepare.row(conn, self.table, row_id)
+                fresh = self.fetch_row(conn, row_id)
                 if row is None or fresh is None:
                     continue
                 self._rows[row] = fresh

@@ -22,6 +22,7 @@ class WelcomePage(QWidget):
     """Start here: a new workshop, an existing one, a recent one, or the sample."""
 
     new_requested = Signal()
+    template_requested = Signal()
     open_requested = Signal()
     sample_requested = Signal()
     recent_requested = Signal(str)
@@ -49,6 +50,7 @@ class WelcomePage(QWidget):
         buttons = QHBoxLayout()
         for label, signal in (
             (self.tr("New workshop…"), self.new_requested),
+            (self.tr("New from template…"), self.template_requested),
             (self.tr("Open…"), self.open_requested),
             (self.tr("Open the sample workshop"), self.sample_requested),
         ):
