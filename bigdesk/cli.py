@@ -29,6 +29,8 @@ EXPORTS: list[tuple[str, str, str]] = [
     ("--xlsx", "write the session's outcomes (.xlsx)", "bigdesk.exchange.room_export:export_xlsx"),
     ("--csv", "write the session's outcomes as OUT-agenda.csv, OUT-key-points.csv, …",
      "bigdesk.exchange.room_export:export_csv"),
+    ("--prioritisation", "write the prioritisation results (.xlsx, or OUT-ranking.csv, …)",
+     "bigdesk.exchange.prioritisation_export:export_prioritisation"),
 ]
 # -- each import: the file suffixes it reads and "module:function" called as
 #    function(store, source_path) -> summary line; raises ValueError listing every problem
@@ -70,6 +72,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
     from bigdesk.analysis import run_rules
     from bigdesk.store import WorkshopFileError, element_counts, integrity, open_workshop
 
@@ -86,6 +90,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 "counts": element_counts(conn),
                 "findings": [finding.as_dict() for finding in run_rules(conn)],
             }
+    except (DatabaseError, LookupError, ValueError) as error:
+        # -- pages can pass SQLite's integrity check yet hold values that cannot be read
+        cause = getattr(error, "orig", error)
+        return _fail(f"{args.path} holds values that cannot be read ({cause}). Use a backup copy.")
     finally:
         store.close()
     if store.upgraded_from:

@@ -13,6 +13,10 @@ from sqlalchemy import Connection, insert
 from bigdesk.exchange.framework import populate_framework
 from bigdesk.exchange.sample_assessment import populate_assessment
 from bigdesk.exchange.sample_cascade import populate_cascade
+from bigdesk.exchange.sample_prioritisation import (
+    populate_default_criteria,
+    populate_prioritisation,
+)
 from bigdesk.exchange.sample_room import populate_room
 from bigdesk.model import AgendaItem, Note, Person, PersonKind, Workshop
 
@@ -104,6 +108,7 @@ def populate_sample(conn: Connection) -> None:
     )
     populate_assessment(conn)
     populate_cascade(conn)
+    populate_prioritisation(conn)
     populate_room(conn)
 
 

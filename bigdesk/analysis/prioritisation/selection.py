@@ -1,0 +1,483 @@
+"""The optimal portfolio under a budget, capacities, must-do, must-not and dependencies.
+
+Exact: a mixed-integer programme solved by HiGHS through ``scipy.optimize.milp``,
+maximising total weighted value. Every initiative left out gets a reason an
+executive can read, found by asking the solver what including it would cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bigdesk.analysis.prioritisation.data import PrioritisationData
+from bigdesk.analysis.prioritisation.errors import InfeasiblePortfolioError, PrioritisationError
+from bigdesk.analysis.prioritisation.scoring import Ranking
+from bigdesk.model import SelectionRule
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Vector = npt.NDArray[np.float64]
+    Mask = npt.NDArray[np.bool_]
+
+# -- up to this many initiatives the solver must prove the optimum exactly (gap 0);
+#    above it HiGHS's default tolerance applies: within 0.01 % of the best total value
+EXACT_SIZE = 60
+DEFAULT_GAP = 1e-4
+# -- reasons with "what it would displace" take one extra solve each; beyond this many
+#    left-out initiatives (the highest-valued first) the reason names the binding constraint only
+EXPLAIN_LIMIT = 40
+CURRENCY = "£"
+TOLERANCE = 1e-6
+
+
+def money(amount: float) -> str:
+    """Return an amount of money as an executive reads it: £1.2m, £450k, £900."""
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    if amount >= 1e6:
+        return f"{sign}{CURRENCY}{amount / 1e6:.3g}m" if amount < 1e9 else (
+            f"{sign}{CURRENCY}{amount / 1e9:.3g}bn")
+    if amount >= 1e4:
+        return f"{sign}{CURRENCY}{amount / 1e3:.3g}k"
+    return f"{sign}{CURRENCY}{amount:,.0f}"
+
+
+def quantity(amount: float, unit: str) -> str:
+    """Return an amount of a resource with its unit: 120 person-days."""
+    return f"{amount:,.4g} {unit}".strip()
+
+
+@dataclass(frozen=True)
+class ResourceLimit:
+    """One capacity constraint: a resource, its capacity and each initiative's demand."""
+
+    name: str
+    unit: str
+    capacity: float | None
+    demands: Vector
+
+
+@dataclass(frozen=True)
+class PortfolioProblem:
+    """What the solver chooses from and the constraints it must respect."""
+
+    labels: list[str]
+    values: Vector
+    costs: Vector
+    budget: float | None
+    resources: list[ResourceLimit] = field(default_factory=list)
+    must_do: frozenset[int] = frozenset()
+    must_not: frozenset[int] = frozenset()
+    # -- (dependent, prerequisite) index pairs
+    dependencies: list[tuple[int, int]] = field(default_factory=list)
+    # -- initiatives with no budget given (counted as free), for a note
+    uncosted: list[int] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """Return the number of initiatives."""
+        return len(self.labels)
+
+    def with_values(self, values: Vector) -> PortfolioProblem:
+        """Return the same problem with other values (for sensitivity)."""
+        return PortfolioProblem(self.labels, values, self.costs, self.budget, self.resources,
+                                self.must_do, self.must_not, self.dependencies, self.uncosted)
+
+    def with_budget(self, budget: float | None) -> PortfolioProblem:
+        """Return the same problem with another budget (for the frontier)."""
+        return PortfolioProblem(self.labels, self.values, self.costs, budget, self.resources,
+                                self.must_do, self.must_not, self.dependencies, self.uncosted)
+
+    def prerequisites(self, index: int) -> list[int]:
+        """Return every initiative ``index`` needs first, directly or through others."""
+        direct: dict[int, list[int]] = {}
+        for dependent, prerequisite in self.dependencies:
+            direct.setdefault(dependent, []).append(prerequisite)
+        seen: list[int] = []
+        stack = list(direct.get(index, []))
+        while stack:
+            item = stack.pop()
+            if item in seen or item == index:
+                continue
+            seen.append(item)
+            stack.extend(direct.get(item, []))
+        return seen
+
+    def required(self) -> list[int]:
+        """Return the must-do initiatives with all their prerequisites."""
+        out = dict.fromkeys(sorted(self.must_do))
+        for index in sorted(self.must_do):
+            out.update(dict.fromkeys(self.prerequisites(index)))
+        return list(out)
+
+    def barred(self) -> set[int]:
+        """Return the must-not initiatives and every initiative that needs one of them."""
+        return {i for i in range(self.size)
+                if i in self.must_not or any(p in self.must_not for p in self.prerequisites(i))}
+
+
+def problem_from(data: PrioritisationData, ranking: Ranking,
+                 budget: float | None = None, use_budget: bool = True) -> PortfolioProblem:
+    """Return the portfolio problem for the ranked initiatives and the stored constraints."""
+    import numpy as np
+
+    index = {initiative.id: n for n, initiative in enumerate(ranking.initiatives)}
+    costs = np.array([i.budget or 0.0 for i in ranking.initiatives], dtype=float)
+    resources = [
+        ResourceLimit(r.name or "Unnamed resource", r.unit, r.capacity,
+                      np.array([data.demands.get((i.id, r.id), 0.0)
+                                for i in ranking.initiatives], dtype=float))
+        for r in data.resources
+    ]  # fmt: skip
+    return PortfolioProblem(
+        labels=[i.label for i in ranking.initiatives],
+        values=np.asarray(ranking.values, dtype=float),
+        costs=costs,
+        budget=(data.settings.budget if budget is None else budget) if use_budget else None,
+        resources=resources,
+        must_do=frozenset(n for n, i in enumerate(ranking.initiatives)
+                          if i.rule is SelectionRule.MUST_DO),
+        must_not=frozenset(n for n, i in enumerate(ranking.initiatives)
+                           if i.rule is SelectionRule.MUST_NOT),
+        dependencies=[(index[d], index[p]) for d, p in data.dependencies
+                      if d in index and p in index],
+        uncosted=[n for n, i in enumerate(ranking.initiatives) if i.budget is None],
+    )  # fmt: skip
+
+
+def _names(problem: PortfolioProblem, indices: Iterable[int], limit: int = 6) -> str:
+    labels = [problem.labels[i] for i in indices]
+    if len(labels) > limit:
+        labels = [*labels[: limit - 1], f"{len(labels) - limit + 1} more"]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def dependency_cycle(problem: PortfolioProblem) -> list[int] | None:
+    """Return one loop of dependencies (first item repeated at the end), or None."""
+    graph: dict[int, list[int]] = {}
+    for dependent, prerequisite in problem.dependencies:
+        graph.setdefault(dependent, []).append(prerequisite)
+    state: dict[int, int] = {}
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        path: list[int] = []
+        stack: list[tuple[int, Iterable[int]]] = [(start, iter(graph.get(start, [])))]
+        state[start] = 1
+        path.append(start)
+        while stack:
+            node, children = stack[-1]
+            child = next(iter(children), None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+                continue
+            if state.get(child) == 1:
+                return [*path[path.index(child):], child]
+            if not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph.get(child, []))))
+    return None
+
+
+def conflicts(problem: PortfolioProblem) -> list[str]:
+    """Return every reason no portfolio can meet the constraints, in plain words."""
+    found: list[str] = []
+    if problem.budget is not None and problem.budget < 0:
+        found.append(f"The budget is negative ({money(problem.budget)}): enter zero or more.")
+    for resource in problem.resources:
+        if resource.capacity is not None and resource.capacity < 0:
+            found.append(f"The capacity of {resource.name} is negative: enter zero or more.")
+    negative = [i for i in range(problem.size) if problem.costs[i] < 0]
+    if negative:
+        found.append(f"{_names(problem, negative)} has a negative budget: enter zero or more.")
+    cycle = dependency_cycle(problem)
+    if cycle is not None:
+        loop = " → ".join(problem.labels[i] for i in cycle)
+        found.append(f"The dependencies form a loop ({loop}, each needing the next first), "
+                     "so none of them can start. Remove one dependency of the loop.")
+        return found
+    for index in sorted(problem.must_do):
+        if index in problem.must_not:
+            found.append(f"{problem.labels[index]} is both a must-do and a must-not.")
+            continue
+        banned = [p for p in problem.prerequisites(index) if p in problem.must_not]
+        if banned:
+            found.append(f"{problem.labels[index]} is a must-do but needs "
+                         f"{_names(problem, banned)} first, which is a must-not.")
+    if found:
+        return found
+    required = problem.required()
+    if not required:
+        return found
+    what = ("The must-do initiatives" if required == sorted(problem.must_do)
+            else "The must-do initiatives and their prerequisites")
+    if problem.budget is not None:
+        need = float(problem.costs[required].sum())
+        if need > problem.budget + TOLERANCE:
+            found.append(f"{what} ({_names(problem, required)}) need {money(need)}; "
+                         f"the budget is {money(problem.budget)}.")
+    for resource in problem.resources:
+        if resource.capacity is None:
+            continue
+        need = float(resource.demands[required].sum())
+        if need > resource.capacity + TOLERANCE:
+            found.append(f"{what} ({_names(problem, required)}) need "
+                         f"{quantity(need, resource.unit)} of {resource.name}; the capacity is "
+                         f"{quantity(resource.capacity, resource.unit)}.")
+    return found
+
+
+def check(problem: PortfolioProblem) -> None:
+    """Raise InfeasiblePortfolioError naming the conflicting constraints, if any."""
+    found = conflicts(problem)
+    if found:
+        raise InfeasiblePortfolioError(found)
+
+
+def _rows(problem: PortfolioProblem) -> tuple[Vector, Vector]:
+    """Return the resource rows (budget first) and their limits as arrays."""
+    import numpy as np
+
+    rows, limits = [], []
+    if problem.budget is not None:
+        rows.append(problem.costs)
+        limits.append(problem.budget)
+    for resource in problem.resources:
+        if resource.capacity is not None:
+            rows.append(resource.demands)
+            limits.append(resource.capacity)
+    if not rows:
+        return np.zeros((0, problem.size)), np.zeros(0)
+    return np.vstack(rows), np.asarray(limits, dtype=float)
+
+
+def _dependency_rows(problem: PortfolioProblem) -> Vector:
+    import numpy as np
+
+    rows = np.zeros((len(problem.dependencies), problem.size))
+    for k, (dependent, prerequisite) in enumerate(problem.dependencies):
+        rows[k, dependent] += 1.0
+        rows[k, prerequisite] -= 1.0
+    return rows
+
+
+def optimise(
+    problem: PortfolioProblem,
+    forced_in: Iterable[int] = (),
+    forced_out: Iterable[int] = (),
+) -> tuple[Mask, float] | None:
+    """Return the best selection and the proven relative gap, or None if none is feasible."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    size = problem.size
+    if size == 0:
+        return np.zeros(0, dtype=bool), 0.0
+    lower = np.zeros(size)
+    upper = np.ones(size)
+    lower[list(problem.must_do)] = 1.0
+    lower[list(forced_in)] = 1.0
+    upper[list(problem.must_not)] = 0.0
+    upper[list(forced_out)] = 0.0
+    if np.any(lower > upper):
+        return None
+    constraints = []
+    rows, limits = _rows(problem)
+    if len(limits):
+        constraints.append(LinearConstraint(rows, -np.inf, limits + TOLERANCE))
+    if problem.dependencies:
+        constraints.append(LinearConstraint(_dependency_rows(problem), -np.inf, 0.0))
+    gap = 0.0 if size <= EXACT_SIZE else DEFAULT_GAP
+    result = milp(-problem.values, constraints=constraints, integrality=np.ones(size),
+                  bounds=Bounds(lower, upper), options={"mip_rel_gap": gap})  # fmt: skip
+    if result.status == 2:
+        return None
+    if result.status != 0 or result.x is None:
+        raise PrioritisationError(f"The solver could not finish: {result.message}")
+    proven = float(getattr(result, "mip_gap", 0.0) or 0.0)
+    return np.asarray(result.x > 0.5), proven
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Why one initiative is not in the portfolio."""
+
+    index: int
+    # -- excluded, prerequisite, no-value, budget, capacity, outranked
+    kind: str
+    reason: str
+    # -- selected initiatives that would have to go to make room for it
+    displaced: list[int] = field(default_factory=list)
+    # -- points of total value lost by forcing it in (None: not computed)
+    loss: float | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The optimal portfolio, what it uses, and why each other initiative is out."""
+
+    selected: Mask
+    total_value: float
+    total_cost: float
+    budget: float | None
+    # -- (name, unit, used, capacity) per resource
+    usage: list[tuple[str, str, float, float | None]]
+    left_out: dict[int, LeftOut]
+    # -- proven relative optimality gap (0: proven exactly optimal)
+    gap: float
+    notes: list[str]
+
+    def chosen(self) -> list[int]:
+        """Return the indices of the selected initiatives."""
+        return [int(i) for i in self.selected.nonzero()[0]]
+
+
+def solve(problem: PortfolioProblem, explain: bool = True) -> Selection:
+    """Return the optimal portfolio with a reason for every initiative left out.
+
+    Raises InfeasiblePortfolioError naming the conflicting constraints when none exists.
+    """
+    import numpy as np
+
+    check(problem)
+    found = optimise(problem)
+    if found is None:
+        raise InfeasiblePortfolioError(["The constraints together leave no possible portfolio."])
+    selected, gap = found
+    total = float(problem.values[selected].sum())
+    usage = [(r.name, r.unit, float(r.demands[selected].sum()), r.capacity)
+             for r in problem.resources]  # fmt: skip
+    notes = []
+    if problem.uncosted:
+        notes.append(f"{_names(problem, problem.uncosted)} "
+                     f"{'has' if len(problem.uncosted) == 1 else 'have'} no budget given and "
+                     "count as costing nothing.")
+    if gap > 0:
+        notes.append(f"Proven within {gap:.3%} of the best possible total value.")
+    out = [int(i) for i in np.argsort(-problem.values, kind="stable") if not selected[i]]
+    left_out = {
+        index: _explain(problem, selected, total, index, explain and n < EXPLAIN_LIMIT)
+        for n, index in enumerate(out)
+    }
+    return Selection(selected, total, float(problem.costs[selected].sum()), problem.budget,
+                     usage, left_out, gap, notes)  # fmt: skip
+
+
+def _explain(problem: PortfolioProblem, selected: Mask, total: float, index: int,
+             displace: bool) -> LeftOut:
+    if index in problem.must_not:
+        return LeftOut(index, "excluded", "Excluded by the facilitator.")
+    prerequisites = problem.prerequisites(index)
+    banned = [p for p in prerequisites if p in problem.must_not]
+    if banned:
+        return LeftOut(index, "prerequisite", f"Needs {_names(problem, banned)} first, which "
+                       "the facilitator has excluded.")  # fmt: skip
+    if problem.values[index] <= TOLERANCE:
+        return LeftOut(index, "no-value", "Scores nothing on the current criteria and weights, "
+                       "so it adds no value.")  # fmt: skip
+    missing = [p for p in prerequisites if not selected[p]]
+    need = [index, *missing]
+    parts: list[str] = []
+    kind = "outranked"
+    with_prerequisites = " with its prerequisites" if missing else ""
+    if missing:
+        parts.append(f"Needs {_names(problem, missing)} first, which "
+                     f"{'is' if len(missing) == 1 else 'are'} not selected either.")
+        kind = "prerequisite"
+    if problem.budget is not None:
+        cost = float(problem.costs[need].sum())
+        left = problem.budget - float(problem.costs[selected].sum())
+        if cost > left + TOLERANCE:
+            parts.append(f"Needs {money(cost)}{with_prerequisites}; only {money(max(left, 0.0))} "
+                         "of the budget is left after the selected initiatives.")
+            kind = "budget"
+    for resource in problem.resources:
+        if resource.capacity is None:
+            continue
+        amount = float(resource.demands[need].sum())
+        left = resource.capacity - float(resource.demands[selected].sum())
+        if amount > left + TOLERANCE:
+            parts.append(f"Needs {quantity(amount, resource.unit)} of {resource.name}"
+                         f"{with_prerequisites}; only {quantity(max(left, 0.0), resource.unit)} "
+                         "are left.")
+            kind = "capacity" if kind != "budget" else kind
+    displaced: list[int] = []
+    loss: float | None = None
+    if displace:
+        forced = optimise(problem, forced_in=[index])
+        if forced is None:
+            parts.append(_cannot_fit(problem, index))
+        else:
+            mask = forced[0]
+            displaced = [int(i) for i in (selected & ~mask).nonzero()[0]]
+            loss = max(0.0, total - float(problem.values[mask].sum()))
+            if displaced:
+                parts.append(f"Making room for it would mean dropping "
+                             f"{_names(problem, displaced)}; the portfolio would be worth "
+                             f"{loss:.1f} points less.")
+            elif loss > TOLERANCE:
+                parts.append(f"Taking it would leave the portfolio worth {loss:.1f} points less.")
+    if not parts:
+        parts.append("Adds too little value to change the best portfolio.")
+    return LeftOut(index, kind, " ".join(parts), displaced, loss)
+
+
+def _cannot_fit(problem: PortfolioProblem, index: int) -> str:
+    """Say which limit even the bare minimum around ``index`` breaks."""
+    need = sorted({index, *problem.prerequisites(index), *problem.required()})
+    others = [i for i in need if i != index]
+    context = f"with {_names(problem, others)}, which must come too, " if others else ""
+    broken = []
+    if problem.budget is not None and problem.costs[need].sum() > problem.budget + TOLERANCE:
+        broken.append(f"{money(float(problem.costs[need].sum()))} against a budget of "
+                      f"{money(problem.budget)}")
+    for resource in problem.resources:
+        amount = float(resource.demands[need].sum())
+        if resource.capacity is not None and amount > resource.capacity + TOLERANCE:
+            broken.append(f"{quantity(amount, resource.unit)} of {resource.name} against "
+                          f"{quantity(resource.capacity, resource.unit)}")
+    what = "; ".join(broken) or "more than the constraints allow"
+    return f"It cannot fit even if everything optional is dropped: {context}it needs {what}."
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    """The best total value at one budget."""
+
+    budget: float
+    value: float
+    spent: float
+    selected: Mask
+
+
+def frontier(problem: PortfolioProblem, points: int = 15) -> list[FrontierPoint]:
+    """Return the best total value at each budget on a grid from the must-do cost to the total.
+
+    The other constraints (capacities, must-do, must-not, dependencies) stay in force.
+    """
+    import numpy as np
+
+    check(problem.with_budget(None))
+    barred = problem.barred()
+    low = float(problem.costs[problem.required()].sum()) if problem.must_do else 0.0
+    high = float(sum(problem.costs[i] for i in range(problem.size) if i not in barred))
+    grid: Sequence[float] = sorted({float(b) for b in np.linspace(low, max(high, low),
+                                                                  max(points, 2))})
+    out = []
+    for budget in grid:
+        found = optimise(problem.with_budget(budget))
+        if found is None:
+            continue
+        mask = found[0]
+        out.append(FrontierPoint(budget, float(problem.values[mask].sum()),
+                                 float(problem.costs[mask].sum()), mask))  # fmt: skip
+    return out
