@@ -453,15 +453,16 @@ def _load(conn: Connection) -> Cascade:
     types = {t.value: t for t in ElementType}
     # -- the type is read as text and looked up: at thousands of rows the enum
     #    conversion would cost more than the whole analysis
-    elements = {
-        row[0]: ElementRow(row[0], types[row[1]], *row[2:])
-        for row in conn.execute(
-            select(e.id, type_coerce(e.type, String), e.ref, e.title, e.node_id, e.owner_id,
-                   e.progress, type_coerce(e.placeholder, Boolean), e.baseline, e.target,
-                   e.current, e.budget, e.effort)
-            .order_by(e.position, e.id)
-        ).tuples().all()
-    }  # fmt: skip
+    rows = conn.execute(
+        select(e.id, type_coerce(e.type, String), e.ref, e.title, e.node_id, e.owner_id,
+               e.progress, type_coerce(e.placeholder, Boolean), e.baseline, e.target,
+               e.current, e.budget, e.effort)
+        .order_by(e.position, e.id)
+    ).tuples().all()  # fmt: skip
+    unknown = next((row for row in rows if row[1] not in types), None)
+    if unknown is not None:
+        raise CascadeError(f"Element {unknown[0]} has an unknown type {unknown[1]!r}.")
+    elements = {row[0]: ElementRow(row[0], types[row[1]], *row[2:]) for row in rows}
     a = Alignment
     links = [
         Link(*row) for row in conn.execute(
