@@ -100,7 +100,7 @@ def populate(conn: Connection, rng: random.Random, elements: int = ELEMENTS) -> 
     by_kind: dict[ElementType, list[int]] = {kind: [] for kind, _ in counts}
     for element_id, kind in conn.execute(
         select(table.c.id, table.c.type).where(table.c.position >= 10_000).order_by(table.c.id)
-    ).tuples():
+    ):
         by_kind[kind].append(element_id)
 
     links: dict[tuple[int, int], float | None] = {}

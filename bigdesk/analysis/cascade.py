@@ -458,7 +458,7 @@ def _load(conn: Connection) -> Cascade:
                e.progress, type_coerce(e.placeholder, Boolean), e.baseline, e.target,
                e.current, e.budget, e.effort)
         .order_by(e.position, e.id)
-    ).tuples().all()  # fmt: skip
+    ).all()  # fmt: skip
     unknown = next((row for row in rows if row[1] not in types), None)
     if unknown is not None:
         raise CascadeError(f"Element {unknown[0]} has an unknown type {unknown[1]!r}.")
@@ -467,7 +467,7 @@ def _load(conn: Connection) -> Cascade:
     links = [
         Link(*row) for row in conn.execute(
             select(a.id, a.parent_id, a.child_id, a.weight).order_by(a.position, a.id)
-        ).tuples().all()
+        ).all()
     ]  # fmt: skip
     d = Dependency
     dependency_links = [
@@ -500,7 +500,7 @@ def _edges(conn: Connection, kind: LinkKind) -> dict[int, list[int]]:
     else:
         query = select(Dependency.prerequisite_id, Dependency.dependent_id)
     adjacency: dict[int, list[int]] = {}
-    for parent, child in conn.execute(query).tuples():
+    for parent, child in conn.execute(query):
         adjacency.setdefault(parent, []).append(child)
     return adjacency
 

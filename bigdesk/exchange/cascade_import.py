@@ -177,7 +177,7 @@ def plan_cascade_import(
         ref: (element_id, title)
         for element_id, ref, title in conn.execute(
             select(e.id, e.ref, e.title).where(e.ref.is_not(None))
-        ).tuples()
+        )
     }
     first_row: dict[str, int | None] = {}
     for element in elements:
@@ -219,7 +219,7 @@ def plan_cascade_import(
         by_id = {element_id: ref for ref, (element_id, _) in existing.items()}
         inside = [
             (by_id[p], by_id[c])
-            for p, c in conn.execute(select(a.parent_id, a.child_id)).tuples()
+            for p, c in conn.execute(select(a.parent_id, a.child_id))
             if p in by_id and c in by_id
         ]
         for loop in _cycles([*inside, *edges]):
@@ -248,7 +248,7 @@ def _build(
     created: Counter[str] = Counter()
 
     # -- people named as owners or accountable: matched by name, else added as stakeholders
-    people = {_fold(n): i for i, n in conn.execute(select(Person.id, Person.name)).tuples() if n}
+    people = {_fold(n): i for i, n in conn.execute(select(Person.id, Person.name)) if n}
     next_person = _next_id(conn, Person.id)
     person_position = _next_id(conn, Person.position)
 
@@ -270,7 +270,7 @@ def _build(
         return people[key]
 
     n = AccountabilityNode
-    node_ids = {_fold(name): i for i, name in conn.execute(select(n.id, n.name)).tuples() if name}
+    node_ids = {_fold(name): i for i, name in conn.execute(select(n.id, n.name)) if name}
     next_node = _next_id(conn, n.id)
     node_position = _next_id(conn, n.position)
 
@@ -302,7 +302,7 @@ def _build(
     for definition in nodes:
         node(definition.name, definition)
 
-    periods = {_fold(name): i for i, name in conn.execute(select(Period.id, Period.name)).tuples()}
+    periods = {_fold(name): i for i, name in conn.execute(select(Period.id, Period.name))}
     next_period = _next_id(conn, Period.id)
     period_position = _next_id(conn, Period.position)
 
@@ -344,7 +344,7 @@ def _build(
     siblings: defaultdict[int, int] = defaultdict(int)
     siblings.update(
         conn.execute(select(a.parent_id, func.max(a.position) + 1).group_by(a.parent_id))
-        .tuples().all()
+        .all()
     )
     next_link = _next_id(conn, a.id)
     for element in elements:

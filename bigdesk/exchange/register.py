@@ -342,18 +342,18 @@ def import_register_cli(store: WorkshopStore, source: Path) -> str:
 def register_rows(conn: Connection, anonymous: bool | None = None) -> Iterator[list[Cell]]:
     """Yield one register row per element, parents before children where possible."""
     people = {i: n for i, n in conn.execute(
-        select(Person.id, Person.name).where(Person.kind == PersonKind.STAKEHOLDER)).tuples()}
+        select(Person.id, Person.name).where(Person.kind == PersonKind.STAKEHOLDER))}
     people.update(participant_labels(conn, anonymous))
     n = AccountabilityNode
-    nodes = dict(conn.execute(select(n.id, n.name)).tuples().all())
-    periods = dict(conn.execute(select(Period.id, Period.name)).tuples().all())
+    nodes = dict(conn.execute(select(n.id, n.name)).all())
+    periods = dict(conn.execute(select(Period.id, Period.name)).all())
     rows = conn.execute(select(Element.__table__)).mappings().all()
     ids = _register_ids(rows)
     parents: dict[int, list[str]] = {}
     a = Alignment
     for parent, child, weight in conn.execute(
         select(a.parent_id, a.child_id, a.weight).order_by(a.parent_id, a.position, a.id)
-    ).tuples():
+    ):
         text = ids[parent] if weight is None else f"{ids[parent]}={_number_text(weight)}"
         parents.setdefault(child, []).append(text)
     for row in sorted(rows, key=lambda r: (ORDER.index(r["type"]), r["position"], r["id"])):

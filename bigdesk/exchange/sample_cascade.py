@@ -269,8 +269,8 @@ FLOWS = [
 
 def populate_cascade(conn: Connection) -> None:
     """Add the sample cascade, accountability nodes and information flows to the workshop."""
-    people = dict(conn.execute(select(Person.name, Person.id)).tuples().all())
-    dimensions = dict(conn.execute(select(Dimension.name, Dimension.id)).tuples().all())
+    people = dict(conn.execute(select(Person.name, Person.id)).all())
+    dimensions = dict(conn.execute(select(Dimension.name, Dimension.id)).all())
     periods = {}
     for position, (name, starts, ends) in enumerate(PERIODS):
         periods[name] = conn.execute(
