@@ -74,7 +74,7 @@ def populate_room(conn: Connection) -> None:
         conn.execute(
             update(AgendaItem).where(AgendaItem.title == title).values(step=step, question=question)
         )
-    people = dict(conn.execute(select(Person.name, Person.id)).tuples().all())
+    people = {name: person_id for name, person_id in conn.execute(select(Person.name, Person.id))}
     captured = dt.datetime.combine(SESSION_DAY, dt.time(14, 10))
     for position, (name, question, members, points) in enumerate(GROUPS):
         group_id = conn.execute(

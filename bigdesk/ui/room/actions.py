@@ -45,9 +45,11 @@ class RoomActions:
         self.presenter = self._action("&Presenter screen", self.open_presenter, PRESENTER_KEYS)
         self.run = self._action("&Run session", lambda: self._page(show=True))
         self.save_template = self._action("Save agenda as &template…", self.save_template_dialog)
+        self.export = self._action("&Export outcomes…", self.export_dialog)
         for action in (self.quick_capture, self.presenter, self.run):
             self.menu.addAction(action)
         self.menu.addSeparator()
+        self.menu.addAction(self.export)
         self.menu.addAction(self.save_template)
         self.menu.aboutToShow.connect(self.update)
         self.update()
@@ -69,6 +71,7 @@ class RoomActions:
         self.presenter.setEnabled(document is not None)
         self.run.setEnabled(document is not None)
         self.save_template.setEnabled(document is not None)
+        self.export.setEnabled(document is not None)
         self.quick_capture.setToolTip("" if writable else self.window.tr("Open a workshop first"))
 
     def _page(self, show: bool = False) -> RoomPage | None:
@@ -155,6 +158,45 @@ class RoomActions:
             self.window.tr("Template saved as %s") % target, 6000
         )
         return target
+
+
+    def export_dialog(self) -> None:
+        """Ask where to write the session's outcomes (a workbook, or CSV files)."""
+        document = self.window.document
+        if document is None:
+            return
+        suggestion = str(document.path.with_name(document.path.stem + " outcomes.xlsx"))
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.window.tr("Export the session's outcomes"), suggestion,
+            self.window.tr("Excel workbook (*.xlsx);;CSV files, one per sheet (*.csv)"),
+        )
+        if path:
+            self.export_outcomes(Path(path))
+
+    def export_outcomes(self, path: Path) -> list[Path]:
+        """Write the outcomes to ``path`` (.xlsx, or .csv files beside it); return the files."""
+        from bigdesk.exchange.room_export import write_outcomes_csv, write_outcomes_xlsx
+
+        document = self.window.document
+        if document is None:
+            return []
+        try:
+            with document.read() as conn:
+                if path.suffix.lower() == ".csv":
+                    written = write_outcomes_csv(conn, path)
+                else:
+                    path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+                    write_outcomes_xlsx(conn, path)
+                    written = [path]
+        except OSError as error:
+            self.window._error(self.window.tr("Not exported"),
+                               self.window.tr("%s could not be written: %s")
+                               % (path, error.strerror))
+            return []
+        self.window.statusBar().showMessage(
+            self.window.tr("Outcomes written to %s") % ", ".join(p.name for p in written), 6000
+        )
+        return written
 
 
 def install_room_actions(window: MainWindow) -> RoomActions:

@@ -1,0 +1,98 @@
+"""The session's outcomes in XLSX and CSV: every sheet, formulas neutralised, anonymous mode."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bigdesk.exchange.room_export import write_outcomes_csv, write_outcomes_xlsx
+from bigdesk.exchange.sample import populate_sample
+from bigdesk.model import AgendaItem, KeyPoint
+from bigdesk.store import SetValues, WorkshopStore, create_workshop
+
+from tests.helpers import run_bigdesk
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> WorkshopStore:
+    store = create_workshop(tmp_path / "s.bigdesk", populate_sample)
+    with store.read() as conn:
+        first_block = conn.execute(select(AgendaItem.id).order_by(AgendaItem.position)).scalar()
+        points = conn.execute(
+            select(KeyPoint.id).where(KeyPoint.table_group_id.is_not(None))
+            .order_by(KeyPoint.position)
+        ).scalars().all()
+    store.apply(SetValues("agenda_item", int(first_block), {"actual_seconds": 13 * 60}))
+    store.apply(SetValues("key_point", points[0], {"text": '=HYPERLINK("http://evil")'}))
+    store.apply(SetValues("key_point", points[1], {"silent": True, "revealed": False}))
+    return store
+
+
+def _sheet(path: Path, name: str) -> list[list[object]]:
+    book = load_workbook(path)
+    return [list(row) for row in book[name].iter_rows(values_only=True)]
+
+
+def test_xlsx_holds_agenda_points_raid_and_stakeholders(sample: WorkshopStore,
+                                                        tmp_path: Path) -> None:
+    out = tmp_path / "outcomes.xlsx"
+    with sample.read() as conn:
+        write_outcomes_xlsx(conn, out)
+    sample.close()
+    assert load_workbook(out).sheetnames == ["Agenda", "Key points", "RAID log", "Stakeholders"]
+    agenda = _sheet(out, "Agenda")
+    assert agenda[1][0] == "Welcome and aims of the session"
+    assert agenda[1][3:8] == [10, "13:30", 13, "13:30", 3]
+    # -- the second block started when the first really ended
+    assert agenda[2][4] == "13:40" and agenda[2][5] is None
+    points = _sheet(out, "Key points")
+    texts = [row[4] for row in points[1:]]
+    assert "'=HYPERLINK(\"http://evil\")" in texts
+    assert ["Operations table" == row[0] for row in points[1:]].count(True) == 3
+    assert points[2][5] == "not yet revealed"
+    assert points[-1][0] == "Parking lot"
+    raid = _sheet(out, "RAID log")
+    assert raid[0] == ["Kind", "Title", "Description", "Owner", "Due", "Status"]
+    assert ["Action", "Draft the PMO mandate for the executive board", None, "Priya Natarajan",
+            "2026-12-17", "Open"] in raid
+    people = _sheet(out, "Stakeholders")
+    assert any(row[0] == "Margaret Hale" and row[4] == 5 for row in people)
+
+
+def test_anonymous_mode_hides_every_real_name(sample: WorkshopStore, tmp_path: Path) -> None:
+    sample.apply(SetValues("workshop", 1, {"anonymous": True}))
+    out = tmp_path / "outcomes.xlsx"
+    with sample.read() as conn:
+        write_outcomes_xlsx(conn, out)
+        names = [row[0] for row in conn.exec_driver_sql("SELECT name FROM person")]
+        written = write_outcomes_csv(conn, tmp_path / "outcomes.csv")
+    sample.close()
+    cells = " ".join(str(cell) for name in ("Key points", "RAID log", "Stakeholders")
+                     for row in _sheet(out, name) for cell in row)
+    csv_text = " ".join(p.read_text(encoding="utf-8-sig") for p in written)
+    for name in names:
+        assert name not in cells and name not in csv_text
+    assert "P1" in cells and "S1" in cells
+    assert sorted(p.name for p in written) == [
+        "outcomes-agenda.csv", "outcomes-key-points.csv", "outcomes-raid-log.csv",
+        "outcomes-stakeholders.csv",
+    ]
+    with (tmp_path / "outcomes-key-points.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][4].startswith("'=")
+
+
+def test_export_on_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.bigdesk"
+    create_workshop(path, populate_sample).close()
+    out = tmp_path / "out.xlsx"
+    result = run_bigdesk("export", path, "--xlsx", out, "--anonymous")
+    assert result.returncode == 0, result.stderr
+    assert "Margaret Hale" not in str(_sheet(out, "Stakeholders"))
+    result = run_bigdesk("export", path, "--csv", tmp_path / "out.csv")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out-raid-log.csv").exists()
