@@ -45,10 +45,13 @@ RANK = {
 }
 STRATEGIC = frozenset({ElementType.PURPOSE, ElementType.VISION, ElementType.DRIVER})
 
-# -- what may sit under what; an objective may have sub-objectives, a programme its projects
+# -- what may sit under what, from why to how; an objective may have sub-objectives and a
+#    programme its projects; nothing sits above a purpose
 ALLOWED_CHILDREN: dict[ElementType, frozenset[ElementType]] = {
-    ElementType.PURPOSE: frozenset({ElementType.OBJECTIVE}),
-    ElementType.VISION: frozenset({ElementType.OBJECTIVE}),
+    ElementType.PURPOSE: frozenset(
+        {ElementType.VISION, ElementType.DRIVER, ElementType.OBJECTIVE}
+    ),
+    ElementType.VISION: frozenset({ElementType.DRIVER, ElementType.OBJECTIVE}),
     ElementType.DRIVER: frozenset({ElementType.OBJECTIVE}),
     ElementType.OBJECTIVE: frozenset(
         {ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE}

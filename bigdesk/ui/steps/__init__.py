@@ -11,6 +11,7 @@ from bigdesk.app.document import WorkshopDocument
 
 from bigdesk.ui.room.console import RoomPage
 from bigdesk.ui.steps.assess import AssessPage
+from bigdesk.ui.steps.cascade import AccountabilityPage, MapPage
 from bigdesk.ui.steps.prepare import PreparePage
 
 
@@ -32,4 +33,8 @@ STEPS: list[Step] = [
          "Timed agenda, presenter screen, table groups and key points, RAID log, sponsor pitch"),
     Step("assess", "Assess", AssessPage,
          "Score current and target capability with the room; see disagreement and gaps"),
+    Step("map", "Map", MapPage,
+         "Purposes, drivers, objectives, key results and initiatives, and the links between them"),
+    Step("accountability", "Accountability", AccountabilityPage,
+         "Who is accountable for what, their cadence, and who needs what information from whom"),
 ]  # fmt: skip
