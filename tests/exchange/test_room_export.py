@@ -52,7 +52,7 @@ def test_xlsx_holds_agenda_points_raid_and_stakeholders(sample: WorkshopStore,
     points = _sheet(out, "Key points")
     texts = [row[4] for row in points[1:]]
     assert "'=HYPERLINK(\"http://evil\")" in texts
-    assert ["Operations table" == row[0] for row in points[1:]].count(True) == 3
+    assert [row[0] == "Operations table" for row in points[1:]].count(True) == 3
     assert points[2][5] == "not yet revealed"
     assert points[-1][0] == "Parking lot"
     raid = _sheet(out, "RAID log")
