@@ -122,12 +122,12 @@ class _Okr:
     period: str | None = None
 
 
-def _split(value: Any) -> list[str]:
+def _split(value: Any, separators: str = ";,\n") -> list[str]:
     if value is None:
         return []
     if isinstance(value, list):
         return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in re.split(r"[;,\n]", str(value)) if part.strip()]
+    return [part.strip() for part in re.split(f"[{separators}]", str(value)) if part.strip()]
 
 
 class _Reader:
@@ -234,7 +234,7 @@ class _Reader:
             return None
         return _Okr(
             key=key, type=kind, title=title, place=place, row=row, parent_ids=parent_ids,
-            parent_titles=_split(_field(record, "parent_titles")), weights=weights,
+            parent_titles=_split(_field(record, "parent_titles"), ";\n"), weights=weights,
             values={k: v for k, v in values.items() if v not in (None, "")},
             owner=_name(_field(record, "owner")), team=_name(_field(record, "team")),
             period=_name(_field(record, "period")),
