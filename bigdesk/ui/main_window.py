@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.save_copy_action = self._action("Save a &copy as…", self.save_copy_dialog,
                                              [QKeySequence("Ctrl+Shift+S")])
         file_menu.addAction(self.save_copy_action)
+        self.import_cascade_action = self._action("&Import a cascade register…",
+                                                  self.import_cascade_dialog)
+        file_menu.addAction(self.import_cascade_action)
         self.close_action = self._action("&Close workshop", self.close_workshop,
                                          [QKeySequence(QKeySequence.StandardKey.Close)])
         file_menu.addAction(self.close_action)
@@ -163,6 +166,8 @@ class MainWindow(QMainWindow):
             self.tr("&Redo %s") % stack.redoText() if can_redo and stack else self.tr("&Redo")
         )
         self.save_copy_action.setEnabled(self.document is not None)
+        self.import_cascade_action.setEnabled(
+            self.document is not None and not self.document.read_only)
         self.close_action.setEnabled(self.document is not None)
 
     def _refresh_recent(self) -> None:
@@ -297,6 +302,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         document.start_backups()
+
+    def import_cascade_dialog(self) -> None:
+        """Ask for a cascade register or Viva Goals export and add it as one undoable step."""
+        from bigdesk.ui.steps.cascade.page import ask_and_import
+
+        if self.document is not None and self.workspace is not None:
+            self.workspace.show_step("map")
+            ask_and_import(self.document, self)
 
     def save_copy_dialog(self) -> None:
         """Ask where to write a copy of the workshop, then write it."""

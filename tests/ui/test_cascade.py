@@ -330,3 +330,30 @@ def test_accountability_tree_details_and_matrix(
     model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.node_index(finance))
     assert model.node_index(road).parent() == model.node_index(finance)
     qtmodeltester.check(model)
+
+
+def test_import_from_the_app_is_one_undo_step_and_problems_are_listed(
+    page: MapPage, window: MainWindow, tmp_path: Path
+) -> None:
+    from bigdesk.ui.steps.cascade.page import ProblemsDialog, import_into
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,type,title,parents\nP1,purpose,Move goods,\n"
+                   "O1,objective,On time,P9\nK1,key_result,95%,O1=lots\n", encoding="utf-8")
+    assert not import_into(page.document, bad, page)
+    dialog = page.findChild(ProblemsDialog)
+    assert dialog is not None and dialog.problems.count() >= 2
+    problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert any("row 3" in p for p in problems) and any("row 4" in p for p in problems)
+    assert outline(page) == [] and page.document.undo_stack.count() == 0
+    dialog.close()
+    good = tmp_path / "good.csv"
+    good.write_text("id,type,title,parents\nP1,purpose,Move goods,\n"
+                    "O1,objective,On time,P1\nK1,key_result,95% on time,O1=100\n",
+                    encoding="utf-8")
+    assert import_into(page.document, good, page)
+    assert outline(page) == ["Move goods (purpose)", "  On time (objective)",
+                             "    95% on time (key_result)"]
+    assert page.document.undo_stack.count() == 1
+    window.undo()
+    assert outline(page) == []
