@@ -1,0 +1,409 @@
+"""Services of the Prioritise step: one small function per user action, each one undoable edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from bigdesk.analysis.prioritisation import (
+    ALIGNMENT_KEY,
+    INITIATIVE_FIELDS,
+    PrioritisationError,
+    ahp,
+    analyse,
+    pairwise_matrix,
+)
+from bigdesk.analysis.prioritisation.data import ANCHOR_MAX, ANCHOR_MIN, SETTINGS_ID
+from bigdesk.analysis.prioritisation.weights import check_size
+from bigdesk.app.document import WorkshopDocument
+from bigdesk.exchange.prioritisation_export import MAX_SCENARIOS, scenario_snapshot
+from bigdesk.model import (
+    Criterion,
+    CriterionDirection,
+    CriterionScore,
+    DotVote,
+    InitiativePriority,
+    MoSCoW,
+    PairwiseComparison,
+    PrioritisationSettings,
+    ResourceDemand,
+    ResourceType,
+    Scenario,
+    ScoreScale,
+    SelectionRule,
+)
+from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, reorder
+from bigdesk.store.errors import EditRejectedError
+
+# -- the range of a pairwise judgement on Saaty's scale
+JUDGEMENT_MIN, JUDGEMENT_MAX = 1 / 9, 9.0
+# -- each setting: (lowest, highest, may be left empty)
+SETTING_LIMITS: dict[str, tuple[float, float, bool]] = {
+    "budget": (0.0, math.inf, True),
+    "dots_per_participant": (0, 100, False),
+    "top_n": (1, 1000, False),
+    "perturbation": (0.0, 0.95, False),
+    "samples": (10, 100_000, False),
+    "seed": (0, 2**31 - 1, False),
+    "target_run": (0.0, 100.0, True),
+    "target_grow": (0.0, 100.0, True),
+    "target_transform": (0.0, 100.0, True),
+}
+
+
+def _number(value: Any, what: str, low: float, high: float, optional: bool = False) -> Any:
+    if value is None:
+        if optional:
+            return None
+        raise EditRejectedError(f"Enter a number for {what}.")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise EditRejectedError(f"Enter a number for {what}.")
+    if not low <= value <= high:
+        upper = "" if math.isinf(high) else f" and {high:g}"
+        raise EditRejectedError(f"Enter {what} between {low:g}{upper}." if upper else
+                                f"Enter {what} of {low:g} or more.")
+    return value
+
+
+# ---------------------------------------------------------------- settings
+
+
+def settings_edit(conn: Connection, values: dict[str, Any], label: str) -> Edit:
+    """Return the edit that sets some settings, creating the settings row if there is none."""
+    exists = conn.execute(select(PrioritisationSettings.id)
+                          .where(PrioritisationSettings.id == SETTINGS_ID)).first()  # fmt: skip
+    if exists is None:
+        return InsertRow("prioritisation_settings", {"id": SETTINGS_ID, **values}, label)
+    return SetValues("prioritisation_settings", SETTINGS_ID, values, label)
+
+
+def set_setting(document: WorkshopDocument, column: str, value: Any, label: str) -> None:
+    """Change the budget, dots per participant, top N, sensitivity or a target share."""
+    if column not in SETTING_LIMITS:
+        raise EditRejectedError(f"There is no prioritisation setting called {column!r}.")
+    low, high, optional = SETTING_LIMITS[column]
+    value = _number(value, column.replace("_", " "), low, high, optional)
+    with document.read() as conn:
+        edit = settings_edit(conn, {column: value}, label)
+    document.do(edit)
+
+
+# ---------------------------------------------------------------- criteria
+
+
+def criteria_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Return the criteria in their order, as rows."""
+    statement = select(Criterion.__table__).order_by(Criterion.position, Criterion.id)
+    return [dict(row) for row in conn.execute(statement).mappings()]
+
+
+def add_criterion(document: WorkshopDocument) -> int:
+    """Add a 1-to-5 benefit criterion with no weight yet and return its id."""
+    with document.read() as conn:
+        position = int(conn.execute(select(func.coalesce(func.max(Criterion.position), -1)))
+                       .scalar_one()) + 1  # fmt: skip
+    inverse = document.do(InsertRow("criterion", {
+        "position": position, "name": "", "key": "", "weight": 0.0,
+        "direction": CriterionDirection.BENEFIT, "scale": ScoreScale.ANCHORED,
+        "anchors": "1: \n3: \n5: ", "computed": False}, "Add criterion"))  # fmt: skip
+    assert isinstance(inverse, DeleteRow)
+    return inverse.row_id
+
+
+def set_criterion(document: WorkshopDocument, criterion: int, column: str, value: Any) -> None:
+    """Change a criterion's name, direction, weight, scale, unit or anchors."""
+    with document.read() as conn:
+        row = conn.execute(select(Criterion.key, Criterion.computed)
+                           .where(Criterion.id == criterion)).first()  # fmt: skip
+    if row is None:
+        raise EditRejectedError("That criterion no longer exists.")
+    if column == "weight":
+        value = _number(value, "a weight", 0.0, math.inf)
+    elif column == "direction":
+        value = CriterionDirection(value)
+    elif column == "scale":
+        value = ScoreScale(value)
+        if row.computed or row.key in INITIATIVE_FIELDS:
+            raise EditRejectedError("This criterion's numbers come from the initiatives "
+                                    "themselves, so its scale is fixed.")  # fmt: skip
+    elif column in ("name", "unit", "anchors"):
+        value = str(value).strip()
+    else:
+        raise EditRejectedError(f"A criterion has no field called {column!r}.")
+    if column == "direction" and row.computed:
+        raise EditRejectedError("Strategic alignment is computed from the cascade: more is "
+                                "always better.")  # fmt: skip
+    document.do(SetValues("criterion", criterion, {column: value},
+                          f"Change criterion {column}"))  # fmt: skip
+
+
+def remove_criteria(document: WorkshopDocument, ids: Sequence[int]) -> None:
+    """Remove criteria with their scores and comparisons, as one undoable edit."""
+    if not ids:
+        return
+    label = "Remove criterion" if len(ids) == 1 else f"Remove {len(ids)} criteria"
+    document.do(Batch(tuple(DeleteRow("criterion", i, label) for i in ids), label))
+
+
+def move_criterion(document: WorkshopDocument, criterion: int, offset: int) -> bool:
+    """Move a criterion up (negative offset) or down; return whether it moved."""
+    with document.read() as conn:
+        order = [row["id"] for row in criteria_rows(conn)]
+    index = order.index(criterion)
+    target = max(0, min(len(order) - 1, index + offset))
+    if target == index:
+        return False
+    order.insert(target, order.pop(index))
+    document.do(reorder("criterion", order, "Move criterion"))
+    return True
+
+
+def set_comparison(document: WorkshopDocument, first: int, second: int, value: float) -> None:
+    """Record how much more important ``first`` is than ``second`` and reweigh every criterion.
+
+    The judgement and the new weights (the principal eigenvector, in points out of
+    100) are one undoable edit.
+    """
+    value = _number(value, "a judgement", JUDGEMENT_MIN - 1e-9, JUDGEMENT_MAX + 1e-9)
+    if first == second:
+        raise EditRejectedError("A criterion is always as important as itself.")
+    with document.read() as conn:
+        ids = [row["id"] for row in criteria_rows(conn)]
+        try:
+            check_size(len(ids))
+        except PrioritisationError as error:
+            raise EditRejectedError(str(error)) from None
+        stored = {(r.first_id, r.second_id): (r.id, r.value)
+                  for r in conn.execute(select(PairwiseComparison.id, PairwiseComparison.first_id,
+                                               PairwiseComparison.second_id,
+                                               PairwiseComparison.value))}  # fmt: skip
+    label = "Change pairwise comparison"
+    edits: list[Edit] = []
+    reverse = stored.pop((second, first), None)
+    if reverse is not None:
+        edits.append(DeleteRow("pairwise_comparison", reverse[0], label))
+    current = stored.get((first, second))
+    if current is None:
+        edits.append(InsertRow("pairwise_comparison",
+                               {"first_id": first, "second_id": second, "value": value}, label))
+    else:
+        edits.append(SetValues("pairwise_comparison", current[0], {"value": value}, label))
+    judgements = {pair: v for pair, (_, v) in stored.items()}
+    judgements[(first, second)] = value
+    result = ahp(pairwise_matrix(ids, judgements))
+    edits += [SetValues("criterion", criterion, {"weight": round(100 * weight, 2)}, label)
+              for criterion, weight in zip(ids, result.weights, strict=True)]
+    document.do(Batch(tuple(edits), label))
+
+
+def allocate_evenly(document: WorkshopDocument) -> None:
+    """Share the 100 points equally between the criteria (a starting point for the room)."""
+    with document.read() as conn:
+        ids = [row["id"] for row in criteria_rows(conn)]
+    if not ids:
+        return
+    label = "Share points equally"
+    share = round(100 / len(ids), 2)
+    document.do(Batch(tuple(SetValues("criterion", i, {"weight": share}, label) for i in ids),
+                      label))  # fmt: skip
+
+
+# ---------------------------------------------------------------- scores
+
+
+def set_score(document: WorkshopDocument, initiative: int, criterion: int,
+              value: float | None) -> None:
+    """Enter (or clear, with None) one initiative's score against one criterion.
+
+    Cost and effort are the initiative's own budget and effort, so entering them
+    changes the initiative; strategic alignment is computed and cannot be entered.
+    """
+    with document.read() as conn:
+        row = conn.execute(select(Criterion.key, Criterion.scale, Criterion.computed,
+                                  Criterion.name).where(Criterion.id == criterion)).first()
+        existing = conn.execute(select(CriterionScore.id).where(
+            CriterionScore.initiative_id == initiative,
+            CriterionScore.criterion_id == criterion)).scalar()  # fmt: skip
+    if row is None:
+        raise EditRejectedError("That criterion no longer exists.")
+    name = row.name or "this criterion"
+    if row.computed or row.key == ALIGNMENT_KEY:
+        raise EditRejectedError(f"{name} is computed from the cascade: change the alignment "
+                                "links in the Map step instead.")  # fmt: skip
+    label = f"Score {name.lower()}"
+    field = INITIATIVE_FIELDS.get(row.key)
+    if field is not None:
+        value = _number(value, f"the {field}", 0.0, math.inf, optional=True)
+        document.do(SetValues("element", initiative, {field: value}, label))
+        return
+    if value is not None and row.scale is ScoreScale.ANCHORED:
+        value = _number(value, "a score", ANCHOR_MIN, ANCHOR_MAX)
+        if value != int(value):
+            raise EditRejectedError(f"Enter a whole score from {ANCHOR_MIN} to {ANCHOR_MAX}.")
+    elif value is not None:
+        value = _number(value, "a number", -math.inf, math.inf)
+    if value is None:
+        if existing is not None:
+            document.do(DeleteRow("criterion_score", existing, label))
+        return
+    if existing is None:
+        document.do(InsertRow("criterion_score", {"initiative_id": initiative,
+                                                  "criterion_id": criterion,
+                                                  "value": float(value)}, label))  # fmt: skip
+    else:
+        document.do(SetValues("criterion_score", existing, {"value": float(value)}, label))
+
+
+# ---------------------------------------------------------------- votes and classes
+
+
+def set_dots(document: WorkshopDocument, person: int, initiative: int, dots: int,
+             label_of_person: str = "This participant") -> None:
+    """Put ``dots`` of one participant's dots on one initiative (0 takes them all back)."""
+    dots = int(_number(dots, "a number of dots", 0, 1000))
+    with document.read() as conn:
+        allowed = conn.execute(select(PrioritisationSettings.dots_per_participant)).scalar()
+        allowed = 5 if allowed is None else int(allowed)
+        votes = {r.initiative_id: (r.id, r.dots) for r in conn.execute(
+            select(DotVote.id, DotVote.initiative_id, DotVote.dots)
+            .where(DotVote.person_id == person))}  # fmt: skip
+    used = sum(d for i, (_, d) in votes.items() if i != initiative)
+    if used + dots > allowed:
+        left = max(0, allowed - used)
+        raise EditRejectedError(f"{label_of_person} has {left} of {allowed} dots left.")
+    label = "Place dots" if dots else "Take dots back"
+    current = votes.get(initiative)
+    if current is None:
+        if dots:
+            document.do(InsertRow("dot_vote", {"person_id": person, "initiative_id": initiative,
+                                               "dots": dots}, label))  # fmt: skip
+    elif dots:
+        document.do(SetValues("dot_vote", current[0], {"dots": dots}, label))
+    else:
+        document.do(DeleteRow("dot_vote", current[0], label))
+
+
+def _priority_edit(conn: Connection, initiative: int, values: dict[str, Any], label: str) -> Edit:
+    existing = conn.execute(select(InitiativePriority.id)
+                            .where(InitiativePriority.initiative_id == initiative)).scalar()
+    if existing is None:
+        return InsertRow("initiative_priority", {"initiative_id": initiative, **values}, label)
+    return SetValues("initiative_priority", existing, values, label)
+
+
+def set_moscow(document: WorkshopDocument, initiative: int, moscow: MoSCoW | None) -> None:
+    """Class an initiative as must, should, could or won't have (None: not classed)."""
+    with document.read() as conn:
+        edit = _priority_edit(conn, initiative, {"moscow": moscow}, "Change MoSCoW class")
+    document.do(edit)
+
+
+def set_rule(document: WorkshopDocument, initiative: int, rule: SelectionRule | None) -> None:
+    """Make an initiative a must-do or a must-not for the portfolio (None: free choice)."""
+    with document.read() as conn:
+        edit = _priority_edit(conn, initiative, {"rule": rule}, "Change selection rule")
+    document.do(edit)
+
+
+# ---------------------------------------------------------------- resources
+
+
+def resource_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Return the resource types in their order, as rows."""
+    statement = select(ResourceType.__table__).order_by(ResourceType.position, ResourceType.id)
+    return [dict(row) for row in conn.execute(statement).mappings()]
+
+
+def add_resource_type(document: WorkshopDocument) -> int:
+    """Add a resource type with no capacity limit yet and return its id."""
+    with document.read() as conn:
+        position = len(resource_rows(conn))
+    inverse = document.do(InsertRow("resource_type", {"position": position, "name": "",
+                                                      "unit": "person-days"},
+                                    "Add resource type"))  # fmt: skip
+    assert isinstance(inverse, DeleteRow)
+    return inverse.row_id
+
+
+def set_resource(document: WorkshopDocument, resource: int, column: str, value: Any) -> None:
+    """Change a resource type's name, unit or capacity (None: not limited)."""
+    if column == "capacity":
+        value = _number(value, "a capacity", 0.0, math.inf, optional=True)
+    elif column in ("name", "unit"):
+        value = str(value).strip()
+    else:
+        raise EditRejectedError(f"A resource type has no field called {column!r}.")
+    document.do(SetValues("resource_type", resource, {column: value},
+                          f"Change resource {column}"))  # fmt: skip
+
+
+def remove_resource_types(document: WorkshopDocument, ids: Sequence[int]) -> None:
+    """Remove resource types and their demands as one undoable edit."""
+    if ids:
+        label = "Remove resource type"
+        document.do(Batch(tuple(DeleteRow("resource_type", i, label) for i in ids), label))
+
+
+def set_demand(document: WorkshopDocument, initiative: int, resource: int,
+               amount: float | None) -> None:
+    """Set how much of a resource an initiative needs (None or 0: none)."""
+    amount = _number(amount, "an amount", 0.0, math.inf, optional=True)
+    with document.read() as conn:
+        existing = conn.execute(select(ResourceDemand.id).where(
+            ResourceDemand.initiative_id == initiative,
+            ResourceDemand.resource_type_id == resource)).scalar()  # fmt: skip
+    label = "Change resource demand"
+    if not amount:
+        if existing is not None:
+            document.do(DeleteRow("resource_demand", existing, label))
+        return
+    if existing is None:
+        document.do(InsertRow("resource_demand", {"initiative_id": initiative,
+                                                  "resource_type_id": resource,
+                                                  "amount": float(amount)}, label))  # fmt: skip
+    else:
+        document.do(SetValues("resource_demand", existing, {"amount": float(amount)}, label))
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+def scenario_count(conn: Connection) -> int:
+    """Return how many scenarios are saved."""
+    return int(conn.execute(select(func.count()).select_from(Scenario)).scalar_one())
+
+
+def save_scenario(document: WorkshopDocument, name: str, scope: int | None = None) -> int:
+    """Save the current weights, constraints and optimal selection under ``name``."""
+    name = name.strip()
+    if not name:
+        raise EditRejectedError("Give the scenario a name.")
+    with document.read() as conn:
+        if scenario_count(conn) >= MAX_SCENARIOS:
+            raise EditRejectedError(f"Up to {MAX_SCENARIOS} scenarios can be saved: remove one "
+                                    "first.")  # fmt: skip
+        snapshot = scenario_snapshot(analyse(conn, scope, explain=False))
+        position = int(conn.execute(select(func.coalesce(func.max(Scenario.position), -1)))
+                       .scalar_one()) + 1  # fmt: skip
+    created = dt.datetime.now().replace(microsecond=0)
+    inverse = document.do(InsertRow("scenario", {"position": position, "name": name,
+                                                 "created_at": created, **snapshot},
+                                    "Save scenario"))  # fmt: skip
+    assert isinstance(inverse, DeleteRow)
+    return inverse.row_id
+
+
+def rename_scenario(document: WorkshopDocument, scenario: int, name: str) -> None:
+    """Rename a saved scenario."""
+    if not name.strip():
+        raise EditRejectedError("Give the scenario a name.")
+    document.do(SetValues("scenario", scenario, {"name": name.strip()}, "Rename scenario"))
+
+
+def remove_scenario(document: WorkshopDocument, scenario: int) -> None:
+    """Remove a saved scenario."""
+    document.do(DeleteRow("scenario", scenario, "Remove scenario"))
