@@ -11,6 +11,7 @@ import random
 import sys
 from pathlib import Path
 
+import large_assessment
 import large_cascade
 from sqlalchemy import Connection, insert
 
@@ -66,6 +67,7 @@ def build_large_workshop(
                 for i in range(notes)
             ],
         )  # fmt: skip
+        large_assessment.populate(conn, rng)
         large_cascade.populate(conn, rng)
 
     create_workshop(path, populate).close()

@@ -24,6 +24,7 @@ CURRENT_COLOUR = "#3b5b92"
 TARGET_COLOUR = "#d9892b"
 GAP_COLOUR = "#3b5b92"
 MAX_LEVEL = 5
+ANNOTATE_CELLS = 400
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,10 @@ def draw_heatmap(data: HeatmapData, figure: Figure | None = None) -> Figure:
     grid = np.array([[np.nan if v is None or v == NOT_APPLICABLE else v for v in row]
                      for row in data.values], dtype=float)
     image = axes.imshow(grid, cmap="YlGnBu", vmin=1, vmax=MAX_LEVEL, aspect="auto")
-    for r, row in enumerate(data.values):
+    # -- numbers in the cells help up to a few hundred cells; beyond that they are
+    #    unreadable on a projector and each one costs drawing time
+    annotate = len(data.rows) * len(data.columns) <= ANNOTATE_CELLS
+    for r, row in enumerate(data.values if annotate else []):
         for c, value in enumerate(row):
             text = "" if value is None else ("N/A" if value == NOT_APPLICABLE else str(value))
             if text:

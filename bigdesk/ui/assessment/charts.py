@@ -26,6 +26,7 @@ class ChartsPanel(QWidget):
         self.canvases: dict[str, Any] = {}
         self.data: dict[str, Any] = {}
         self._stale = True
+        self._drawn: set[str] = set()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REDRAW_DELAY_MS)
@@ -60,11 +61,13 @@ class ChartsPanel(QWidget):
 
         for key, title in (("radar", self.tr("Radar")), ("gaps", self.tr("Gaps")),
                            ("heatmap", self.tr("Heat map"))):
-            canvas = FigureCanvasQTAgg(Figure(layout="constrained"))  # type: ignore[no-untyped-call]
+            figure = Figure(layout="constrained")
+            canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
             canvas.setParent(self.tabs)
             canvas.setAccessibleName(title)
             self.tabs.addTab(canvas, title)
             self.canvases[key] = canvas
+        self.tabs.currentChanged.connect(self._draw_current)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -74,6 +77,7 @@ class ChartsPanel(QWidget):
 
     def _schedule(self) -> None:
         self._stale = True
+        self._drawn.clear()
         if self.isVisible():
             self.timer.start()
 
@@ -88,13 +92,30 @@ class ChartsPanel(QWidget):
         }
 
     def redraw(self) -> None:
-        """Rebuild the numbers and redraw every chart."""
+        """Rebuild the numbers and redraw the chart on show; the others redraw when opened."""
         self.timer.stop()
         self._ensure_canvases()
         self.rebuild_data()
-        figures.draw_radar(self.data["radar"], self.canvases["radar"].figure)
-        figures.draw_gaps(self.data["gaps"], self.canvases["gaps"].figure)
-        figures.draw_heatmap(self.data["heatmap"], self.canvases["heatmap"].figure)
-        for canvas in self.canvases.values():
-            canvas.draw_idle()
         self._stale = False
+        self._drawn.clear()
+        self._draw_current()
+
+    def current_key(self) -> str:
+        """Return which chart is on show."""
+        return ("radar", "gaps", "heatmap")[max(0, self.tabs.currentIndex())]
+
+    def draw_chart(self, key: str) -> None:
+        """Draw one chart from the current numbers onto its canvas."""
+        if not self.data:
+            self.rebuild_data()
+        draw = {"radar": figures.draw_radar, "gaps": figures.draw_gaps,
+                "heatmap": figures.draw_heatmap}[key]
+        canvas = self.canvases[key]
+        draw(self.data[key], canvas.figure)
+        canvas.draw_idle()
+        self._drawn.add(key)
+
+    def _draw_current(self) -> None:
+        # -- drawing takes a while on a slow laptop, so only the chart on show is drawn
+        if self.canvases and self.current_key() not in self._drawn:
+            self.draw_chart(self.current_key())
