@@ -21,12 +21,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import large_assessment  # noqa: E402
-from sqlalchemy import Connection, insert, select  # noqa: E402
+import large_assessment
+from sqlalchemy import Connection, insert, select
 
-from bigdesk.exchange.framework import populate_framework  # noqa: E402
-from bigdesk.model import Person, PersonKind, Score, Workshop  # noqa: E402
-from bigdesk.store import SetValues, create_workshop, open_workshop  # noqa: E402
+from bigdesk.exchange.framework import populate_framework
+from bigdesk.model import Person, PersonKind, Score, Workshop
+from bigdesk.store import SetValues, create_workshop, open_workshop
 
 EDIT_TARGET_MS = 50.0
 RUNS = 60
@@ -58,6 +58,7 @@ def _row(name: str, runs: list[float], target: float | None, floor: float | None
 def main() -> int:
     """Run the assessment benchmark and print its table."""
     from bigdesk.app.document import WorkshopDocument
+
     from bigdesk.ui.application import make_application
     from bigdesk.ui.assessment.charts import ChartsPanel
     from bigdesk.ui.assessment.grid import ScoreGridModel
