@@ -1,0 +1,345 @@
+"""The cascade register: import, export, the round trip and every refusal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, select
+
+from bigdesk.analysis.cascade_health import CODES
+from bigdesk.exchange.cascade_import import RegisterError
+from bigdesk.exchange.register import (
+    COLUMNS,
+    export_register,
+    parse_date,
+    parse_number,
+    plan_register_import,
+    register_rows,
+)
+from bigdesk.exchange.sample import populate_blank, populate_sample
+from bigdesk.exchange.tabular import TableFileError
+from bigdesk.model import AccountabilityNode, Alignment, Period, Person, PersonKind
+from bigdesk.model.cascade import Element
+from bigdesk.store import WorkshopStore, create_workshop, element_counts
+
+from tests.helpers import run_bigdesk
+
+HEADER = ",".join(COLUMNS)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[WorkshopStore]:
+    """A blank workshop."""
+    opened = create_workshop(tmp_path / "blank.bigdesk", populate_blank)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Iterator[WorkshopStore]:
+    """The sample workshop."""
+    opened = create_workshop(tmp_path / "sample.bigdesk", populate_sample)
+    yield opened
+    opened.close()
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def apply(store: WorkshopStore, path: Path) -> str:
+    with store.read() as conn:
+        planned = plan_register_import(conn, path)
+    store.apply(planned.edit)
+    return planned.summary
+
+
+def refused(store: WorkshopStore, path: Path) -> list[str]:
+    """Return the problems listed when ``path`` is refused; check nothing was changed."""
+    with store.read() as conn:
+        before = element_counts(conn)
+        with pytest.raises(RegisterError) as caught:
+            plan_register_import(conn, path)
+        assert element_counts(conn) == before
+    return [str(problem) for problem in caught.value.problems]
+
+
+def cascade(conn: Connection) -> tuple[set[tuple[object, ...]], set[tuple[str, str, object]]]:
+    """Return the cascade as comparable sets: elements by ref, links by refs."""
+    table = Element.__table__
+    skip = {"id", "version", "position", "node_id", "owner_id", "period_id",
+            "closes_dimension_id", "starts_on", "ends_on"}  # fmt: skip
+    rows = conn.execute(select(table)).mappings().all()
+    refs = {row["id"]: row["ref"] for row in rows}
+    nodes = dict(conn.execute(select(AccountabilityNode.id, AccountabilityNode.name)).all())
+    people = dict(conn.execute(select(Person.id, Person.name)).all())
+    periods = dict(conn.execute(select(Period.id, Period.name)).all())
+    elements = {
+        (*(row[c] for c in sorted(row.keys()) if c not in skip), nodes.get(row["node_id"]),
+         people.get(row["owner_id"]), periods.get(row["period_id"]))
+        for row in rows
+    }  # fmt: skip
+    links = {(refs[p], refs[c], w) for p, c, w in conn.execute(
+        select(Alignment.parent_id, Alignment.child_id, Alignment.weight))}
+    return elements, links
+
+
+# ---------------------------------------------------------------- the round trip
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_import_of_an_export_gives_back_the_same_cascade(
+    sample: WorkshopStore, store: WorkshopStore, tmp_path: Path, suffix: str
+) -> None:
+    out = tmp_path / f"register{suffix}"
+    export_register(sample, out, None)
+    summary = apply(store, out)
+    assert summary.startswith("Imported 36 elements from register")
+    with sample.read() as before, store.read() as after:
+        assert cascade(after) == cascade(before)
+        assert list(register_rows(after)) == list(register_rows(before))
+
+
+def test_round_trip_keeps_formulas_as_text_and_non_ascii(
+    store: WorkshopStore, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "in.csv", HEADER + "\n"
+        "P1,purpose,=HYPERLINK(\"http://x\"),,Dépôt Zürich,Zoë Ångström,,,,,,,,,,,,,,"
+        "\"+44 is a phone\"\n"
+        "O1,objective,@risk – “quoted” ✓,P1=100,,,,,,,,,,-,,,,,,\n")  # fmt: skip
+    apply(store, source)
+    out = tmp_path / "out.csv"
+    export_register(store, out, None)
+    raw = out.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in raw and "'@risk" in raw and "'+44" in raw
+    fresh = create_workshop(tmp_path / "again.bigdesk", populate_blank)
+    try:
+        apply(fresh, out)
+        with store.read() as a, fresh.read() as b:
+            assert cascade(a) == cascade(b)
+            titles = set(b.execute(select(Element.title)).scalars())
+        assert titles == {'=HYPERLINK("http://x")', "@risk – “quoted” ✓"}
+    finally:
+        fresh.close()
+
+
+def test_weights_and_multiple_parents(store: WorkshopStore, tmp_path: Path) -> None:
+    source = write(tmp_path / "w.csv", "id,type,title,parents\n"
+                   "P1,purpose,Purpose,\nO1,objective,One,P1\nO2,objective,Two,P1\n"
+                   "K1,key_result,Shared,O1=60; O2 = 25.5%\n")  # fmt: skip
+    summary = apply(store, source)
+    assert "4 alignment links" in summary
+    with store.read() as conn:
+        assert cascade(conn)[1] == {("P1", "O1", None), ("P1", "O2", None),
+                                    ("O1", "K1", 60.0), ("O2", "K1", 25.5)}
+
+
+# ---------------------------------------------------------------- reading files
+
+
+ROWS = [
+    ["id", "type", "title", "parents", "baseline", "budget", "due"],
+    ["P1", "purpose", "Purpose ünïcode", "", "", "", ""],
+    ["K1", "key_result", "Measure", "P1", "1,5", "", "31/03/2027"],
+    ["I1", "initiative", "Work", "K1", "", "1 250 000", "2027-03-31"],
+]
+
+
+def _csv(delimiter: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(ROWS)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [
+    ("utf-8", ","), ("utf-8-sig", ";"), ("utf-16", "\t"), ("utf-8", "\t"),
+])  # fmt: skip
+def test_encodings_and_delimiters(
+    store: WorkshopStore, tmp_path: Path, encoding: str, delimiter: str
+) -> None:
+    source = write(tmp_path / "r.csv", _csv(delimiter), encoding)
+    apply(store, source)
+    with store.read() as conn:
+        rows = {r.ref: r for r in conn.execute(select(Element.__table__))}
+    assert rows["P1"].title == "Purpose ünïcode"
+    assert rows["K1"].baseline == 1.5 and str(rows["K1"].due) == "2027-03-31"
+    assert rows["I1"].budget == 1_250_000 and str(rows["I1"].due) == "2027-03-31"
+
+
+def test_headers_in_any_case_and_order_and_unknown_columns(
+    store: WorkshopStore, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "r.csv", "Title,Colour,TYPE,Id,Node,Owner,Period,Kind,Portfolio\n"
+                   "Electrify,green,Initiative,I9,Fleet Programme,amara okafor,FY26Q4,"
+                   "Programme,Transform\n")  # fmt: skip
+    with store.engine.begin() as conn:
+        conn.execute(Person.__table__.insert().values(name="Amara Okafor", position=0,
+                                                      kind=PersonKind.PARTICIPANT))
+    summary = apply(store, source)
+    assert "Warning: ignored unknown column: Colour." in summary
+    assert "1 new accountability node" in summary and "1 new period" in summary
+    assert "new person" not in summary  # -- matched by name, whatever the case
+    with store.read() as conn:
+        row = conn.execute(select(Element.__table__)).mappings().one()
+        assert row["initiative_kind"].value == "programme"
+        assert row["portfolio"].value == "transform"
+        owner = conn.execute(select(Person.name).where(Person.id == row["owner_id"])).scalar()
+    assert owner == "Amara Okafor"
+
+
+def test_owners_not_in_the_workshop_become_stakeholders(
+    store: WorkshopStore, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "r.csv", "id,type,title,owner\nP1,purpose,P,Jo Bloggs\n"
+                   "P2,purpose,Q,jo  bloggs\n")  # fmt: skip
+    assert "1 new person" in apply(store, source)
+    with store.read() as conn:
+        kinds = conn.execute(select(Person.kind).where(Person.name == "Jo Bloggs")).scalars()
+        assert list(kinds) == [PersonKind.STAKEHOLDER]
+
+
+def test_import_after_existing_elements_links_to_them(
+    sample: WorkshopStore, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "more.csv", "id,type,title,parents\n"
+                   "I20,initiative,Depot solar roofs,KR2.2=50;O2\n")  # fmt: skip
+    apply(sample, source)
+    with sample.read() as conn:
+        assert {("KR2.2", "I20", 50.0), ("O2", "I20", None)} <= cascade(conn)[1]
+
+
+# ---------------------------------------------------------------- refusals
+
+
+def test_every_problem_is_listed_with_row_and_column(
+    store: WorkshopStore, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "bad.csv", HEADER + "\n"
+        "P1,purpose,Purpose,,,,,,,,,,,,,,,,,\n"
+        "P1,purpose,Again,,,,,,,,,,,,,,,,,\n"
+        "O1,objective,Objective,P9,,,,,,,,,,,,,,,,\n"
+        "K1,key_result,KR,O1=heavy,,,metric,%,lots,10,,someday,120,,,,,,,\n"
+        "I1,initiative,Init,K1,,,,,,,,,,,,megaproject,sideways,-5,,\n"
+        "O2,objective,Metric on objective,P1,,,wrong,,,,,,,,,opportunity,,,,\n"
+        "X1,mission,Unknown type,,,,,,,,,,,,,,,,,\n"
+        ",objective,No id,,,,,,,,,,,,,,,,,\n"
+        "O3,objective,,P1,,,,,,,,,,,,,,,,\n")  # fmt: skip
+    problems = refused(store, source)
+    expected = [
+        "row 3, column id: the id 'P1' is used twice (also on row 2).",
+        "row 4, column parents: the parent 'P9' is neither in the file nor in the workshop.",
+        "row 5, column parents: the weight 'heavy' of 'O1' is not a number.",
+        "row 5, column baseline: 'lots' is not a number.",
+        "row 5, column due: 'someday' is not a date (write 2027-03-31 or 31/03/2027).",
+        "row 5, column progress: progress 120 is outside 0 to 100.",
+        "row 6, column kind: 'megaproject' is not a kind of initiative "
+        "(choose bau, programme, project).",
+        "row 6, column portfolio: 'sideways' is not a portfolio (choose grow, run, transform).",
+        "row 6, column budget: budget -5 is negative.",
+        "row 7, column metric: metric applies only to key results, not to a objective.",
+        "row 7, column kind: kind does not apply to a objective.",
+        "row 8, column type: 'mission' is not a type of element "
+        "(choose purpose, vision, driver, objective, key_result, initiative).",
+        "row 9, column id: the id is empty.",
+        "row 10, column title: the title is empty.",
+    ]
+    for line in expected:
+        assert line in problems
+    assert len(problems) == len(expected)
+
+
+def test_a_cycle_is_refused_naming_its_rows(store: WorkshopStore, tmp_path: Path) -> None:
+    source = write(tmp_path / "loop.csv", "id,type,title,parents\n"
+                   "O1,objective,A,K1\nK1,key_result,B,O1\nI1,initiative,C,K1\n")  # fmt: skip
+    assert refused(store, source) == [
+        "row 2, column parents: the links go round in a circle: K1 → O1 → K1 (rows 2, 3)."
+    ]
+
+
+def test_an_id_already_in_the_workshop_is_refused(sample: WorkshopStore, tmp_path: Path) -> None:
+    source = write(tmp_path / "dup.csv", "id,type,title\nO1,objective,Another O1\n")
+    assert refused(sample, source) == [
+        "row 2, column id: the id 'O1' is already used in this workshop (by “Deliver on time, "
+        "every time”); ids in the file become element ids and must be new."
+    ]
+
+
+def test_missing_and_repeated_columns(store: WorkshopStore, tmp_path: Path) -> None:
+    source = write(tmp_path / "cols.csv", "id,title,Title,owner\nP1,Purpose,Again,Ann\n")
+    assert refused(store, source) == [
+        "row 1: the file has no type column (the register needs id, type, title; it found "
+        "id, title, Title, owner).",
+        "row 1, column Title: the column 'Title' appears twice.",
+    ]
+
+
+def test_a_wrong_encoding_is_refused_with_its_line(store: WorkshopStore, tmp_path: Path) -> None:
+    source = write(tmp_path / "latin.csv", "id,type,title\nP1,purpose,Caf\xe9 culture\n",
+                   "latin-1")
+    with store.read() as conn, pytest.raises(TableFileError, match="line 2 is not valid UTF-8"):
+        plan_register_import(conn, source)
+
+
+def test_number_and_date_parsing() -> None:
+    assert parse_number("1,5") == 1.5
+    assert parse_number("1,500") == 1500
+    assert parse_number("£1,250,000.50") == 1_250_000.5
+    assert parse_number("40 %") == 40
+    assert parse_number("1\u00a0234,5") == 1234.5
+    for bad in ("abc", "nan", "inf", "1,2,3"):
+        with pytest.raises(ValueError):
+            parse_number(bad)
+    assert str(parse_date("2027-03-31T00:00:00")) == "2027-03-31"
+    assert str(parse_date("31.03.2027")) == "2027-03-31"
+    with pytest.raises(ValueError):
+        parse_date("03/31/2027")
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_command_line_export_import_and_refusal(tmp_path: Path) -> None:
+    sample_path, blank_path = tmp_path / "s.bigdesk", tmp_path / "b.bigdesk"
+    assert run_bigdesk("new", sample_path, "--sample").returncode == 0
+    assert run_bigdesk("new", blank_path).returncode == 0
+    out = tmp_path / "register.xlsx"
+    exported = run_bigdesk("export", sample_path, "--register", out)
+    assert exported.returncode == 0, exported.stderr
+    imported = run_bigdesk("import", blank_path, out)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("Imported 36 elements from register.xlsx")
+    bad = write(tmp_path / "bad.csv", "id,type,title,parents\nZ1,objective,Z,NOPE\n")
+    result = run_bigdesk("import", blank_path, bad)
+    assert result.returncode == 2
+    assert "row 2, column parents: the parent 'NOPE'" in result.stderr
+    assert "nothing was changed" in result.stderr
+    check = run_bigdesk("check", blank_path, "--json")
+    assert json.loads(check.stdout)["counts"]["objectives"] == 6
+
+
+def test_check_json_on_the_sample_lists_the_cascade_findings(tmp_path: Path) -> None:
+    path = tmp_path / "sample.bigdesk"
+    assert run_bigdesk("new", path, "--sample").returncode == 0
+    result = run_bigdesk("check", path, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    counts = report["counts"]
+    assert (counts["purposes"], counts["objectives"], counts["key_results"],
+            counts["initiatives"], counts["nodes"]) == (2, 6, 10, 12, 9)  # fmt: skip
+    found = {f["code"] for f in report["findings"]}
+    # -- the sample's deliberate gaps
+    assert {"objective-without-key-result", "initiative-unaligned", "progress-mismatch",
+            "information-need-unprovided", "alignment-index"} <= found
+    assert found & set(CODES) == {
+        "objective-without-key-result", "key-result-without-baseline", "initiative-unaligned",
+        "progress-mismatch", "node-without-objective", "information-need-unprovided",
+        "alignment-index"}
+    unaligned = next(f for f in report["findings"] if f["code"] == "initiative-unaligned")
+    assert "Head office refurbishment" in unaligned["message"]
+    assert unaligned["element"].startswith("element:")
