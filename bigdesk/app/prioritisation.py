@@ -258,6 +258,12 @@ def set_score(document: WorkshopDocument, initiative: int, criterion: int,
         document.do(SetValues("criterion_score", existing, {"value": float(value)}, label))
 
 
+def set_budget(document: WorkshopDocument, initiative: int, value: float | None) -> None:
+    """Change an initiative's budget (None: not known)."""
+    value = _number(value, "the budget", 0.0, math.inf, optional=True)
+    document.do(SetValues("element", initiative, {"budget": value}, "Change budget"))
+
+
 # ---------------------------------------------------------------- votes and classes
 
 

@@ -13,6 +13,7 @@ from bigdesk.ui.room.console import RoomPage
 from bigdesk.ui.steps.assess import AssessPage
 from bigdesk.ui.steps.cascade import AccountabilityPage, MapPage
 from bigdesk.ui.steps.prepare import PreparePage
+from bigdesk.ui.steps.prioritise import PrioritisePage
 
 
 @dataclass(frozen=True)
@@ -37,4 +38,6 @@ STEPS: list[Step] = [
          "Purposes, drivers, objectives, key results and initiatives, and the links between them"),
     Step("accountability", "Accountability", AccountabilityPage,
          "Who is accountable for what, their cadence, and who needs what information from whom"),
+    Step("prioritise", "Prioritise", PrioritisePage,
+         "Criteria and weights, scores and votes, the optimal portfolio, scenarios, robustness"),
 ]  # fmt: skip

@@ -1,0 +1,1 @@
+"""Widgets of the Prioritise step: grids over the live analysis, and its charts."""
