@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk.analysis.findings import Finding, Severity, run_rules
+from bigdesk.analysis.cascade_health import cascade_findings
+from bigdesk.analysis.findings import Finding, Severity
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.store import Changes
 
@@ -68,8 +69,10 @@ class FindingsPanel(QWidget):
     def refresh(self) -> None:
         """Run the rules now and show what they find about the cascade."""
         self.timer.stop()
+        # -- only the cascade's rules: the other steps' rules (prioritisation above all) cost
+        #    several times more on a large workshop and their findings are not shown here
         with self.document.read() as conn:
-            found = [f for f in run_rules(conn) if _about_cascade(f)]
+            found = [f for f in cascade_findings(conn) if _about_cascade(f)]
         found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
         if found == self.findings:
             return

@@ -6,6 +6,7 @@ remove it. Ctrl+wheel zooms; the layout stays put between edits.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -59,6 +60,11 @@ NO_NODE_COLOUR = "#f3f3f3"
 MAP_TABLES = frozenset({"element", "alignment"})
 
 
+@functools.cache
+def _metrics() -> QFontMetricsF:
+    return QFontMetricsF(QFont())
+
+
 class ElementBox(QGraphicsObject):
     """One element of the cascade on the map."""
 
@@ -80,7 +86,7 @@ class ElementBox(QGraphicsObject):
         self.title = row["title"] or f"New {cascade.NOUNS[self.kind]}"
         self.fill = QColor(fill)
         self.placeholder = bool(row["placeholder"])
-        metrics = QFontMetricsF(QFont())
+        metrics = _metrics()
         # -- two lines at most; the tooltip has the whole title
         lines = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
                                    (BOX_WIDTH - 16) * 2 - 20)

@@ -43,6 +43,8 @@ from bigdesk.ui.steps.cascade.outline_model import (
     Index,
 )
 
+LARGE_OUTLINE = 3_000
+
 
 class OutlineDelegate(QStyledItemDelegate):
     """Edit node, owner and type from a list; everything else as text."""
@@ -166,7 +168,12 @@ class OutlineEditor(QWidget):
         self.view.setIndentation(14)
         for column, width in ((1, 128), (2, 120), (3, 110), (4, 84), (5, 64), (6, 56)):
             self.view.setColumnWidth(column, width)
-        self.view.expandAll()
+        # -- a very large outline opens to its objectives only: expanding tens of thousands
+        #    of rows would cost seconds at start-up
+        if len(self.model._rows) > LARGE_OUTLINE:
+            self.view.expandToDepth(1)
+        else:
+            self.view.expandAll()
         self.model.rejected.connect(self.show_rejection)
         self.view.add_sibling.connect(self.add_sibling)
         self.view.add_child.connect(self.add_child)

@@ -62,6 +62,11 @@ TYPE_COLOURS = {
 ELEMENT_COLUMN = {TITLE: "title", TYPE: "type", NODE: "node_id", OWNER: "owner_id",
                   STATUS: "status", PROGRESS: "progress"}  # fmt: skip
 ELEMENT_TABLES = frozenset({"element", "alignment"})
+# -- computed once: flags() runs for every visible cell and enum arithmetic is slow
+SECTION_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                 | Qt.ItemFlag.ItemIsDropEnabled)
+ELEMENT_FLAGS = SECTION_FLAGS | Qt.ItemFlag.ItemIsDragEnabled
+EDITABLE_FLAGS = ELEMENT_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 @dataclass(eq=False)
@@ -350,16 +355,14 @@ class CascadeOutlineModel(QAbstractItemModel):
         row = self.row_at(index)
         if row is None:
             return Qt.ItemFlag.ItemIsDropEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if row.element_id is None:
-            return flags | Qt.ItemFlag.ItemIsDropEnabled
-        flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            return SECTION_FLAGS
         if self.document.read_only:
-            return flags
+            return ELEMENT_FLAGS
         column = index.column()
         if column in ELEMENT_COLUMN or (column == WEIGHT and row.link_id is not None):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return EDITABLE_FLAGS
+        return ELEMENT_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
