@@ -17,9 +17,10 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
+from sqlalchemy import Connection, insert
 
-from bigdesk.exchange.sample import populate_sample
-from bigdesk.model import AppStep, PersonKind
+from bigdesk.exchange.sample import populate_blank
+from bigdesk.model import AgendaItem, AppStep, Note, Person, PersonKind
 from bigdesk.store import (
     DeleteRow,
     Edit,
@@ -58,6 +59,14 @@ VALUES = {
 TABLES = st.sampled_from(sorted(VALUES))
 
 
+def _populate(conn: Connection) -> None:
+    # -- a few rows of each kind; the full sample is slow to build for every example
+    populate_blank(conn)
+    conn.execute(insert(Person), [{"name": f"Person {i}", "position": i} for i in range(3)])
+    conn.execute(insert(AgendaItem), [{"title": f"Item {i}", "position": i} for i in range(3)])
+    conn.execute(insert(Note), [{"text": f"Note {i}", "position": i} for i in range(2)])
+
+
 @dataclass
 class Done:
     """An edit made, its inverse, and the model as it was before the edit."""
@@ -76,7 +85,7 @@ class WorkshopMachine(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="bigdesk-stateful-"))
         self.path = self.folder / "w.bigdesk"
-        self.store: WorkshopStore = create_workshop(self.path, populate_sample)
+        self.store: WorkshopStore = create_workshop(self.path, _populate)
         self.model = {t: rows for t, rows in content(self.store).items() if t in VALUES}
         self.done: list[Done] = []
 
