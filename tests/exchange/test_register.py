@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -343,3 +344,15 @@ def test_check_json_on_the_sample_lists_the_cascade_findings(tmp_path: Path) -> 
     unaligned = next(f for f in report["findings"] if f["code"] == "initiative-unaligned")
     assert "Head office refurbishment" in unaligned["message"]
     assert unaligned["element"].startswith("element:")
+
+
+def test_anonymous_export_shows_participants_as_labels(
+    sample: WorkshopStore, tmp_path: Path
+) -> None:
+    out = tmp_path / "anonymous.csv"
+    export_register(sample, out, argparse.Namespace(anonymous=True))
+    owners = {row["owner"] for row in csv.DictReader(io.StringIO(
+        out.read_text(encoding="utf-8-sig")))}
+    # -- participants become P1, P2, …; the sponsor, a stakeholder, keeps her name
+    assert "Amara Okafor" not in owners and "P1" in owners
+    assert "Margaret Hale" in owners
