@@ -420,7 +420,7 @@ class AccountabilityPage(QWidget):
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(True)
-        for column, width in ((NAME, 240), (KIND, 130), (ACCOUNTABLE, 130), (CADENCE, 80)):
+        for column, width in ((NAME, 200), (KIND, 115), (ACCOUNTABLE, 115), (CADENCE, 75)):
             self.tree.setColumnWidth(column, width)
         self.tree.expandAll()
         self.model.layoutChanged.connect(self.tree.expandAll)
@@ -447,6 +447,7 @@ class AccountabilityPage(QWidget):
         self.node_title.setObjectName("panelTitle")
         self.owned = QListWidget(details)
         self.owned.setAccessibleName(self.tr("Owned elements"))
+        self.owned.setWordWrap(True)
         self.challenges = QPlainTextEdit(details)
         self.challenges.setAccessibleName(self.tr("Challenges"))
         self.challenges.setPlaceholderText(self.tr("What makes this node's objectives hard"))
@@ -476,7 +477,7 @@ class AccountabilityPage(QWidget):
         top = QSplitter(self)
         top.addWidget(tree_box)
         top.addWidget(details)
-        top.setSizes([560, 320])
+        top.setSizes([640, 240])
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(top)
         left.addWidget(matrix_box)

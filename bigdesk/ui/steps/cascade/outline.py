@@ -166,7 +166,7 @@ class OutlineEditor(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.setIndentation(14)
-        for column, width in ((1, 128), (2, 120), (3, 110), (4, 84), (5, 64), (6, 56)):
+        for column, width in ((1, 140), (2, 120), (3, 110), (4, 84), (5, 64), (6, 56)):
             self.view.setColumnWidth(column, width)
         # -- a very large outline opens to its objectives only: expanding tens of thousands
         #    of rows would cost seconds at start-up
