@@ -31,6 +31,7 @@ EXPORTS: list[tuple[str, str, str]] = [
      "bigdesk.exchange.room_export:export_csv"),
     ("--prioritisation", "write the prioritisation results (.xlsx, or OUT-ranking.csv, …)",
      "bigdesk.exchange.prioritisation_export:export_prioritisation"),
+    ("--deck", "write the First Steps deck (.pptx)", "bigdesk.exchange.deck.export:export_deck"),
 ]
 # -- each import: the file suffixes it reads and "module:function" called as
 #    function(store, source_path) -> summary line; raises ValueError listing every problem

@@ -1,0 +1,77 @@
+"""Text and numbers made safe for the deck, in one place.
+
+Everything the plan puts on a slide passes through here: characters XML 1.0
+forbids (control characters, lone surrogates, non-characters) are removed,
+numbers that are not finite become gaps, and chart category labels cannot turn
+into formulas in the chart's embedded workbook.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from bigdesk.exchange.tabular import neutralise
+
+# -- XML 1.0 allows tab, newline, carriage return and these ranges; everything
+#    else (C0 controls, lone surrogates, U+FFFE and U+FFFF) makes the file unreadable
+_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# -- vertical tab and form feed read as line breaks to the people who typed them
+_BREAKS = re.compile("[\v\f\u2028\u2029]")
+ELLIPSIS = "…"
+
+
+def text(value: object) -> str:
+    """Return ``value`` as text that any XML part of the deck can hold."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return number_text(value)
+    raw = value if isinstance(value, str) else str(value)
+    return _FORBIDDEN.sub("", _BREAKS.sub("\n", raw.replace("\r\n", "\n")))
+
+
+def line(value: object) -> str:
+    """Return ``value`` as safe text on one line (line breaks become spaces)."""
+    return " ".join(text(value).split())
+
+
+def number(value: object) -> float | None:
+    """Return ``value`` as a finite float, or None (a gap) when it is missing or not finite."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        result = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return result if math.isfinite(result) else None
+
+
+def number_text(value: object, digits: int = 1) -> str:
+    """Return a number as a reader wants it (no trailing zeros), or "" for a gap."""
+    result = number(value)
+    if result is None:
+        return ""
+    written = f"{round(result, digits):,.{digits}f}"
+    return written.rstrip("0").rstrip(".") if "." in written else written
+
+
+def chart_label(value: object) -> str:
+    """Return a category or series name that stays text in the chart's embedded workbook."""
+    cleaned = line(value) or " "
+    safe = neutralise(cleaned)
+    return str(safe)
+
+
+def clip(value: str, budget: int) -> str:
+    """Return ``value`` cut to ``budget`` characters, ending in an ellipsis when cut."""
+    if budget <= 0:
+        return ""
+    if len(value) <= budget:
+        return value
+    cut = value[: max(budget - 1, 0)].rstrip()
+    # -- cut at a word boundary when one is close, so no word is broken mid-way
+    space = cut.rfind(" ")
+    if space > budget * 0.7:
+        cut = cut[:space].rstrip(" ,;:")
+    return cut + ELLIPSIS
