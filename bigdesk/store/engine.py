@@ -11,6 +11,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
 def _uri(path: Path, mode: str) -> str:
     return f"file:{quote(str(path.resolve()))}?mode={mode}"
 
@@ -28,6 +32,9 @@ def make_engine(
         conn = sqlite3.connect(
             _uri(path, "ro" if read_only else "rw"), uri=True, isolation_level=None
         )
+        # -- a damaged byte in stored text shows as a replacement character instead of
+        #    making the whole workshop unreadable
+        conn.text_factory = _lenient_text
         # -- files come from other people: never run SQL functions stored in the schema
         conn.execute("PRAGMA trusted_schema=OFF")
         conn.execute("PRAGMA cell_size_check=ON")

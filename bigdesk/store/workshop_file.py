@@ -83,6 +83,9 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
                 raise CorruptWorkshopError(
                     f"{path} is damaged ({verdict[0]}). Use a backup copy."
                 )
+            unreadable = first_unreadable_value(conn)
+            if unreadable:
+                raise CorruptWorkshopError(f"{path} is damaged: {unreadable}. Use a backup copy.")
             revision = file_revision(conn)
             properties = file_properties(conn)
     except sqlite3.DatabaseError as error:
@@ -109,6 +112,35 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
             f"Install BIG Desk {writer} or later to open it."
         )
     return revision, properties
+
+
+# -- SQLite accepts any text in a date column; these expressions are true only for a
+#    value the app can read back (SQLite's own functions also catch 30 February)
+_READABLE = {
+    "DATE": "date({c}) = {c}",
+    "DATETIME": "datetime(substr({c}, 1, 19)) = substr({c}, 1, 19)",
+    "TIME": "time(substr({c}, 1, 8)) = substr({c}, 1, 8)",
+}
+
+
+def first_unreadable_value(conn: Connection) -> str | None:
+    """Describe the first stored date or time that cannot be read back, if any."""
+    for table in Base.metadata.sorted_tables:
+        present = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
+        for column in table.columns:
+            kind = type(column.type).__name__.upper()
+            if kind not in _READABLE or column.name not in present:
+                continue
+            quoted = f'"{column.name}"'
+            test = _READABLE[kind].format(c=quoted)
+            row = conn.exec_driver_sql(
+                f'SELECT rowid FROM "{table.name}" WHERE {quoted} IS NOT NULL '
+                f"AND (typeof({quoted}) <> 'text' OR ({test}) IS NOT 1) LIMIT 1"
+            ).first()
+            if row is not None:
+                field = column.name.replace("_", " ")
+                return f"the {field} in row {row[0]} of {table.name} is not a valid {kind.lower()}"
+    return None
 
 
 def _roll_back_cut_short(path: Path) -> None:

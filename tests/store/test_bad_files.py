@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from bigdesk.exchange.sample import populate_sample
 from bigdesk.store import WorkshopFileError, create_workshop, open_workshop
@@ -223,12 +222,6 @@ DAMAGED_VALUES: dict[str, Builder] = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(OperationalError, ValueError),
-    reason="check and open accept a file whose stored values cannot be read back "
-    "(integrity_check ignores text encoding and date formats)",
-)
 @pytest.mark.parametrize("name", sorted(DAMAGED_VALUES))
 def test_a_file_check_calls_usable_can_be_read(
     name: str, tmp_path: Path, good_bytes: bytes
