@@ -171,6 +171,7 @@ class RoomSession(QObject):
         self._accumulated = 0.0
         self._started_at = 0.0
         self.extra_seconds = 0
+        self._recording = False
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.ticked.emit)
@@ -199,6 +200,9 @@ class RoomSession(QObject):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("agenda_item") or changes.touches("workshop"):
             self._reload()
+            if self._recording:
+                # -- the session says what changed itself once it has moved on
+                return
             if self.current_id is not None and self.current() is None:
                 # -- the current block was removed: carry on with the next one not yet done
                 self._reset_timer()
@@ -286,7 +290,13 @@ class RoomSession(QObject):
         # -- saved at once but kept off the undo stack: Previous block is its undo, and
         #    Ctrl+Z should not take back what the clock measured
         label = "Record actual time"
-        self.document.apply(SetValues("agenda_item", item_id, {"actual_seconds": seconds}, label))
+        self._recording = True
+        try:
+            self.document.apply(
+                SetValues("agenda_item", item_id, {"actual_seconds": seconds}, label)
+            )
+        finally:
+            self._recording = False
 
     def next_block(self) -> None:
         """Record the current block's actual length and move to the next one."""

@@ -24,7 +24,7 @@ from tests.ui.conftest import Dialogs
 def test_welcome_screen_offers_the_ways_in(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.welcome
     labels = {b.text() for b in window.welcome.findChildren(QPushButton)}
-    assert labels == {"New workshop…", "Open…", "Open the sample workshop"}
+    assert labels == {"New workshop…", "New from template…", "Open…", "Open the sample workshop"}
     assert not window.save_copy_action.isEnabled()
     assert not window.undo_action.isEnabled()
 

@@ -252,6 +252,10 @@ class TimerPanel(QFrame):
         session.ticked.connect(self.update_timer)
         session.state_changed.connect(self.refresh)
         self.refresh()
+        # -- a new block's title must not re-lay out the whole window: the panel keeps
+        #    its height, and a long question wraps within it
+        self.question.setMinimumHeight(self.question.fontMetrics().lineSpacing() * 2)
+        self.setFixedHeight(self.sizeHint().height())
 
     def _step_key(self) -> str | None:
         block = self.session.current()
@@ -288,13 +292,19 @@ class TimerPanel(QFrame):
             not read_only and bool(ids) and self.session.current_id != ids[0]
         )
         key = self._step_key()
-        self.step_button.setVisible(key is not None)
-        if key is not None:
+        # -- always shown (hiding it would re-lay the console out at every block)
+        if key is None:
+            self.step_button.setText(self.tr("No step to open"))
+            self.step_button.setEnabled(False)
+            self.step_button.setToolTip(self.tr("This block does not work in a step of the app"))
+        else:
             label = dict(STEP_CHOICES).get(block["step"].value, key) if block else key
             self.step_button.setText(self.tr("Open %s") % label)
-            self.step_button.setEnabled(key in self.available_steps)
-            if key not in self.available_steps:
-                self.step_button.setToolTip(self.tr("This step is not in this version yet"))
+            self.step_button.setEnabled(key in self.available_steps and not read_only)
+            self.step_button.setToolTip(
+                self.tr("Open the step of the app this block works in")
+                if key in self.available_steps else self.tr("This step is not in this version yet")
+            )
         if self.blank_button.isChecked() != self.session.blanked:
             self.blank_button.setChecked(self.session.blanked)
         self.update_timer()

@@ -29,6 +29,12 @@ STYLE = """
 """
 
 
+def _show(widget: QWidget, visible: bool) -> None:
+    # -- showing or hiding re-lays the screen out: only when it really changes
+    if widget.isHidden() == visible:
+        widget.setVisible(visible)
+
+
 def _label(parent: QWidget, name: str, scale: float, bold: bool = False) -> QLabel:
     label = QLabel(parent)
     label.setObjectName(name)
@@ -135,32 +141,32 @@ class PresenterWindow(QWidget):
         else:
             self.block.setText(view.block_title)
         self.question.setText(view.question)
-        self.question.setVisible(bool(view.question))
+        _show(self.question, bool(view.question))
         capture_title = view.capture_title
         if self.session.capture is None:
             capture_title = self.tr("Parking lot")
         self.capture_title.setText(capture_title)
-        self.capture_title.setVisible(bool(capture_title))
+        _show(self.capture_title, bool(capture_title))
         self.capture_question.setText(view.capture_question)
-        self.capture_question.setVisible(bool(view.capture_question))
+        _show(self.capture_question, bool(view.capture_question))
         self.members.setText(self.tr("At this table: %s") % ", ".join(view.members)
                              if view.members else "")
-        self.members.setVisible(bool(view.members))
+        _show(self.members, bool(view.members))
         self.points.setText("\n".join(f"\u2022 {point}" for point in view.points))
         # -- more points, smaller type, so a table's five points still fit the screen
         font = self.points.font()
         font.setPointSizeF(self._base_size * (2.0 if len(view.points) <= 3 else 1.6
                                               if len(view.points) <= 6 else 1.25))
         self.points.setFont(font)
-        self.points.setVisible(bool(view.points))
+        _show(self.points, bool(view.points))
         if view.hidden_points:
             self.hidden.setText(self.tr("%s being written")
                                 % plural(view.hidden_points, "more point", "more points"))
-        self.hidden.setVisible(bool(view.hidden_points))
+        _show(self.hidden, bool(view.hidden_points))
         if view.target is not None:
             low, high = view.target
             self.target.setText(self.tr("Aim for %d to %d key points") % (low, high))
-        self.target.setVisible(view.target is not None)
+        _show(self.target, view.target is not None)
         self.update_timer()
 
     def update_timer(self) -> None:
