@@ -13,6 +13,7 @@ from pathlib import Path
 
 import large_assessment
 import large_cascade
+import large_prioritisation
 from sqlalchemy import Connection, insert
 
 from bigdesk.exchange.sample import populate_sample
@@ -69,6 +70,7 @@ def build_large_workshop(
         )  # fmt: skip
         large_assessment.populate(conn, rng)
         large_cascade.populate(conn, rng)
+        large_prioritisation.populate(conn, rng)
 
     create_workshop(path, populate).close()
     return path

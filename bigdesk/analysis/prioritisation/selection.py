@@ -27,8 +27,13 @@ if TYPE_CHECKING:
 #    above it HiGHS's default tolerance applies: within 0.01 % of the best total value
 EXACT_SIZE = 60
 DEFAULT_GAP = 1e-4
-# -- reasons with "what it would displace" take one extra solve each; beyond this many
-#    left-out initiatives (the highest-valued first) the reason names the binding constraint only
+# -- above EXACT_SIZE the solver stops after this long with the best portfolio found and
+#    the gap it has proven (multi-constraint knapsacks of hundreds of items can take minutes
+#    to close the last fraction of a percent; a room cannot wait for that)
+TIME_LIMIT_S = 0.9
+# -- reasons with "what it would displace" take one extra solve each: given for portfolios
+#    of up to EXACT_SIZE initiatives and this many left-out initiatives (highest value first);
+#    otherwise the reason names the binding constraints only
 EXPLAIN_LIMIT = 40
 CURRENCY = "£"
 TOLERANCE = 1e-6
@@ -296,11 +301,16 @@ def optimise(
         constraints.append(LinearConstraint(rows, -np.inf, limits + TOLERANCE))
     if problem.dependencies:
         constraints.append(LinearConstraint(_dependency_rows(problem), -np.inf, 0.0))
-    gap = 0.0 if size <= EXACT_SIZE else DEFAULT_GAP
+    options: dict[str, float] = {"mip_rel_gap": 0.0}
+    if size > EXACT_SIZE:
+        options = {"mip_rel_gap": DEFAULT_GAP, "time_limit": TIME_LIMIT_S}
     result = milp(-problem.values, constraints=constraints, integrality=np.ones(size),
-                  bounds=Bounds(lower, upper), options={"mip_rel_gap": gap})  # fmt: skip
+                  bounds=Bounds(lower, upper), options=options)  # fmt: skip
     if result.status == 2:
         return None
+    if result.status == 1 and result.x is not None:
+        # -- the time limit: keep the best portfolio found, with the gap proven so far
+        return np.asarray(result.x > 0.5), float(getattr(result, "mip_gap", 1.0) or 0.0)
     if result.status != 0 or result.x is None:
         raise PrioritisationError(f"The solver could not finish: {result.message}")
     proven = float(getattr(result, "mip_gap", 0.0) or 0.0)
@@ -362,10 +372,12 @@ def solve(problem: PortfolioProblem, explain: bool = True) -> Selection:
                      f"{'has' if len(problem.uncosted) == 1 else 'have'} no budget given and "
                      "count as costing nothing.")
     if gap > 0:
-        notes.append(f"Proven within {gap:.3%} of the best possible total value.")
+        notes.append(f"Best portfolio the solver found in its time; proven within {gap:.2%} "
+                     "of the best possible total value.")
     out = [int(i) for i in np.argsort(-problem.values, kind="stable") if not selected[i]]
     left_out = {
-        index: _explain(problem, selected, total, index, explain and n < EXPLAIN_LIMIT)
+        index: _explain(problem, selected, total, index,
+                        explain and problem.size <= EXACT_SIZE and n < EXPLAIN_LIMIT)
         for n, index in enumerate(out)
     }
     return Selection(selected, total, float(problem.costs[selected].sum()), problem.budget,
