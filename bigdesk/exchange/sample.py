@@ -116,3 +116,4 @@ def populate_blank(conn: Connection) -> None:
     """Give a new, empty workshop the one row that describes it."""
     conn.execute(insert(Workshop).values(id=1, title="New workshop"))
     populate_framework(conn)
+    populate_default_criteria(conn)
