@@ -108,10 +108,13 @@ class ChartsPanel(QWidget):
         """Draw one chart from the current numbers onto its canvas."""
         if not self.data:
             self.rebuild_data()
-        draw = {"radar": figures.draw_radar, "gaps": figures.draw_gaps,
-                "heatmap": figures.draw_heatmap}[key]
         canvas = self.canvases[key]
-        draw(self.data[key], canvas.figure)
+        if key == "radar":
+            figures.draw_radar(self.data[key], canvas.figure)
+        elif key == "gaps":
+            figures.draw_gaps(self.data[key], canvas.figure)
+        else:
+            figures.draw_heatmap(self.data[key], canvas.figure)
         canvas.draw_idle()
         self._drawn.add(key)
 
