@@ -14,7 +14,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,package]'
 	touch $(STAMP)
 
 # -- the sample is built by code, so it is rebuilt whenever that code changes
@@ -36,6 +36,12 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+# -- the one-folder Linux bundle in dist/bigdesk, with install.sh and share/ beside the program
+package: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/bigdesk.spec
+	@echo "Bundle in dist/bigdesk: run dist/bigdesk/install.sh to install it for this user"
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

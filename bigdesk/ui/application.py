@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bigdesk import APP_NAME, ORGANISATION, __version__
 from bigdesk.app.errors import install_error_log
 
+from bigdesk.ui.about import app_icon
 from bigdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("bigdesk")
@@ -47,8 +48,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName("bigdesk")
-    return QApplication(argv if argv is not None else sys.argv[:1])
+    # -- the freedesktop id: Wayland and the task bar match the window to its .desktop file
+    QApplication.setDesktopFileName("org.bigdesk.BigDesk")
+    # -- Qt 6 scales by the screen's factor; pass fractions (125 %, 150 %) through unrounded
+    #    so text and charts keep their size on laptops with fractional scaling
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setWindowIcon(app_icon())
+    return app
 
 
 def run_app(path: Path | None, quit_when_ready: bool = False) -> int:

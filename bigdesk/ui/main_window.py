@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk import APP_NAME, __version__, paths
+from bigdesk import APP_NAME, paths
 from bigdesk.app import settings
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.exchange.sample import populate_blank, populate_sample
@@ -364,20 +364,9 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Show the version, the licence and the libraries BIG Desk stands on."""
-        QMessageBox.about(
-            self,
-            self.tr("About BIG Desk"),
-            self.tr(
-                "<h3>BIG Desk %s</h3>"
-                "<p>Run Business Integrated Governance workshops and write the First Steps "
-                "deck. Your workshops stay on this computer: BIG Desk never connects to a "
-                "network.</p><p>Licensed under the MIT licence.</p>"
-                "<p>Built with Qt for Python (PySide6, LGPLv3), SQLAlchemy and Alembic (MIT), "
-                "networkx (BSD), matplotlib (PSF-based), python-pptx (MIT) and platformdirs "
-                "(MIT).</p>"
-            )
-            % __version__,
-        )
+        from bigdesk.ui.about import AboutDialog
+
+        AboutDialog(self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
