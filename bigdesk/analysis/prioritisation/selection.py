@@ -311,6 +311,11 @@ def optimise(
     if result.status == 1 and result.x is not None:
         # -- the time limit: keep the best portfolio found, with the gap proven so far
         return np.asarray(result.x > 0.5), float(getattr(result, "mip_gap", 1.0) or 0.0)
+    if result.status == 1:
+        raise PrioritisationError(
+            f"The solver found no portfolio within its {TIME_LIMIT_S:g} s limit for "
+            f"{size} initiatives: choose within one accountability node, or fix more "
+            "initiatives as must-do or must-not.")
     if result.status != 0 or result.x is None:
         raise PrioritisationError(f"The solver could not finish: {result.message}")
     proven = float(getattr(result, "mip_gap", 0.0) or 0.0)

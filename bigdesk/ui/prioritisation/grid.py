@@ -205,6 +205,9 @@ class FastGrid(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)  # fmt: skip
         self.horizontalHeader().setStretchLastSection(True)
+        # -- fitting columns and rows looks at a sample of rows, not thousands
+        self.horizontalHeader().setResizeContentsPrecision(60)
+        self.verticalHeader().setResizeContentsPrecision(60)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()

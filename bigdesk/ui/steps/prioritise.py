@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -118,7 +119,8 @@ class PrioritisePage(QWidget):
         self.timer.timeout.connect(self.refresh)
         document.changed.connect(self._on_changed)
         self._fill_scopes()
-        self.refresh()
+        # -- the first analysis waits until the step is first shown
+        self._stale = True
 
     # ------------------------------------------------------------ building
 
@@ -403,7 +405,15 @@ class PrioritisePage(QWidget):
         if any(changes.touches(table) for table in WATCHED):
             if changes.touches("accountability_node"):
                 self._fill_scopes()
-            self.timer.start()
+            # -- solving a large portfolio takes a while: only the step on show recomputes
+            self._stale = True
+            if self.isVisible():
+                self.timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _fill_scopes(self) -> None:
         with self.document.read() as conn:
@@ -423,6 +433,7 @@ class PrioritisePage(QWidget):
     def refresh(self) -> None:
         """Re-read the scope, recompute the analysis and show it everywhere."""
         self.timer.stop()
+        self._stale = False
         with self.document.read() as conn:
             try:
                 self.analysis = analyse(conn, self.scope)
@@ -455,7 +466,6 @@ class PrioritisePage(QWidget):
         self.sensitivity_model.set_content([], [])
         self.sensitivity_note.setText(self.tr("Press Run sensitivity to test how much the "
                                               "answer depends on the weights."))
-        self._charts_stale = True
         self._draw_charts()
 
     # -- criteria and weights
