@@ -212,7 +212,9 @@ class CapturePanel(QWidget):
         points_header = self.points.view.horizontalHeader()
         points_header.setStretchLastSection(False)
         points_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.groups.view.setColumnWidth(1, 180)
+        # -- a long question must not push the members and the point counts out of sight
+        self.groups.model.modelReset.connect(lambda: self.groups.view.setColumnWidth(1, 160))
+        self.groups.view.setColumnWidth(1, 160)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -236,7 +238,7 @@ class CapturePanel(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(self.groups)
         splitter.addWidget(right)
-        splitter.setSizes([420, 580])
+        splitter.setSizes([520, 560])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
