@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -50,6 +50,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import ElementType
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.palette import ink
 from bigdesk.ui.steps.cascade.map_layout import BOX_HEIGHT, BOX_WIDTH, Graph, MapLayout
 from bigdesk.ui.steps.cascade.outline_model import TYPE_COLOURS, TYPE_LABELS
 
@@ -135,8 +136,9 @@ class LinkLine(QGraphicsPathItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
         self.label = QGraphicsSimpleTextItem(self)
-        self.label.setBrush(QColor("#333333"))
-        self.setToolTip("Alignment link: select it and press Delete to remove it")
+        self.label.setBrush(ink("#333333"))
+        self.setToolTip(QCoreApplication.translate(
+            "MapView", "Alignment link: select it and press Delete to remove it"))
 
     def connect(self, upper: ElementBox, lower: ElementBox, weight: float | None) -> None:
         """Draw the link between two boxes."""
