@@ -127,6 +127,8 @@ def downgrade() -> None:
     with op.batch_alter_table("workshop") as batch:
         batch.drop_column("template")
     with op.batch_alter_table("agenda_item") as batch:
+        # -- the step's CHECK constraint names the column, so it goes first
+        batch.drop_constraint(op.f("ck_agenda_item_app_step"), type_="check")
         batch.drop_column("actual_seconds")
         batch.drop_column("question")
         batch.drop_column("step")
