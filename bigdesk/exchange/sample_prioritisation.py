@@ -17,6 +17,7 @@ from bigdesk.model import (
     DotVote,
     Initiative,
     InitiativePriority,
+    MoSCoW,
     Person,
     PersonKind,
     PrioritisationSettings,
@@ -74,6 +75,10 @@ RESOURCES = [
 ]  # fmt: skip
 BUDGET = 9_500_000.0
 RULES = {"I9": SelectionRule.MUST_DO, "I12": SelectionRule.MUST_NOT}
+# -- the room's MoSCoW classes, agreed before the scoring
+CLASSES = {"I9": MoSCoW.MUST, "I7": MoSCoW.MUST, "I8": MoSCoW.MUST, "I10": MoSCoW.SHOULD,
+           "I1": MoSCoW.SHOULD, "I2": MoSCoW.SHOULD, "I6": MoSCoW.SHOULD, "I4": MoSCoW.COULD,
+           "I3": MoSCoW.COULD, "I11": MoSCoW.COULD, "I5": MoSCoW.COULD, "I12": MoSCoW.WONT}
 # -- Run, Grow, Transform in percent, as the executives want the budget to fall
 TARGET = (35.0, 30.0, 35.0)
 
@@ -125,8 +130,8 @@ def populate_prioritisation(conn: Connection) -> None:
              for ref, amount in demands.items() if ref in initiatives],
         )  # fmt: skip
     conn.execute(insert(InitiativePriority), [
-        {"initiative_id": initiatives[ref], "rule": rule}
-        for ref, rule in RULES.items() if ref in initiatives])  # fmt: skip
+        {"initiative_id": initiatives[ref], "rule": RULES.get(ref), "moscow": CLASSES.get(ref)}
+        for ref in sorted(set(RULES) | set(CLASSES)) if ref in initiatives])  # fmt: skip
     run, grow, transform = TARGET
     conn.execute(insert(PrioritisationSettings).values(
         id=1, budget=BUDGET, dots_per_participant=5, top_n=5, perturbation=0.2, samples=1000,
