@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from bigdesk.analysis.prioritisation import PrioritisationError
 from bigdesk.store import EditRejectedError, WorkshopFileError
+
+from bigdesk.ui.palette import tint
 
 Index = QModelIndex | QPersistentModelIndex
 READ_ONLY_TINT = "#eef0f3"
@@ -133,7 +135,7 @@ class SpecModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and column.edit is not None and \
                 not column.can_edit(row):
-            return QBrush(QColor(READ_ONLY_TINT))
+            return QBrush(tint(READ_ONLY_TINT))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
