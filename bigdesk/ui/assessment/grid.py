@@ -43,6 +43,8 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import NOT_APPLICABLE, Consensus, Dimension, Score
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.palette import ink, tint
+
 Index = QModelIndex | QPersistentModelIndex
 
 # -- pale tints of the heat map's colours, so a glance at the grid shows the pattern
@@ -363,10 +365,10 @@ class ScoreGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
             return row.title
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(GROUP_TINT))
+            return QBrush(tint(GROUP_TINT))
         if role == Qt.ItemDataRole.ForegroundRole:
             # -- a heading is not enabled, but must not look greyed out
-            return QBrush(QColor("#1f2933"))
+            return QBrush(ink("#1f2933"))
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -454,12 +456,12 @@ class ScoreGridModel(QAbstractTableModel):
         if column.is_level:
             level = self.level_at(index)
             if level in LEVEL_TINTS:
-                return QBrush(QColor(LEVEL_TINTS[level]))
+                return QBrush(tint(LEVEL_TINTS[level]))
             return None
         if column.kind == "stat" and column.which == "flag":
             stat = self.stats.get(dimension.id)
             if stat is not None and stat.flagged:
-                return QBrush(QColor(FLAG_TINT))
+                return QBrush(tint(FLAG_TINT))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from bigdesk.analysis.assessment import DimensionChange, Rebaseline, rebaseline
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.store import WorkshopFileError
+
+from bigdesk.ui.palette import tint
 
 FILE_FILTER = "BIG Desk workshops (*.bigdesk)"
 RISE, FALL = "#d8ecd2", "#f6d5cf"
@@ -114,7 +116,7 @@ class RebaselinePanel(QWidget):
                 delta = change.current_change if column == 4 else \
                     change.target_change if column == 7 else None
                 if delta:
-                    item.setBackground(QBrush(QColor(RISE if delta > 0 else FALL)))
+                    item.setBackground(QBrush(tint(RISE if delta > 0 else FALL)))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

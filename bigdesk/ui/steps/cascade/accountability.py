@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -45,6 +45,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import Cadence, ElementType, NodeKind, PersonKind
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.palette import tint
 from bigdesk.ui.steps.cascade.findings_panel import FindingsPanel, workspace_of
 from bigdesk.ui.steps.cascade.outline import OutlineDelegate
 from bigdesk.ui.steps.cascade.outline_model import TYPE_LABELS, Index
@@ -355,9 +356,9 @@ class FlowMatrixModel(QAbstractTableModel):
                 "\n".join(f"• {item}" for item in items)
         if role == Qt.ItemDataRole.BackgroundRole:
             if provider == consumer:
-                return QBrush(QColor("#e8e8e8"))
+                return QBrush(tint("#e8e8e8"))
             if provider is None and items:
-                return QBrush(QColor("#fde2e1"))
+                return QBrush(tint("#fde2e1"))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
