@@ -14,6 +14,7 @@ from bigdesk import APP_NAME, ORGANISATION, __version__
 from bigdesk.app.errors import install_error_log
 
 from bigdesk.ui.about import app_icon
+from bigdesk.ui.file_open import FileOpenHandler
 from bigdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("bigdesk")
@@ -65,6 +66,7 @@ def run_app(path: Path | None, quit_when_ready: bool = False) -> int:
     app = make_application()
     _install_excepthook(install_error_log())
     window = MainWindow(quiet=quit_when_ready)
+    app.installEventFilter(FileOpenHandler(window))
     window.show()
     if path is not None and not window.open_path(path) and quit_when_ready:
         return 2

@@ -55,3 +55,4 @@ def test_every_shipped_library_is_listed_with_its_licence_text(qtbot: Any) -> No
     pyside = next(row for row, entry in enumerate(listed) if entry.startswith("PySide6"))
     dialog.components.setCurrentRow(pyside)
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in dialog.component_licence.toPlainText()
+
