@@ -129,7 +129,15 @@ class Context:
 
     @cached_property
     def prioritisation(self) -> Analysis:
-        return analyse(self.conn)
+        try:
+            return analyse(self.conn)
+        except (ValueError, ArithmeticError) as error:
+            # -- numbers the solver refuses (an infinite budget, say) must not stop the
+            #    deck: the prioritisation sections are left out and say why
+            from bigdesk.analysis.prioritisation import load
+
+            return Analysis(load(self.conn), errors=[f"The prioritisation cannot be "
+                                                     f"computed: {error}"])
 
     @cached_property
     def pitch(self) -> dict[str, Any]:
@@ -158,14 +166,14 @@ def title_slides(ctx: Context) -> list[Slide]:
     """Title: client, session, date, facilitator and sponsor."""
     w = ctx.workshop
     client = ctx.client()
-    lines = [safe.line(w.get("title") or "First Steps"), _date(w.get("session_date"))]
+    lines = [safe.line(w.get("title")) or "First Steps", _date(w.get("session_date"))]
     if w.get("facilitator"):
         lines.append(f"Facilitated by {safe.line(w['facilitator'])}")
     if w.get("sponsor"):
         lines.append(f"Sponsor: {safe.line(w['sponsor'])}")
     notes = ("Open with the sponsor's aim for the session and what the executives will "
              "take away: where we stand, what we are for, what comes first and what we ask.")
-    return [Slide("title", client or safe.line(w.get("title") or "First Steps"), "Title Slide",
+    return [Slide("title", client or safe.line(w.get("title")) or "First Steps", "Title Slide",
                   subtitle="\n".join(line for line in lines if line), notes=notes)]
 
 
@@ -663,7 +671,7 @@ def appendix_slides(ctx: Context) -> list[Slide]:
 def agenda_slide(sections: Sequence[tuple[str, str]]) -> Slide:
     """The deck's own agenda: the sections that follow."""
     items = [Bullet(title) for key, title in sections if key not in ("title", "agenda")]
-    return Slide("agenda", "Agenda", "Title and Content", [Bullets(items)],
+    return Slide("agenda", "Agenda", "Title and Content", [Bullets(items)] if items else [],
                  "Set out the story: where we stand, what we are for, what comes first and "
                  "what we ask of you.")
 
@@ -712,10 +720,14 @@ def build_plan(conn: Connection, options: Options | None = None) -> Deck:
     wanted = options.sections
     included = [(k, t, s) for k, t, s in built if wanted is None or k in wanted]
     agenda = agenda_slide([(k, t) for k, t, s in included if s])
-    outline.insert(1, SectionOutline("agenda", "Agenda", [agenda.title]))
+    if agenda.blocks:
+        outline.insert(1, SectionOutline("agenda", "Agenda", [agenda.title]))
+    else:
+        outline.insert(1, SectionOutline("agenda", "Agenda", [],
+                                         "No other section has anything to show yet."))
     ordered: list[Slide] = []
     for key, _, section in included:
-        ordered += [agenda] if key == "agenda" else section
+        ordered += ([agenda] if agenda.blocks else []) if key == "agenda" else section
     if not options.notes:
         ordered = [dataclasses.replace(s, notes="") for s in ordered]
     client = ctx.client()

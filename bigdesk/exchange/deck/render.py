@@ -120,7 +120,7 @@ def _kinds(layout: Any) -> tuple[bool, int, bool]:
     types = [ph.placeholder_format.type for ph in layout.placeholders]
     title = any(t in (P.TITLE, P.CENTER_TITLE) for t in types)
     content = sum(1 for t in types if t in (P.OBJECT, P.BODY))
-    return title, content, any(t in (P.SUBTITLE, P.CENTER_TITLE) for t in types)
+    return title, content, P.SUBTITLE in types
 
 
 def pick_layout(prs: Any, name: str) -> Any:
@@ -134,7 +134,7 @@ def pick_layout(prs: Any, name: str) -> Any:
         "Title and Content": lambda t, c, s: t and c == 1 and not s,
         "Two Content": lambda t, c, s: t and c >= 2,
         "Section Header": lambda t, c, s: t and c == 1,
-        "Title Only": lambda t, c, s: t and c == 0,
+        "Title Only": lambda t, c, s: t and c == 0 and not s,
         "Blank": lambda t, c, s: not t and c == 0,
     }
     test = wanted.get(name, wanted["Title Only"])
@@ -302,6 +302,9 @@ def _textbox(slide: Any, rect: Rect) -> Any:
 
 
 def _bullets(slide: Any, frame: Frame, block: Bullets, used: set[int]) -> None:
+    # -- a list with nothing to read draws nothing, so no empty placeholder is left
+    if not any(safe.line(t) for t in (block.heading, *(i.text for i in block.items))):
+        return
     rect = frame.regions[block.region]
     holder = frame.placeholders.get(block.region)
     if holder is not None and _idx(holder) not in used:
@@ -595,9 +598,8 @@ def _title(slide: Any, prs: Any, item: Slide, used: set[int]) -> None:
         title = _textbox(slide, (int(0.6 * EMU), int(0.35 * EMU),
                                  prs.slide_width - int(1.2 * EMU), int(0.95 * EMU)))
         _run(_text_frame(title, "bottom").paragraphs[0], text, 28, bold=True, colour="tx2")
-    else:
+    elif text:
         title.text_frame.text = text
-    if title.is_placeholder:
         used.add(_idx(title))
 
 
@@ -606,7 +608,7 @@ def _subtitle(slide: Any, item: Slide, used: set[int]) -> None:
 
     holder = next((ph for ph in slide.placeholders
                    if ph.placeholder_format.type in (P.SUBTITLE, P.BODY, P.OBJECT)), None)
-    if holder is None or not item.subtitle:
+    if holder is None or not safe.line(item.subtitle):
         return
     used.add(_idx(holder))
     frame = holder.text_frame
