@@ -64,7 +64,7 @@ def main() -> None:
         bundle, built = (Path(named), None) if named else build(work / "dist")
         program = bundle / "bigdesk"
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-               "BIGDESK_DATA_DIR": str(work / "data")}
+               "BIGDESK_DATA_DIR": str(work / "data"), "XDG_CONFIG_HOME": str(work / "config")}
         sample = work / "sample.bigdesk"
         subprocess.run([str(program), "new", str(sample), "--sample"], check=True,
                        capture_output=True, env=env)

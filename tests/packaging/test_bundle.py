@@ -64,8 +64,9 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
 @pytest.fixture
 def run(bundle: Bundle, tmp_path: Path) -> Iterator[object]:
     """Run the bundled program offscreen with a private data folder."""
+    # -- private data and settings folders: the user's recent files stay untouched
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "BIGDESK_DATA_DIR": str(tmp_path / "data")}
+           "BIGDESK_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     env.pop("MPLCONFIGDIR", None)
     env.pop("PYTHONPATH", None)  # -- the bundle must not lean on the source tree
 
