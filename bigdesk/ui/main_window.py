@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from bigdesk import APP_NAME, paths
 from bigdesk.app import settings
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.exchange.sample import populate_blank, populate_sample
 from bigdesk.store import (
     WORKSHOP_SUFFIX,
     WorkshopFileError,
@@ -51,22 +50,44 @@ class Workspace(QWidget):
         self.steps.setAccessibleName(self.tr("Workflow steps"))
         self.steps.setFixedWidth(180)
         self.pages = QStackedWidget(self)
+        # -- pages are built when first shown; until then an empty stand-in holds the place
+        self._built: set[int] = set()
         for step in STEPS:
             item = QListWidgetItem(self.tr(step.title))
             item.setToolTip(self.tr(step.tip))
             item.setSizeHint(QSize(160, 40))
             self.steps.addItem(item)
-            page = step.build(document, self.pages)
-            self.pages.addWidget(page)
-            # -- a step may ask for another (an agenda block opening the step it works in)
-            requested = getattr(page, "step_requested", None)
-            if requested is not None:
-                requested.connect(self.show_step)
-        self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
+            self.pages.addWidget(QWidget(self.pages))
+        self.steps.currentRowChanged.connect(self._show_row)
         self.steps.setCurrentRow(0)
         layout = QHBoxLayout(self)
         layout.addWidget(self.steps)
         layout.addWidget(self.pages, 1)
+
+    def page(self, key: str) -> QWidget:
+        """Return the page of the step called ``key``, building it if needed."""
+        return self._page_at([step.key for step in STEPS].index(key))
+
+    def _page_at(self, row: int) -> QWidget:
+        if row not in self._built:
+            stand_in = self.pages.widget(row)
+            page = STEPS[row].build(self.document, self.pages)
+            self.pages.insertWidget(row, page)
+            if stand_in is not None:
+                self.pages.removeWidget(stand_in)
+                stand_in.deleteLater()
+            self._built.add(row)
+            # -- a step may ask for another (an agenda block opening the step it works in)
+            requested = getattr(page, "step_requested", None)
+            if requested is not None:
+                requested.connect(self.show_step)
+        built = self.pages.widget(row)
+        assert built is not None
+        return built
+
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentWidget(self._page_at(row))
 
     def show_step(self, key: str) -> None:
         """Make the step called ``key`` current."""
@@ -232,6 +253,8 @@ class MainWindow(QMainWindow):
 
     def create_at(self, path: Path, sample: bool = False) -> bool:
         """Create a workshop file at ``path`` and open it; return whether that worked."""
+        from bigdesk.exchange.sample import populate_blank, populate_sample
+
         try:
             store = create_workshop(path, populate_sample if sample else populate_blank)
         except WorkshopFileError as error:

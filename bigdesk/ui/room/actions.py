@@ -17,12 +17,12 @@ from bigdesk.exchange.templates import (
 )
 from bigdesk.store import WORKSHOP_SUFFIX, WorkshopFileError, create_workshop
 
-from bigdesk.ui.room.console import PRESENTER_KEYS, RoomPage
-from bigdesk.ui.room.quick_capture import QUICK_CAPTURE_KEYS, QuickCaptureDialog
-from bigdesk.ui.room.templates_dialog import SaveTemplateDialog, TemplateChooser
+# -- the console and dialogs are imported when first used, keeping start-up short
+from bigdesk.ui.room.keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
 
 if TYPE_CHECKING:
     from bigdesk.ui.main_window import MainWindow
+    from bigdesk.ui.room.console import RoomPage
 
 FILE_FILTER = "BIG Desk workshops (*.bigdesk)"
 
@@ -78,10 +78,12 @@ class RoomActions:
         workspace = self.window.workspace
         if workspace is None:
             return None
-        page = workspace.findChild(RoomPage)
-        if show and page is not None:
+        from bigdesk.ui.room.console import RoomPage
+
+        page = workspace.page("room")
+        if show:
             workspace.show_step("room")
-        return page
+        return page if isinstance(page, RoomPage) else None
 
     # -- commands
 
@@ -93,6 +95,8 @@ class RoomActions:
                 self.window.tr("Open a workshop you can change to log RAID items."), 4000
             )
             return
+        from bigdesk.ui.room.quick_capture import QuickCaptureDialog
+
         QuickCaptureDialog(document, self.window).exec()
 
     def open_presenter(self) -> None:
@@ -103,6 +107,8 @@ class RoomActions:
 
     def new_from_template_dialog(self) -> None:
         """Choose a template, then where to create the workshop."""
+        from bigdesk.ui.room.templates_dialog import TemplateChooser
+
         chooser = TemplateChooser(self.window)
         if chooser.exec() != QDialog.DialogCode.Accepted or chooser.chosen() is None:
             return
@@ -137,6 +143,8 @@ class RoomActions:
 
         with document.read() as conn:
             title = prepare.workshop_details(conn)["title"]
+        from bigdesk.ui.room.templates_dialog import SaveTemplateDialog
+
         dialog = SaveTemplateDialog(title, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

@@ -30,9 +30,10 @@ from bigdesk.store import Changes
 
 from bigdesk.ui.room.capture import CapturePanel
 from bigdesk.ui.room.editor import ScopedTableEditor
+from bigdesk.ui.room.keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
 from bigdesk.ui.room.pitch import PitchForm
 from bigdesk.ui.room.presenter import BLANK_KEY, PresenterWindow
-from bigdesk.ui.room.quick_capture import QUICK_CAPTURE_KEYS, QuickCaptureDialog
+from bigdesk.ui.room.quick_capture import QuickCaptureDialog
 from bigdesk.ui.room.stakeholders import StakeholderGrid
 from bigdesk.ui.row_model import Column, RowTableModel
 
@@ -45,7 +46,6 @@ STEP_CHOICES = tuple((step.value, label) for step, label in (
 # -- the console's own timer colours: readable on a light laptop screen
 CONSOLE_COLOURS = {TimerPhase.NORMAL: "#1b1b1b", TimerPhase.AMBER: "#b36b00",
                    TimerPhase.RED: "#c62828", TimerPhase.OVER: "#c62828"}  # fmt: skip
-PRESENTER_KEYS = "F5"
 TOGGLE_KEYS = "F8"
 NEXT_KEYS = "F9"
 

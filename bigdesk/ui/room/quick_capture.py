@@ -25,7 +25,6 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import RaidKind, RaidStatus
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
-QUICK_CAPTURE_KEYS = "Ctrl+K"
 KIND_LABELS = ((RaidKind.ACTION, "&Action"), (RaidKind.DECISION, "&Decision"),
                (RaidKind.RISK, "&Risk"), (RaidKind.ISSUE, "&Issue"))  # fmt: skip
 # -- an unset due date is shown as this date with the text "No date"
