@@ -42,6 +42,9 @@ class Setting(Generic[T]):
 RECENT_FILES: Setting[list[str]] = Setting("files/recent", [])
 WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray())
 WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray())
+# -- the user's corporate deck template ("" for the shipped one) and the deck's folder
+DECK_TEMPLATE: Setting[str] = Setting("deck/template", "")
+DECK_FOLDER: Setting[str] = Setting("deck/folder", "")
 
 
 def remember_recent(path: Path) -> list[str]:

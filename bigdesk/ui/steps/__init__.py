@@ -47,4 +47,6 @@ STEPS: list[Step] = [
          "Who is accountable for what, their cadence, and who needs what information from whom"),
     Step("prioritise", "Prioritise", "bigdesk.ui.steps.prioritise:PrioritisePage",
          "Criteria and weights, scores and votes, the optimal portfolio, scenarios, robustness"),
+    Step("deck", "Deck", "bigdesk.ui.steps.deck:DeckPage",
+         "The First Steps deck: choose the slides, the template and notes, and export"),
 ]  # fmt: skip
