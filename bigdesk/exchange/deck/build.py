@@ -88,9 +88,14 @@ from bigdesk.model import (
 GAP_ROWS = 8
 # -- initiatives on the ranked list in the body of the deck; all are in the appendix
 RANKED_ROWS = 15
+BUBBLES = 40
+HEATMAP_PEOPLE = 30
 # -- registers longer than this are cut in the appendix, which points to the spreadsheet
 #    exports for the rest: a few hundred rows is as much as anyone reads in a deck
-APPENDIX_ROWS = 300
+APPENDIX_ROWS = 120
+# -- a list in the body of the deck continues on at most this many slides; the rest is
+#    counted on the last one and listed in the appendix
+BODY_PAGES = 2
 CADENCE_NAMES = {Cadence.DAILY: "Daily", Cadence.WEEKLY: "Weekly", Cadence.MONTHLY: "Monthly",
                  Cadence.QUARTERLY: "Quarterly"}  # fmt: skip
 RAID_ORDER = (RaidKind.RISK, RaidKind.ISSUE, RaidKind.ACTION, RaidKind.DECISION)
@@ -150,6 +155,15 @@ class Context:
         return safe.line(self.workshop.get("client_organisation") or "")
 
 
+def _first_pages(pages: list[Any], limit: int = BODY_PAGES) -> tuple[list[Any], int]:
+    """Return the first ``limit`` pages and how many items the pages left out held."""
+    return pages[:limit], sum(len(page) for page in pages[limit:])
+
+
+def _more(count: int, what: str) -> str:
+    return f"{count} more {what} in the appendix" if count else ""
+
+
 def _lines(value: str | None) -> list[str]:
     return [safe.line(part.lstrip("-•* ")) for part in (value or "").splitlines()
             if part.strip()]
@@ -188,9 +202,13 @@ def why_now_slides(ctx: Context) -> list[Slide]:
     ]  # fmt: skip
     if not concerns and not drivers:
         raise Missing("No concerns or business drivers are recorded yet.")
-    left = bullet_pages([Bullet(c) for c in concerns], "left" if drivers else "body", size=16)
-    right = bullet_pages([Bullet(d) for d in drivers], "right" if concerns else "body", size=16)
+    left, more_concerns = _first_pages(
+        bullet_pages([Bullet(c) for c in concerns], "left" if drivers else "body", size=16))
+    right, more_drivers = _first_pages(
+        bullet_pages([Bullet(d) for d in drivers], "right" if concerns else "body", size=16))
     pages = max(len(left), len(right))
+    more = "; ".join(part for part in (_more(more_concerns, "concerns"),
+                                       _more(more_drivers, "drivers")) if part)
     notes = ("Let each executive hear their own concern in the room's words, then connect it "
              "to the driver behind it: the case for change is theirs, not ours.")
     slides = []
@@ -206,7 +224,8 @@ def why_now_slides(ctx: Context) -> list[Slide]:
                                   heading="Business drivers"))
         slides.append(Slide("why-now", page_title("Why now", n + 1, pages),
                             "Two Content" if concerns and drivers else "Title and Content",
-                            [b for b in blocks if b.items], notes))
+                            [b for b in blocks if b.items], notes,
+                            caption=more.capitalize() if n == pages - 1 else ""))
     return slides
 
 
@@ -276,7 +295,8 @@ def current_state_slides(ctx: Context) -> list[Slide]:
                         "target"))
     heat = heatmap_data(load_assessment(ctx.conn), participant_labels(ctx.conn, ctx.anonymous))
     scored = any(v is not None for row in heat.values for v in row)
-    if scored and heat.columns:
+    # -- one column per person stops being readable on a slide beyond a few dozen people
+    if scored and 0 < len(heat.columns) <= HEATMAP_PEOPLE:
         slides.append(Slide(
             "current-state", "Where the room's views differ", "Title Only",
             [Picture("heatmap", heat)],
@@ -329,7 +349,7 @@ def accountability_slides(ctx: Context) -> list[Slide]:
              CADENCE_NAMES.get(f.cadence, "") if f.cadence else ""] for f in flows]
     headers = ["Who needs it", "Information", "Who provides it", "How often"]
     widths = [2.2, 4.2, 2.2, 1.2]
-    table = table_pages(headers, rows, widths)
+    table, more_flows = _first_pages(table_pages(headers, rows, widths))
     unprovided = sum(1 for f in flows if f.provider_id is None)
     for n, page in enumerate(table if rows else []):
         start = sum(len(p) for p in table[:n])
@@ -340,11 +360,14 @@ def accountability_slides(ctx: Context) -> list[Slide]:
             "Title and Content", [Table(headers, page, widths, highlight=highlight)],
             f"{unprovided} information need{'s' if unprovided != 1 else ''} nobody provides yet; "
             "they are listed first. Agree who will provide each one.",
-            caption="What each node needs, from whom, and how often"))
+            caption="What each node needs, from whom, and how often" + (
+                f"; {_more(more_flows, 'flows')}" if more_flows and n == len(table) - 1
+                else "")))
     findings = [f for f in cascade_findings(cascade)
                 if f.severity in (Severity.WARNING, Severity.ERROR)]
     if findings:
-        pages_of = bullet_pages([Bullet(safe.line(f.message)) for f in findings], size=16)
+        pages_of, more_findings = _first_pages(
+            bullet_pages([Bullet(safe.line(f.message)) for f in findings], size=16))
         for n, points in enumerate(pages_of):
             slides.append(Slide(
                 "accountability", page_title("Gaps the health check found", n + 1,
@@ -353,7 +376,9 @@ def accountability_slides(ctx: Context) -> list[Slide]:
                 "These are the gaps between purpose, objectives, delivery and accountability. "
                 "Pick the two or three the board should close first.",
                 caption=f"{len(findings)} gap{'s' if len(findings) != 1 else ''} in the "
-                "cascade and its accountability"))
+                "cascade and its accountability" + (
+                    f"; the first {len(findings) - more_findings} shown" if more_findings
+                    else "")))
     return slides
 
 
@@ -387,11 +412,17 @@ def priorities_slides(ctx: Context) -> list[Slide]:
         caption=f"The {min(RANKED_ROWS, len(ranking.order))} highest-value initiatives of "
         f"{len(ranking.order)}, by weighted value")]
     bubbles = bubble_data(ranking, selection)
+    # -- beyond a few dozen bubbles the chart is a cloud nobody can read: the highest-valued
+    #    initiatives are plotted, the rest are in the ranking of the appendix
+    plotted = set(ranking.order[:BUBBLES])
     series = []
     for name, want in (("In the portfolio", True), ("Waits", False), ("Initiatives", None)):
         points, labels = [], []
-        for label, x, y, cost, picked in zip(bubbles.labels, bubbles.effort, bubbles.value,
-                                             bubbles.cost, bubbles.selected, strict=True):
+        for n, (label, x, y, cost, picked) in enumerate(zip(
+                bubbles.labels, bubbles.effort, bubbles.value, bubbles.cost, bubbles.selected,
+                strict=True)):
+            if n not in plotted:
+                continue
             if picked is want and safe.number(x) is not None and safe.number(y) is not None:
                 points.append((float(x), float(y), max(safe.number(cost) or 0.0, 1.0)))
                 labels.append(safe.chart_label(label))
@@ -404,7 +435,9 @@ def priorities_slides(ctx: Context) -> list[Slide]:
                    x_title="Effort (person-days)", y_title="Value (points)")],
             "Top left are the quick wins; top right the major projects worth their effort; "
             "bottom right is where to ask whether the work is needed at all.",
-            caption="Bubble area shows cost"))
+            caption="Bubble area shows cost" + (
+                f"; the {BUBBLES} highest-value initiatives of {len(ranking.order):,}"
+                if len(ranking.order) > BUBBLES else "")))
     if selection is not None:
         slides.extend(_portfolio_slides(ctx, analysis))
     return slides
@@ -424,11 +457,14 @@ def _portfolio_slides(ctx: Context, analysis: Analysis) -> list[Slide]:
         Bullet(safe.line(i.label) + (f" ({money(i.budget)})" if i.budget else ""), 1)
         for i in sorted(picked, key=lambda i: ranking.order.index(ranking.initiatives.index(i)))
     ]
-    left = bullet_pages(chosen_items, "left", size=16)
+    left, more_chosen = _first_pages(bullet_pages(chosen_items, "left", size=16))
     reasons = [[safe.line(ranking.initiatives[i].label), safe.line(out.reason)]
                for i, out in selection.left_out.items()]
-    right = table_pages(["Waits", "Why"], reasons, [1.4, 3], "right", size=11) if reasons else []
+    right, more_waiting = _first_pages(
+        table_pages(["Waits", "Why"], reasons, [1.4, 3], "right", size=11) if reasons else [])
     pages = max(len(left), len(right), 1)
+    more = "; ".join(part for part in (_more(more_chosen, "chosen initiatives are"),
+                                       _more(more_waiting, "waiting initiatives are")) if part)
     slides = []
     for n in range(pages):
         blocks: list[Any] = []
@@ -441,7 +477,9 @@ def _portfolio_slides(ctx: Context, analysis: Analysis) -> list[Slide]:
             blocks,
             "The portfolio is the best total value the budget and capacities allow, with the "
             "must-do work in and the excluded work out. Each initiative that waits has its "
-            "reason.\n" + "\n".join(selection.notes)))
+            "reason.\n" + "\n".join(selection.notes),
+            caption=(more[:1].upper() + more[1:] + " (the ranking)")
+            if more and n == pages - 1 else ""))
     return slides
 
 
@@ -488,11 +526,14 @@ def raid_slides(ctx: Context) -> list[Slide]:
              _date(i["due_date"]), RAID_STATUSES[i["status"]]] for i in items]
     headers = ["", "What", "Owner", "Due", "Status"]
     widths = [1.0, 5.6, 1.8, 1.6, 1.2]
-    pages = table_pages(headers, rows, widths)
+    pages, more = _first_pages(table_pages(headers, rows, widths))
+    caption = "Open items and the decisions taken; the full log is in the appendix"
+    if more:
+        caption = f"Open items and the decisions taken; {more} more in the RAID log (appendix)"
     return [Slide("raid", page_title("Risks, actions, issues and decisions", n + 1, len(pages)),
                   "Title and Content", [Table(headers, page, widths)],
                   "Every item has one owner and a date. Ask the owners to confirm them now.",
-                  caption="Open items and the decisions taken; the full log is in the appendix")
+                  caption=caption)
             for n, page in enumerate(pages)]
 
 
@@ -547,8 +588,8 @@ def ask_slides(ctx: Context) -> list[Slide]:
                 steps.append(Bullet(safe.line(item["title"]) + (f" ({extra})" if extra else "")))
     if not asks and not steps:
         raise Missing("No sponsor, portfolio, funding or next steps are recorded yet.")
-    left = bullet_pages(asks, "left" if steps else "body")
-    right = bullet_pages(steps, "right" if asks else "body")
+    left, _ = _first_pages(bullet_pages(asks, "left" if steps else "body"))
+    right, _ = _first_pages(bullet_pages(steps, "right" if asks else "body"))
     pages = max(len(left), len(right))
     shared = [n["text"] for n in ctx.conn.execute(
         select(Note.text).where(Note.private.is_(False)).order_by(Note.position, Note.id)
@@ -651,6 +692,13 @@ def appendix_slides(ctx: Context) -> list[Slide]:
                     if n.cadence else "", ", ".join(owns.get(n.id, []))]
                    for n in cascade.nodes.values()])  # fmt: skip
     slides += _sheet_slides("Accountability nodes", nodes, range(5), [2.6, 2.2, 1.6, 1.0, 3.0])
+    flows = Sheet("Information flows", ["Who needs it", "Information", "Who provides it",
+                                        "How often"],
+                  [[names.get(f.consumer_id, ""), f.information,
+                    names.get(f.provider_id, "") if f.provider_id is not None else "Nobody yet",
+                    CADENCE_NAMES.get(f.cadence, "") if f.cadence else ""]
+                   for f in cascade.flows])  # fmt: skip
+    slides += _sheet_slides("Information flows", flows, range(4), [2.4, 4.6, 2.4, 1.2])
     points = []
     for group in table_groups(conn):
         points += [[group["name"], p["text"]] for p in key_points(conn, group["id"])

@@ -366,9 +366,9 @@ def _table(slide: Any, frame: Frame, block: Table) -> None:
         table.rows[r].height = Emu(int(h * EMU))
     for r, row in enumerate([block.headers, *block.rows]):
         for c in range(columns):
+            # -- PowerPoint's default cell margins (0.1 inch each side) are what the
+            #    row heights were estimated with
             cell = table.cell(r, c)
-            cell.margin_left = cell.margin_right = Emu(int(0.08 * EMU))
-            cell.margin_top = cell.margin_bottom = Emu(int(0.04 * EMU))
             text = cell.text_frame
             text.word_wrap = True
             paragraph = text.paragraphs[0]
