@@ -17,13 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from large_workshop import build_large_workshop
 
-from large_workshop import build_large_workshop  # noqa: E402
-
-from bigdesk.exchange.deck.export import write_deck  # noqa: E402
-from bigdesk.exchange.sample import populate_sample  # noqa: E402
-from bigdesk.store import create_workshop, open_workshop  # noqa: E402
+from bigdesk.exchange.deck.export import write_deck
+from bigdesk.exchange.sample import populate_sample
+from bigdesk.store import create_workshop, open_workshop
 
 RUNS = 5
 TARGETS = {"sample": 1.5, "large": 5.0}
