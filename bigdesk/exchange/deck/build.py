@@ -273,7 +273,7 @@ def current_state_slides(ctx: Context) -> list[Slide]:
     gaps = gap_data(rows)
     slides = []
     series = [Series("Current", finite(radar.current)), Series("Target", finite(radar.target))]
-    chart = Chart("radar", [safe.chart_label(label) for label in radar.labels], series, "left",
+    chart = Chart("radar", [safe.chart_label(label) for label in radar.labels], series, "major",
                   axis_max=5.0)
     table_rows = [[safe.line(label), safe.number_text(c), safe.number_text(t),
                    safe.number_text(g)]
@@ -282,7 +282,7 @@ def current_state_slides(ctx: Context) -> list[Slide]:
     blocks: list[Any] = [chart]
     if table_rows:
         blocks.append(Table(["Largest gaps", "Current", "Target", "Gap"], table_rows,
-                            [3.2, 1, 1, 0.8], "right"))
+                            [3.2, 1, 1, 0.8], "minor"))
     flagged = [r.dimension.name for r in by_disagreement(rows) if r.flagged]
     notes = ("Levels are the room's agreed consensus where there is one, otherwise the median "
              "of the scores. ")
@@ -290,7 +290,7 @@ def current_state_slides(ctx: Context) -> list[Slide]:
         notes += f"The largest gap is {gaps.labels[0]} ({gaps.gaps[0]:g} levels). "
     if flagged:
         notes += f"Views differed most on {', '.join(flagged[:3])}: say what the room agreed."
-    slides.append(Slide("current-state", "Where we stand today", "Two Content", blocks, notes,
+    slides.append(Slide("current-state", "Where we stand today", "Title Only", blocks, notes,
                         caption="Maturity from 1 (ad hoc) to 5 (optimised): current against "
                         "target"))
     heat = heatmap_data(load_assessment(ctx.conn), participant_labels(ctx.conn, ctx.anonymous))
@@ -616,11 +616,15 @@ def ask_slides(ctx: Context) -> list[Slide]:
 
 def _sheet_slides(title: str, sheet: Sheet, columns: Sequence[int], widths: Sequence[float],
                   notes: str = "") -> list[Slide]:
-    headers = [safe.line(sheet.headers[c]) for c in columns]
     all_rows = [list(r) for r in sheet.rows]
     rows = [[_cell(row[c]) for c in columns] for row in all_rows[:APPENDIX_ROWS]]
     if not rows:
         return []
+    # -- a column nobody filled in (no descriptions, no actual times yet) is left out
+    keep = [n for n in range(len(columns)) if any(row[n] for row in rows)]
+    headers = [safe.line(sheet.headers[columns[n]]) for n in keep]
+    rows = [[row[n] for n in keep] for row in rows]
+    widths = [widths[n] for n in keep]
     caption = ""
     if len(all_rows) > APPENDIX_ROWS:
         caption = (f"The first {APPENDIX_ROWS} of {len(all_rows):,} rows; the spreadsheet "

@@ -15,7 +15,7 @@ from typing import Literal
 
 from bigdesk.exchange.deck import safe
 
-Region = Literal["body", "left", "right"]
+Region = Literal["body", "left", "right", "major", "minor"]
 ChartKind = Literal["radar", "bar", "clustered_bar", "doughnut", "bubble"]
 
 # -- the content area of the shipped 16:9 template, in inches; budgets are worked
@@ -24,7 +24,11 @@ REGION_SIZE: dict[str, tuple[float, float]] = {
     "body": (12.13, 5.25),
     "left": (5.89, 5.25),
     "right": (5.89, 5.25),
+    # -- a wide left part and a narrow right one, for a chart beside its table
+    "major": (7.0, 5.25),
+    "minor": (4.78, 5.25),
 }
+MAJOR_SHARE = 0.59
 BULLET_SIZE, MIN_BULLET_SIZE = 18.0, 12.0
 TABLE_SIZE, APPENDIX_TABLE_SIZE = 12.0, 10.0
 # -- average glyph width of Calibri (and Carlito) as a share of the font size

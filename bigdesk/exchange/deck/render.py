@@ -19,6 +19,7 @@ from typing import Any
 from bigdesk.exchange.deck import safe
 from bigdesk.exchange.deck.plan import (
     LINE,
+    MAJOR_SHARE,
     Box,
     Bullets,
     Chart,
@@ -185,8 +186,11 @@ def _frame(prs: Any, slide: Any) -> Frame:
         placeholders["body"] = first
     gutter = int(0.35 * EMU)
     half = (base[2] - gutter) // 2
+    major = int((base[2] - gutter) * MAJOR_SHARE)
     regions = {"body": base, "left": (base[0], base[1], half, base[3]),
-               "right": (base[0] + half + gutter, base[1], half, base[3])}
+               "right": (base[0] + half + gutter, base[1], half, base[3]),
+               "major": (base[0], base[1], major, base[3]),
+               "minor": (base[0] + major + gutter, base[1], base[2] - major - gutter, base[3])}
     if len(holders) >= 2:
         a, b = holders[0], holders[1]
         regions["left"] = (a.left, a.top, a.width, a.height)
@@ -526,19 +530,16 @@ def _box(slide: Any, rect: Rect, item: Box) -> Any:
     from pptx.util import Emu
 
     light = item.style in LIGHT_STYLES
-    kind = MSO_SHAPE.RECTANGLE if item.style == "label" else MSO_SHAPE.ROUNDED_RECTANGLE
-    shape = slide.shapes.add_shape(kind, *rect)
+    kind = MSO_SHAPE.ROUNDED_RECTANGLE
+    # -- a label is plain text: a text box carries no shape style to shade its letters
+    shape = _textbox(slide, rect) if item.style == "label" else slide.shapes.add_shape(kind, *rect)
     shape.name = safe.clip(safe.line(item.text), 60) or item.key
-    if item.style == "label":
-        shape.fill.background()
-        shape.line.fill.background()
-    else:
+    if item.style != "label":
         shape.fill.solid()
         _colour(shape.fill.fore_color, BOX_STYLES.get(item.style, "accent1"))
         shape.line.fill.background()
-    if kind == MSO_SHAPE.ROUNDED_RECTANGLE:
         shape.adjustments[0] = 0.08
-    shape.shadow.inherit = False
+        shape.shadow.inherit = False
     text = _text_frame(shape, "middle")
     margin = Emu(int(0.06 * EMU))
     text.margin_left = text.margin_right = margin
