@@ -1,4 +1,4 @@
-"""A real client renders the deck: LibreOffice converts the sample deck to PDF, every slide drawn."""
+"""LibreOffice renders the sample deck to PDF: every slide drawn, none blank."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ def _tools_or_skip() -> tuple[str, str]:
 @pytest.mark.slow
 def test_libreoffice_renders_every_slide_of_the_sample_deck(tmp_path: Path) -> None:
     soffice, _ = _tools_or_skip()
-    from pptx import Presentation
     from PIL import Image
+    from pptx import Presentation
 
     workshop = tmp_path / "sample.bigdesk"
     create_workshop(workshop, populate_sample).close()
