@@ -44,6 +44,8 @@ def main() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as folder:
         env["BIGDESK_DATA_DIR"] = folder
+        # -- keep the runs' recent-files entries out of the user's own settings
+        env["XDG_CONFIG_HOME"] = folder
         sample = Path(folder) / "sample.bigdesk"
         subprocess.run([sys.executable, "-m", "bigdesk", "new", str(sample), "--sample"],
                        check=True, capture_output=True, env=env)

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
     # -- menus
 
     def _action(self, text: str, slot: object, keys: list[QKeySequence] | None = None) -> QAction:
-        action = QAction(self.tr(text), self)
+        action = QAction(text, self)
         if keys:
             action.setShortcuts(keys)
         action.triggered.connect(slot)
@@ -134,43 +134,43 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self._action("&New workshop…", self.new_workshop,
+        file_menu.addAction(self._action(self.tr("&New workshop…"), self.new_workshop,
                                          [QKeySequence(QKeySequence.StandardKey.New)]))
-        file_menu.addAction(self._action("&Open…", self.open_dialog,
+        file_menu.addAction(self._action(self.tr("&Open…"), self.open_dialog,
                                          [QKeySequence(QKeySequence.StandardKey.Open)]))
-        file_menu.addAction(self._action("Open the &sample workshop", self.open_sample))
+        file_menu.addAction(self._action(self.tr("Open the &sample workshop"), self.open_sample))
         self.recent_menu = QMenu(self.tr("Open &recent"), self)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        self.save_copy_action = self._action("Save a &copy as…", self.save_copy_dialog,
+        self.save_copy_action = self._action(self.tr("Save a &copy as…"), self.save_copy_dialog,
                                              [QKeySequence("Ctrl+Shift+S")])
         file_menu.addAction(self.save_copy_action)
-        self.import_cascade_action = self._action("&Import a cascade register…",
+        self.import_cascade_action = self._action(self.tr("&Import a cascade register…"),
                                                   self.import_cascade_dialog)
         file_menu.addAction(self.import_cascade_action)
-        self.close_action = self._action("&Close workshop", self.close_workshop,
+        self.close_action = self._action(self.tr("&Close workshop"), self.close_workshop,
                                          [QKeySequence(QKeySequence.StandardKey.Close)])
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close,
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close,
                                          [QKeySequence(QKeySequence.StandardKey.Quit)]))
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.undo_action = self._action("&Undo", self.undo, [QKeySequence("Ctrl+Z")])
+        self.undo_action = self._action(self.tr("&Undo"), self.undo, [QKeySequence("Ctrl+Z")])
         self.redo_action = self._action(
-            "&Redo", self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+            self.tr("&Redo"), self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
         )
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.full_screen_action = self._action("&Full screen", self.toggle_full_screen,
+        self.full_screen_action = self._action(self.tr("&Full screen"), self.toggle_full_screen,
                                                [QKeySequence("F11")])
         self.full_screen_action.setCheckable(True)
         view_menu.addAction(self.full_screen_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action("&About BIG Desk", self.show_about))
+        help_menu.addAction(self._action(self.tr("&About BIG Desk"), self.show_about))
         self.room_actions = install_room_actions(self)
         self._update_actions()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
@@ -34,18 +35,25 @@ class RoomActions:
         self.window = window
         file_menu = window.menuBar().actions()[0].menu()
         assert isinstance(file_menu, QMenu)
-        self.new_from_template = self._action("New from &template…", self.new_from_template_dialog)
+        self.new_from_template = self._action(
+            self.tr("New from &template…"), self.new_from_template_dialog
+        )
         file_menu.insertAction(file_menu.actions()[1], self.new_from_template)
         window.welcome.template_requested.connect(self.new_from_template_dialog)
 
         self.menu = QMenu(window.tr("&Session"), window)
         window.menuBar().insertMenu(window.menuBar().actions()[-1], self.menu)
-        self.quick_capture = self._action("&Quick capture…", self.open_quick_capture,
-                                          QUICK_CAPTURE_KEYS)
-        self.presenter = self._action("&Presenter screen", self.open_presenter, PRESENTER_KEYS)
-        self.run = self._action("&Run session", lambda: self._page(show=True))
-        self.save_template = self._action("Save agenda as &template…", self.save_template_dialog)
-        self.export = self._action("&Export outcomes…", self.export_dialog)
+        self.quick_capture = self._action(
+            self.tr("&Quick capture…"), self.open_quick_capture, QUICK_CAPTURE_KEYS
+        )
+        self.presenter = self._action(
+            self.tr("&Presenter screen"), self.open_presenter, PRESENTER_KEYS
+        )
+        self.run = self._action(self.tr("&Run session"), lambda: self._page(show=True))
+        self.save_template = self._action(
+            self.tr("Save agenda as &template…"), self.save_template_dialog
+        )
+        self.export = self._action(self.tr("&Export outcomes…"), self.export_dialog)
         for action in (self.quick_capture, self.presenter, self.run):
             self.menu.addAction(action)
         self.menu.addSeparator()
@@ -54,8 +62,13 @@ class RoomActions:
         self.menu.aboutToShow.connect(self.update)
         self.update()
 
+    @staticmethod
+    def tr(text: str) -> str:
+        """Translate ``text`` in this class's context."""
+        return QCoreApplication.translate("RoomActions", text)
+
     def _action(self, text: str, slot: object, keys: str = "") -> QAction:
-        action = QAction(self.window.tr(text), self.window)
+        action = QAction(text, self.window)
         if keys:
             action.setShortcut(QKeySequence(keys))
         action.triggered.connect(slot)
@@ -72,7 +85,7 @@ class RoomActions:
         self.run.setEnabled(document is not None)
         self.save_template.setEnabled(document is not None)
         self.export.setEnabled(document is not None)
-        self.quick_capture.setToolTip("" if writable else self.window.tr("Open a workshop first"))
+        self.quick_capture.setToolTip("" if writable else self.tr("Open a workshop first"))
 
     def _page(self, show: bool = False) -> RoomPage | None:
         workspace = self.window.workspace
@@ -92,7 +105,7 @@ class RoomActions:
         document = self.window.document
         if document is None or document.read_only:
             self.window.statusBar().showMessage(
-                self.window.tr("Open a workshop you can change to log RAID items."), 4000
+                self.tr("Open a workshop you can change to log RAID items."), 4000
             )
             return
         from bigdesk.ui.room.quick_capture import QuickCaptureDialog
@@ -115,7 +128,7 @@ class RoomActions:
         template = chooser.chosen()
         assert template is not None
         path, _ = QFileDialog.getSaveFileName(
-            self.window, self.window.tr("New workshop"), template.name + WORKSHOP_SUFFIX,
+            self.window, self.tr("New workshop"), template.name + WORKSHOP_SUFFIX,
             FILE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
@@ -128,7 +141,7 @@ class RoomActions:
         try:
             store = create_workshop(path, populate_from(template))
         except WorkshopFileError as error:
-            self.window._error(self.window.tr("Cannot create the workshop"), str(error))
+            self.window._error(self.tr("Cannot create the workshop"), str(error))
             return False
         self.window._show_document(store)
         self._page(show=True)
@@ -160,10 +173,10 @@ class RoomActions:
         try:
             target = save_template(data)
         except (TemplateError, OSError) as error:
-            self.window._error(self.window.tr("Template not saved"), str(error))
+            self.window._error(self.tr("Template not saved"), str(error))
             return None
         self.window.statusBar().showMessage(
-            self.window.tr("Template saved as %s") % target, 6000
+            self.tr("Template saved as %s") % target, 6000
         )
         return target
 
@@ -175,8 +188,8 @@ class RoomActions:
             return
         suggestion = str(document.path.with_name(document.path.stem + " outcomes.xlsx"))
         path, _ = QFileDialog.getSaveFileName(
-            self.window, self.window.tr("Export the session's outcomes"), suggestion,
-            self.window.tr("Excel workbook (*.xlsx);;CSV files, one per sheet (*.csv)"),
+            self.window, self.tr("Export the session's outcomes"), suggestion,
+            self.tr("Excel workbook (*.xlsx);;CSV files, one per sheet (*.csv)"),
         )
         if path:
             self.export_outcomes(Path(path))
@@ -197,12 +210,12 @@ class RoomActions:
                     write_outcomes_xlsx(conn, path)
                     written = [path]
         except OSError as error:
-            self.window._error(self.window.tr("Not exported"),
-                               self.window.tr("%s could not be written: %s")
+            self.window._error(self.tr("Not exported"),
+                               self.tr("%s could not be written: %s")
                                % (path, error.strerror))
             return []
         self.window.statusBar().showMessage(
-            self.window.tr("Outcomes written to %s") % ", ".join(p.name for p in written), 6000
+            self.tr("Outcomes written to %s") % ", ".join(p.name for p in written), 6000
         )
         return written
 

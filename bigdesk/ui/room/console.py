@@ -28,6 +28,7 @@ from bigdesk.exchange.templates import STEP_OF_BLOCK
 from bigdesk.model import AppStep, RaidKind, RaidStatus
 from bigdesk.store import Changes
 
+from bigdesk.ui.palette import ink
 from bigdesk.ui.room.capture import CapturePanel
 from bigdesk.ui.room.editor import ScopedTableEditor
 from bigdesk.ui.room.keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
@@ -316,7 +317,7 @@ class TimerPanel(QFrame):
         else:
             self.timer.setText(clock_text(self.session.remaining()))
             phase = self.session.phase()
-            self.timer.setStyleSheet(f"color: {CONSOLE_COLOURS[phase]};")
+            self.timer.setStyleSheet(f"color: {ink(CONSOLE_COLOURS[phase]).name()};")
             self.timer.setProperty("phase", phase.value)
         behind = self.session.timing().behind_seconds
         if round(behind / 60) == 0:

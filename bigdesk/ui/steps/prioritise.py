@@ -50,6 +50,7 @@ from bigdesk.exchange.prioritisation_export import MAX_SCENARIOS, scenario_sheet
 from bigdesk.model import CriterionDirection, MoSCoW, Person, PersonKind, ScoreScale, SelectionRule
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.palette import ink
 from bigdesk.ui.prioritisation.charts import ChartArea
 from bigdesk.ui.prioritisation.grid import Col, FastGrid, SpecModel
 
@@ -66,6 +67,11 @@ MOSCOW = ((None, "—"), (MoSCoW.MUST.value, "Must"), (MoSCoW.SHOULD.value, "Sho
           (MoSCoW.COULD.value, "Could"), (MoSCoW.WONT.value, "Won't"))  # fmt: skip
 RULES = ((None, "Free choice"), (SelectionRule.MUST_DO.value, "Must do"),
          (SelectionRule.MUST_NOT.value, "Must not"))  # fmt: skip
+
+
+def warning_style() -> str:
+    """Return the style of a warning text, readable on light and dark palettes."""
+    return f"color: {ink('#9a3412').name()};"
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
@@ -169,7 +175,7 @@ class PrioritisePage(QWidget):
         self.cr_warning = QLabel(pairwise)
         self.cr_warning.setAccessibleName(self.tr("Consistency warning"))
         self.cr_warning.setWordWrap(True)
-        self.cr_warning.setStyleSheet("color: #9a3412;")
+        self.cr_warning.setStyleSheet(warning_style())
         pair_layout = QVBoxLayout(pairwise)
         hint = QLabel(self.tr("Each cell says how much more important the row's criterion is "
                               "than the column's (1 equal, 3 moderately, 5 strongly, 7 very "
@@ -454,7 +460,7 @@ class PrioritisePage(QWidget):
         if analysis.selection is not None:
             messages += analysis.selection.notes
         self.status.setText(" ".join(messages))
-        self.status.setStyleSheet("color: #9a3412;" if analysis.errors else "")
+        self.status.setStyleSheet(warning_style() if analysis.errors else "")
         self._show_criteria(analysis)
         self._show_scores(analysis)
         self._show_votes(analysis, labels, participants)
@@ -748,7 +754,7 @@ class PrioritisePage(QWidget):
         self.row_fitter.start()
         if selection is None:
             self.summary.setText(self.tr("No portfolio: ") + " ".join(analysis.errors))
-            self.summary.setStyleSheet("color: #9a3412;")
+            self.summary.setStyleSheet(warning_style())
             return
         self.summary.setStyleSheet("")
         lines = [self.tr("Optimal portfolio: %d of %d initiatives, %.1f points of value, "
