@@ -498,9 +498,15 @@ def _diagram(slide: Any, frame: Frame, block: Diagram) -> None:
         paragraph = _text_frame(box, "bottom").paragraphs[0]
         paragraph.alignment = PP_ALIGN.CENTER
         _run(paragraph, text, 12, bold=True, colour="tx2")
+    # -- boxes of one kind share one size of text, the size the fullest of them needs
+    sizes: dict[str, float] = {}
+    for item in block.boxes:
+        size = _box_size(at(item.x, item.y, item.w, item.h), item)
+        sizes[item.style] = min(size, sizes.get(item.style, size))
     shapes: dict[str, Any] = {}
     for item in block.boxes:
-        shapes[item.key] = _box(slide, at(item.x, item.y, item.w, item.h), item)
+        shapes[item.key] = _box(slide, at(item.x, item.y, item.w, item.h), item,
+                                sizes[item.style])
     tree = slide.shapes._spTree
     for link in block.connectors:
         start, end = shapes.get(link.start), shapes.get(link.end)
@@ -524,7 +530,18 @@ def _diagram(slide: Any, frame: Frame, block: Diagram) -> None:
         tree.insert(2, line._element)
 
 
-def _box(slide: Any, rect: Rect, item: Box) -> Any:
+def _box_parts(item: Box) -> list[tuple[str, float]]:
+    return [(item.text, 1.0)] + ([(item.detail, 0.82)] if item.detail else []) + (
+        [(item.kicker, 0.75)] if item.kicker else [])
+
+
+def _box_size(rect: Rect, item: Box) -> float:
+    """Return the largest text size at which a box's text fits it."""
+    width, height = _inches(rect[2]) - 0.14, _inches(rect[3]) - 0.08
+    return _fit(_box_parts(item), width, height, 24.0 if height > 1.2 else 13.0, MIN_BOX_TEXT)
+
+
+def _box(slide: Any, rect: Rect, item: Box, size: float) -> Any:
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Emu
@@ -545,10 +562,6 @@ def _box(slide: Any, rect: Rect, item: Box) -> Any:
     text.margin_left = text.margin_right = margin
     text.margin_top = text.margin_bottom = Emu(int(0.03 * EMU))
     width, height = _inches(rect[2]) - 0.14, _inches(rect[3]) - 0.08
-    parts = [(item.text, 1.0)] + ([(item.detail, 0.82)] if item.detail else []) + (
-        [(item.kicker, 0.75)] if item.kicker else [])
-    start = 24.0 if height > 1.2 else 13.0
-    size = _fit(parts, width, height, start, MIN_BOX_TEXT)
     colour = "tx2" if light else "bg1"
     align = PP_ALIGN.LEFT if item.style == "label" else PP_ALIGN.CENTER
     budget = height
