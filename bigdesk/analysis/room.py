@@ -8,12 +8,11 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from bigdesk.analysis.people import anonymous_mode, participant_labels
+from bigdesk.analysis.people import person_labels
 from bigdesk.model import (
     AgendaItem,
     KeyPoint,
     Person,
-    PersonKind,
     RaidItem,
     SponsorPitch,
     TableGroup,
@@ -23,25 +22,6 @@ from bigdesk.model import (
 # -- the method asks each table to bring back three to five key points
 KEY_POINTS_TARGET = (3, 5)
 PITCH_ID = 1
-
-
-def person_labels(conn: Connection, anonymous: bool | None = None) -> dict[int, str]:
-    """Return every person's id mapped to the name a room view or an export may show.
-
-    Participants follow ``participant_labels`` (P1, P2, … in anonymous mode);
-    stakeholders become S1, S2, … in anonymous mode, so no real name slips out.
-    """
-    if anonymous is None:
-        anonymous = anonymous_mode(conn)
-    labels = participant_labels(conn, anonymous)
-    stakeholders = conn.execute(
-        select(Person.id, Person.name)
-        .where(Person.kind == PersonKind.STAKEHOLDER)
-        .order_by(Person.position, Person.id)
-    ).all()
-    for number, (person_id, name) in enumerate(stakeholders, start=1):
-        labels[person_id] = f"S{number}" if anonymous or not name else name
-    return labels
 
 
 def table_groups(conn: Connection) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from bigdesk.analysis.people import participant_labels
+from bigdesk.analysis.people import person_labels
 from bigdesk.exchange.cascade_import import (
     CascadeImport,
     ImportedElement,
@@ -36,8 +36,6 @@ from bigdesk.model import (
     ElementType,
     InitiativeKind,
     Period,
-    Person,
-    PersonKind,
     Portfolio,
 )
 from bigdesk.model.cascade import Element
@@ -341,9 +339,8 @@ def import_register_cli(store: WorkshopStore, source: Path) -> str:
 
 def register_rows(conn: Connection, anonymous: bool | None = None) -> Iterator[list[Cell]]:
     """Yield one register row per element, parents before children where possible."""
-    people = {i: n for i, n in conn.execute(
-        select(Person.id, Person.name).where(Person.kind == PersonKind.STAKEHOLDER))}
-    people.update(participant_labels(conn, anonymous))
+    # -- anonymous mode names participants P1, P2, … and stakeholders S1, S2, …
+    people = person_labels(conn, anonymous)
     n = AccountabilityNode
     nodes = dict(conn.execute(select(n.id, n.name)).all())
     periods = dict(conn.execute(select(Period.id, Period.name)).all())

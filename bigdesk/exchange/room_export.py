@@ -8,11 +8,10 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from bigdesk.analysis.agenda import agenda_schedule
-from bigdesk.analysis.people import anonymous_mode
+from bigdesk.analysis.people import anonymous_mode, person_labels
 from bigdesk.analysis.room import (
     group_members,
     key_points,
-    person_labels,
     raid_items,
     table_groups,
     visible_to_room,

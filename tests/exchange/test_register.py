@@ -353,6 +353,6 @@ def test_anonymous_export_shows_participants_as_labels(
     export_register(sample, out, argparse.Namespace(anonymous=True))
     owners = {row["owner"] for row in csv.DictReader(io.StringIO(
         out.read_text(encoding="utf-8-sig")))}
-    # -- participants become P1, P2, …; the sponsor, a stakeholder, keeps her name
+    # -- participants become P1, P2, …, stakeholders S1, S2, …: no real name leaves
     assert "Amara Okafor" not in owners and "P1" in owners
-    assert "Margaret Hale" in owners
+    assert "Margaret Hale" not in owners and "S1" in owners

@@ -51,7 +51,8 @@ def normalise_scores(raw: Matrix, criteria: Sequence[CriterionInfo]) -> Matrix:
     out = np.zeros_like(raw)
     for j, criterion in enumerate(criteria):
         column = raw[:, j]
-        present = ~np.isnan(column)
+        # -- a value that is not a finite number counts as not scored
+        present = np.isfinite(column)
         if not present.any():
             continue
         values = column[present]

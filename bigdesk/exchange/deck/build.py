@@ -27,12 +27,11 @@ from bigdesk.analysis.assessment import (
 from bigdesk.analysis.cascade import Cascade, load_cascade
 from bigdesk.analysis.cascade_health import cascade_findings
 from bigdesk.analysis.findings import Severity
-from bigdesk.analysis.people import anonymous_mode, participant_labels
+from bigdesk.analysis.people import anonymous_mode, participant_labels, person_labels
 from bigdesk.analysis.prioritisation import Analysis, analyse, money
 from bigdesk.analysis.room import (
     concerns_draft,
     key_points,
-    person_labels,
     raid_items,
     sponsor_pitch,
     table_groups,

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bigdesk.analysis.people import person_labels
 from bigdesk.analysis.room import (
     KEY_POINTS_TARGET,
     group_members,
     key_points,
-    person_labels,
     table_groups,
     visible_to_room,
 )

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk.analysis.room import person_labels, raid_items
+from bigdesk.analysis.people import person_labels
+from bigdesk.analysis.room import raid_items
 from bigdesk.analysis.timing import BlockTiming, TimerPhase, clock_text, signed_minutes
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.app.room import RoomSession
