@@ -72,8 +72,8 @@ def main() -> None:
         window.show()
         assert window.open_path(path)
         assert window.workspace is not None
-        page = window.workspace.findChild(RoomPage)
-        assert page is not None
+        page = window.workspace.page("room")
+        assert isinstance(page, RoomPage)
         window.workspace.show_step("room")
         app.processEvents()
 
