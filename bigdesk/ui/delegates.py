@@ -18,7 +18,23 @@ from bigdesk.ui.row_model import Column
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ColumnDelegate(QStyledItemDelegate):
+class ComboDelegate(QStyledItemDelegate):
+    """A delegate whose drop-down editors carry each choice's stored value as item data."""
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class ColumnDelegate(ComboDelegate):
     """Edit a cell the way its column says: a list of choices, a bounded number, or text."""
 
     def __init__(self, column: Column, parent: QWidget) -> None:
@@ -45,18 +61,14 @@ class ColumnDelegate(QStyledItemDelegate):
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value: Any = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(value)))
-        elif isinstance(editor, QSpinBox):
+        if isinstance(editor, QSpinBox):
+            value: Any = index.data(Qt.ItemDataRole.EditRole)
             editor.setValue(editor.minimum() if value is None else int(value))
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QSpinBox):
+        if isinstance(editor, QSpinBox):
             value = editor.value()
             model.setData(index, None if value < self.column.minimum else value)
         else:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionHeader,
     QStyleOptionViewItem,
     QTableView,
@@ -43,6 +41,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import NOT_APPLICABLE, Consensus, Dimension, Score
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.delegates import ComboDelegate
 from bigdesk.ui.palette import ink, tint
 
 Index = QModelIndex | QPersistentModelIndex
@@ -483,7 +482,7 @@ class ScoreGridModel(QAbstractTableModel):
         return self.set_consensus_value(index, str(value))
 
 
-class GridDelegate(QStyledItemDelegate):
+class GridDelegate(ComboDelegate):
     """Edit levels and confidence from a list (for the mouse); text for evidence."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
@@ -505,18 +504,6 @@ class GridDelegate(QStyledItemDelegate):
                 combo.addItem(self.tr(label), value)
             return combo
         return super().createEditor(parent, option, index)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
 
 
 class ParticipantHeader(QHeaderView):

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -18,7 +17,6 @@ from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from bigdesk.analysis.prioritisation import PrioritisationError
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.delegates import ComboDelegate
 from bigdesk.ui.palette import tint
 
 Index = QModelIndex | QPersistentModelIndex
@@ -162,7 +161,7 @@ class SpecModel(QAbstractTableModel):
         return True
 
 
-class ChoiceDelegate(QStyledItemDelegate):
+class ChoiceDelegate(ComboDelegate):
     """Edit a choice column with a drop-down list; other columns edit as text."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
@@ -175,18 +174,6 @@ class ChoiceDelegate(QStyledItemDelegate):
                 combo.addItem(label, value)
             return combo
         return super().createEditor(parent, option, index)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
 
 
 class FastGrid(QTableView):

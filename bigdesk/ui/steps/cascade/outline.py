@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import ElementType
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.delegates import ComboDelegate
 from bigdesk.ui.steps.cascade.outline_model import (
     NODE,
     OWNER,
@@ -46,7 +46,7 @@ from bigdesk.ui.steps.cascade.outline_model import (
 LARGE_OUTLINE = 3_000
 
 
-class OutlineDelegate(QStyledItemDelegate):
+class OutlineDelegate(ComboDelegate):
     """Edit node, owner and type from a list; everything else as text."""
 
     def __init__(self, model: CascadeOutlineModel, parent: QWidget) -> None:
@@ -65,18 +65,6 @@ class OutlineDelegate(QStyledItemDelegate):
         editor.setAccessibleName(str(self.model.headerData(
             index.column(), Qt.Orientation.Horizontal)))
         return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
 
 
 class OutlineView(QTreeView):
