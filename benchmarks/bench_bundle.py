@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,25 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = int(os.environ.get("BENCH_RUNS", "7"))
-FLOOR = (
-    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
-    "app = QApplication([])\n"
-    "window = QMainWindow()\n"
-    "window.show()\n"
-    "app.processEvents()\n"
-)
-
-
-def median_seconds(command: list[str], env: dict[str, str]) -> float:
-    """Return the median wall time of ``command`` over RUNS runs (after one warm-up)."""
-    subprocess.run(command, env=env, check=True, capture_output=True)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# -- the same floor and timing as the virtual-environment start-up benchmark
+from bench_startup import FLOOR, RUNS, median_seconds  # type: ignore[import-not-found]  # noqa: E402
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
