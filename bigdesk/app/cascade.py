@@ -622,6 +622,16 @@ def remove_dependency(document: WorkshopDocument, dependency_id: int) -> None:
     document.do(DeleteRow("dependency", dependency_id, "Remove dependency"))
 
 
+def remove_dependencies(document: WorkshopDocument, ids: Sequence[int]) -> None:
+    """Remove several dependencies as one undoable edit."""
+    unique = list(dict.fromkeys(ids))
+    if len(unique) == 1:
+        remove_dependency(document, unique[0])
+    elif unique:
+        label = f"Remove {len(unique)} dependencies"
+        document.do(Batch(tuple(DeleteRow("dependency", i, label) for i in unique), label))
+
+
 # ---------------------------------------------------------------- accountability nodes
 
 

@@ -24,6 +24,7 @@ from bigdesk.exchange.cascade_import import RegisterError
 from bigdesk.exchange.tabular import TableFileError
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.steps.cascade.dependencies import DependencyEditor
 from bigdesk.ui.steps.cascade.findings_panel import FindingsPanel, workspace_of
 from bigdesk.ui.steps.cascade.map_view import CascadeMap
 from bigdesk.ui.steps.cascade.outline import OutlineEditor
@@ -96,6 +97,8 @@ class MapPage(QWidget):
         self.map = CascadeMap(document, self.tabs)
         self.tabs.addTab(self.outline, self.tr("Outline"))
         self.tabs.addTab(self.map, self.tr("Map"))
+        self.dependencies = DependencyEditor(document, self.tabs)
+        self.tabs.addTab(self.dependencies, self.tr("Dependencies"))
         self.findings = FindingsPanel(document, self)
         self.findings.setMinimumWidth(240)
         self.import_button = QPushButton(self.tr("Import…"), self)

@@ -1,0 +1,384 @@
+"""The Dependencies tab of the Map step: which element waits on which, of what kind, and why."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bigdesk.app import cascade
+from bigdesk.app.document import WorkshopDocument
+from bigdesk.model import ElementType
+from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
+
+from bigdesk.ui.delegates import ComboDelegate
+from bigdesk.ui.steps.cascade.outline_model import TYPE_LABELS, Index
+
+DEPENDENT, PREREQUISITE, KIND, NOTE = range(4)
+HEADERS = ("Dependent", "Prerequisite", "Kind", "Note")
+
+# -- stored as written (the column is free text, the sample and registers use these spellings)
+DEPENDENCY_KINDS = (
+    ("finish-to-start", "Finish to start"),
+    ("start-to-start", "Start to start"),
+    ("finish-to-finish", "Finish to finish"),
+    ("shares-resource", "Shares a resource"),
+    ("needs-information", "Needs information"),
+)
+KIND_LABELS = dict(DEPENDENCY_KINDS)
+
+# -- initiatives first: they are what usually waits on something, then the cascade top down
+TYPE_ORDER = (ElementType.INITIATIVE, ElementType.KEY_RESULT, ElementType.OBJECTIVE,
+              ElementType.DRIVER, ElementType.VISION, ElementType.PURPOSE)
+
+
+def kind_label(kind: str) -> str:
+    """Return how a dependency kind reads in the table; a kind typed elsewhere stays as is."""
+    return KIND_LABELS.get(kind, kind)
+
+
+def element_label(row: dict[str, Any]) -> str:
+    """Return "ref  title" for an element, or its kind when it has no title yet."""
+    title = (row.get("title") or "").strip() or f"(untitled {TYPE_LABELS[row['type']].lower()})"
+    ref = (row.get("ref") or "").strip()
+    return f"{ref}  {title}" if ref else title
+
+
+def _natural(text: str) -> list[Any]:
+    # -- I2 before I10
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+
+
+def choosable(elements: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the elements a dependency may join, initiatives first, then by ref and title."""
+    return sorted(
+        elements.values(),
+        key=lambda row: (TYPE_ORDER.index(row["type"]), row.get("ref") is None,
+                         _natural(row.get("ref") or ""), _natural(row.get("title") or "")),
+    )
+
+
+class DependencyModel(QAbstractTableModel):
+    """Every dependency between elements; kind and note edit in place, one undo step each."""
+
+    # -- an edit was refused; carries the message for the user
+    rejected = Signal(str)
+
+    def __init__(self, document: WorkshopDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.elements: dict[int, dict[str, Any]] = {}
+        self._rows: list[dict[str, Any]] = []
+        document.changed.connect(self._on_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the dependencies and the elements they join again."""
+        self.beginResetModel()
+        with self.document.read() as conn:
+            self.elements = cascade.elements(conn)
+            self._rows = cascade.dependencies(conn)
+        self.endResetModel()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if {"dependency", "element"} & changes.reshaped:
+            self.reload()
+            return
+        # -- a kind, note, title or ref changed in place: repaint without a reset, which
+        # would tear down the cell editor that is committing the change
+        if not (changes.touches("dependency") or changes.touches("element")):
+            return
+        with self.document.read() as conn:
+            self.elements = cascade.elements(conn)
+            fresh = {row["id"]: row for row in cascade.dependencies(conn)}
+        self._rows = [fresh.get(row["id"], row) for row in self._rows]
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(HEADERS) - 1))
+
+    def dependency_id(self, row: int) -> int:
+        """Return the id of the dependency shown in ``row``."""
+        return int(self._rows[row]["id"])
+
+    def row_of(self, dependency_id: int) -> int | None:
+        """Return the row showing dependency ``dependency_id``, if any."""
+        return next((i for i, r in enumerate(self._rows) if r["id"] == dependency_id), None)
+
+    def record(self, row: int) -> dict[str, Any]:
+        """Return the stored values of the dependency in ``row``."""
+        return self._rows[row]
+
+    # -- Qt API
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            return self.tr(HEADERS[section])
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (KIND, NOTE) and not self.document.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if column in (DEPENDENT, PREREQUISITE):
+            element = self.elements.get(row["dependent_id" if column == DEPENDENT
+                                            else "prerequisite_id"])
+            if element is None:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return element_label(element)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{TYPE_LABELS[element['type']]}: {element_label(element)}"
+            if role == Qt.ItemDataRole.UserRole:
+                return element["id"]
+            return None
+        value = row["kind"] if column == KIND else row["note"]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(kind_label(value)) if column == KIND else value.split("\n", 1)[0]
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole and column == NOTE and value:
+            return value
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (role != Qt.ItemDataRole.EditRole or not index.isValid()
+                or not self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        row = self._rows[index.row()]
+        kind, note = row["kind"], row["note"]
+        if index.column() == KIND:
+            kind = str(value).strip()
+        else:
+            note = str(value).strip()
+        if (kind, note) == (row["kind"], row["note"]):
+            return False
+        try:
+            cascade.set_dependency(self.document, row["id"], kind, note)
+        except (EditRejectedError, WorkshopFileError) as error:
+            self.rejected.emit(str(error))
+            return False
+        return True
+
+
+class KindDelegate(ComboDelegate):
+    """Choose a dependency's kind from the short list (a kind typed elsewhere is kept)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName(self.tr("Kind"))
+        fill_kinds(combo, str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        return combo
+
+
+def fill_kinds(combo: QComboBox, current: str = "") -> None:
+    """Fill ``combo`` with the dependency kinds, plus ``current`` if it is not one of them."""
+    for value, label in DEPENDENCY_KINDS:
+        combo.addItem(combo.tr(label), value)
+    if current and current not in KIND_LABELS:
+        combo.addItem(current, current)
+
+
+class AddDependencyDialog(QDialog):
+    """Choose a dependent, its prerequisite, the kind and a note; a refused loop is explained."""
+
+    def __init__(self, document: WorkshopDocument, dependent_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.added: int | None = None
+        self.setWindowTitle(self.tr("Add dependency"))
+        with document.read() as conn:
+            elements = choosable(cascade.elements(conn))
+        self.dependent = QComboBox(self)
+        self.prerequisite = QComboBox(self)
+        for combo, name in ((self.dependent, self.tr("Dependent")),
+                            (self.prerequisite, self.tr("Prerequisite"))):
+            combo.setAccessibleName(name)
+            combo.setMinimumWidth(360)
+            for row in elements:
+                combo.addItem(element_label(row), row["id"])
+                combo.setItemData(combo.count() - 1, TYPE_LABELS[row["type"]],
+                                  Qt.ItemDataRole.ToolTipRole)
+        if dependent_id is not None:
+            self.dependent.setCurrentIndex(max(0, self.dependent.findData(dependent_id)))
+        # -- start the prerequisite somewhere other than the dependent
+        self.prerequisite.setCurrentIndex(min(1, self.prerequisite.count() - 1))
+        self.kind = QComboBox(self)
+        self.kind.setAccessibleName(self.tr("Kind"))
+        fill_kinds(self.kind)
+        self.note = QLineEdit(self)
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("Why it waits, in a few words"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Dependent (waits):"), self.dependent)
+        form.addRow(self.tr("&Prerequisite (comes first):"), self.prerequisite)
+        form.addRow(self.tr("&Kind:"), self.kind)
+        form.addRow(self.tr("&Note:"), self.note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(len(elements) > 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        """Add the dependency; if the services refuse it, say why and let the user choose again."""
+        try:
+            self.added = cascade.add_dependency(
+                self.document, int(self.dependent.currentData()),
+                int(self.prerequisite.currentData()), str(self.kind.currentData()),
+                self.note.text())
+        except (EditRejectedError, WorkshopFileError) as error:
+            QMessageBox.warning(self, self.tr("Dependency not added"), str(error))
+            return
+        super().accept()
+
+
+class DependencyEditor(QWidget):
+    """The table of dependencies with add and remove, from the keyboard too."""
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = DependencyModel(document, self)
+        self.dialog: AddDependencyDialog | None = None
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Dependencies table"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setItemDelegateForColumn(KIND, KindDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.model.rejected.connect(self._show_rejection)
+        self.model.modelReset.connect(self._fit_columns)
+
+        self.add_button = QPushButton(self.tr("Add dependency…"), self)
+        self.add_button.setAccessibleName(self.tr("Add dependency"))
+        self.add_button.setToolTip(self.tr("Say which element waits on which (Ins)"))
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove dependency"))
+        self.remove_button.setToolTip(self.tr("Remove the selected dependencies (Delete)"))
+        for button in (self.add_button, self.remove_button):
+            button.setEnabled(not document.read_only)
+        self.add_button.clicked.connect(self.ask_to_add)
+        self.remove_button.clicked.connect(self.remove_selected)
+        for keys, slot in ((QKeySequence.StandardKey.Delete, self.remove_selected),
+                           (QKeySequence("Ins"), self.ask_to_add)):
+            shortcut = QShortcut(keys, self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        hint = QLabel(self.tr(
+            "The dependent waits on its prerequisite. Double-click a kind or a note to change "
+            "it. A dependency that would make work wait on itself is refused."), self)
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(hint)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        # -- the note stretches into whatever width is left; the tooltip shows it whole
+        for column in (DEPENDENT, PREREQUISITE, KIND):
+            self.view.resizeColumnToContents(column)
+            self.view.setColumnWidth(column, max(90, min(self.view.columnWidth(column), 320)))
+
+    def _show_rejection(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Not changed"), message)
+
+    def ask_to_add(self) -> None:
+        """Open the dialog that adds a dependency, the current row's dependent chosen."""
+        if self.document.read_only:
+            return
+        current = self.view.currentIndex()
+        dependent = (self.model.record(current.row())["dependent_id"]
+                     if current.isValid() else None)
+        self.dialog = AddDependencyDialog(self.document, dependent, self)
+        self.dialog.accepted.connect(self._added)
+        self.dialog.open()
+
+    def _added(self) -> None:
+        if self.dialog is not None and self.dialog.added is not None:
+            self.select(self.dialog.added)
+
+    def select(self, dependency_id: int) -> None:
+        """Make dependency ``dependency_id`` the current row."""
+        row = self.model.row_of(dependency_id)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def selected_ids(self) -> list[int]:
+        """Return the ids of the selected dependencies, in table order."""
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [self.model.dependency_id(row) for row in rows]
+
+    def remove_selected(self) -> None:
+        """Remove the selected dependencies, one undoable step in all."""
+        ids = self.selected_ids()
+        if not ids or self.document.read_only:
+            return
+        first = min(self.model.row_of(i) or 0 for i in ids)
+        try:
+            cascade.remove_dependencies(self.document, ids)
+        except (EditRejectedError, WorkshopFileError) as error:
+            self._show_rejection(str(error))
+            return
+        if self.model.rowCount():
+            self.view.selectRow(min(first, self.model.rowCount() - 1))
