@@ -25,6 +25,7 @@ from bigdesk.model import (
     Dependency,
     ElementType,
     InformationFlow,
+    NodeDependency,
     NodeKind,
 )
 from bigdesk.model.cascade import Element
@@ -537,3 +538,28 @@ def cycle_labels(conn: Connection, cycle: Sequence[int]) -> list[str]:
         for row in rows
     }  # fmt: skip
     return [found.get(i, f"element {i}") for i in cycle]
+
+
+def node_dependency_cycle(
+    conn: Connection, prerequisite_id: int, dependent_id: int
+) -> list[int] | None:
+    """Return the node ids of the loop a new node dependency would close, or None when safe.
+
+    Like ``creates_cycle`` for elements: the loop starts at the prerequisite and
+    follows the dependencies from prerequisite to dependent; name it with
+    ``node_labels`` and refuse it with ``cycle_message(..., "dependency")``.
+    """
+    waits_down: dict[int, list[int]] = {}
+    d = NodeDependency
+    for prerequisite, dependent in conn.execute(select(d.prerequisite_id, d.dependent_id)):
+        waits_down.setdefault(prerequisite, []).append(dependent)
+    return _closing_path(waits_down, prerequisite_id, dependent_id)
+
+
+def node_labels(conn: Connection, ids: Sequence[int]) -> list[str]:
+    """Return how messages name each accountability node of ``ids``, in order."""
+    n = AccountabilityNode
+    rows = conn.execute(select(n.id, n.name).where(n.id.in_(list(ids)))).all()
+    found = {row.id: NodeRow(row.id, row.name or "", NodeKind.DEPARTMENT, None, None, None).label
+             for row in rows}  # fmt: skip
+    return [found.get(i, f"node {i}") for i in ids]

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, func, select
 
-from bigdesk.analysis.cascade import LinkKind, creates_cycle, cycle_labels, cycle_message
+from bigdesk.analysis.cascade import (
+    LinkKind,
+    creates_cycle,
+    cycle_labels,
+    cycle_message,
+    node_dependency_cycle,
+    node_labels,
+)
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import (
     AccountabilityNode,
@@ -25,6 +32,7 @@ from bigdesk.model import (
     Element,
     ElementType,
     InformationFlow,
+    NodeDependency,
     NodeKind,
     Person,
 )
@@ -624,12 +632,19 @@ def remove_dependency(document: WorkshopDocument, dependency_id: int) -> None:
 
 def remove_dependencies(document: WorkshopDocument, ids: Sequence[int]) -> None:
     """Remove several dependencies as one undoable edit."""
+    _remove_rows(document, "dependency", ids, "Remove dependency", "Remove {} dependencies")
+
+
+def _remove_rows(
+    document: WorkshopDocument, table: str, ids: Sequence[int], one: str, several: str
+) -> None:
+    """Delete rows of ``table`` as one edit, labelled ``one`` or ``several`` (with the count)."""
     unique = list(dict.fromkeys(ids))
-    if len(unique) == 1:
-        remove_dependency(document, unique[0])
-    elif unique:
-        label = f"Remove {len(unique)} dependencies"
-        document.do(Batch(tuple(DeleteRow("dependency", i, label) for i in unique), label))
+    if not unique:
+        return
+    label = one if len(unique) == 1 else several.format(len(unique))
+    edits = tuple(DeleteRow(table, i, label) for i in unique)
+    document.do(edits[0] if len(edits) == 1 else Batch(edits, label))
 
 
 # ---------------------------------------------------------------- accountability nodes
@@ -728,6 +743,61 @@ def delete_node(document: WorkshopDocument, node_id: int) -> None:
         row = _node(conn, node_id)
     name = row["name"] or "accountability node"
     document.do(DeleteRow("accountability_node", node_id, f"Delete “{name}”"))
+
+
+# ---------------------------------------------------------------- node dependencies
+
+
+def node_dependencies(conn: Connection) -> list[dict[str, Any]]:
+    """Return every dependency between accountability nodes."""
+    table = _table(NodeDependency)
+    return [dict(row) for row in conn.execute(select(table).order_by(table.c.id)).mappings()]
+
+
+def _node_name(row: dict[str, Any]) -> str:
+    name = (row.get("name") or "").strip()
+    return f"“{name}”" if name else "the unnamed node"
+
+
+def add_node_dependency(
+    document: WorkshopDocument, dependent_id: int, prerequisite_id: int,
+    kind: str = "needs-deliverable", note: str = "",
+) -> int:
+    """Record that node ``dependent_id`` waits on node ``prerequisite_id``; refuse loops."""
+    with document.read() as conn:
+        dependent, prerequisite = _node(conn, dependent_id), _node(conn, prerequisite_id)
+        if dependent_id == prerequisite_id:
+            raise EditRejectedError("A node cannot depend on itself.")
+        table = _table(NodeDependency)
+        exists = conn.execute(select(table.c.id).where(
+            table.c.dependent_id == dependent_id, table.c.prerequisite_id == prerequisite_id
+        )).first()
+        if exists is not None:
+            raise EditRejectedError(
+                f"{_node_name(dependent)} already depends on {_node_name(prerequisite)}.")
+        cycle = node_dependency_cycle(conn, prerequisite_id, dependent_id)
+        if cycle is not None:
+            raise EditRejectedError(cycle_message(node_labels(conn, cycle), "dependency"))
+        new_id = _next_id(conn, NodeDependency)
+    document.do(InsertRow("node_dependency", {
+        "id": new_id, "dependent_id": dependent_id, "prerequisite_id": prerequisite_id,
+        "kind": kind.strip(), "note": note.strip()}, "Add node dependency"))
+    return new_id
+
+
+def set_node_dependency(
+    document: WorkshopDocument, dependency_id: int, kind: str, note: str
+) -> None:
+    """Change a node dependency's kind and note."""
+    document.do(SetValues("node_dependency", dependency_id,
+                          {"kind": kind.strip(), "note": note.strip()},
+                          "Change node dependency"))
+
+
+def remove_node_dependencies(document: WorkshopDocument, ids: Sequence[int]) -> None:
+    """Remove one or several node dependencies as one undoable edit."""
+    _remove_rows(document, "node_dependency", ids, "Remove node dependency",
+                 "Remove {} node dependencies")
 
 
 # ---------------------------------------------------------------- information flows

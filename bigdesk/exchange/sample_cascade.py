@@ -24,6 +24,7 @@ from bigdesk.model import (
     ElementType,
     InformationFlow,
     InitiativeKind,
+    NodeDependency,
     NodeKind,
     Period,
     Person,
@@ -247,6 +248,14 @@ DEPENDENCIES = [
     ("I1", "I8", "finish-to-start", "Dynamic routing needs live vehicle data."),
 ]  # fmt: skip
 
+# dependent node, prerequisite node, kind, note
+NODE_DEPENDENCIES = [
+    ("Portfolio Management Office", "Finance", "needs-information",
+     "The monthly portfolio report waits for budgets and actuals from the ledger close."),
+    ("Fleet Electrification Programme", "Transformation Board", "needs-decision",
+     "Each van order over £1m waits for the board's approval."),
+]  # fmt: skip
+
 # consumer, provider (None: nobody yet), information, cadence
 FLOWS = [
     ("Transformation Board", "Portfolio Management Office",
@@ -268,7 +277,8 @@ FLOWS = [
 
 
 def populate_cascade(conn: Connection) -> None:
-    """Add the sample cascade, accountability nodes and information flows to the workshop."""
+    """Add the sample cascade, accountability nodes, their dependencies and information flows
+    to the workshop."""
     people = dict(conn.execute(select(Person.name, Person.id)).all())
     dimensions = dict(conn.execute(select(Dimension.name, Dimension.id)).all())
     periods = {}
@@ -315,6 +325,12 @@ def populate_cascade(conn: Connection) -> None:
         [{"dependent_id": elements[dependent], "prerequisite_id": elements[prerequisite],
           "kind": kind, "note": note}
          for dependent, prerequisite, kind, note in DEPENDENCIES],
+    )  # fmt: skip
+    conn.execute(
+        insert(NodeDependency),
+        [{"dependent_id": nodes[dependent], "prerequisite_id": nodes[prerequisite],
+          "kind": kind, "note": note}
+         for dependent, prerequisite, kind, note in NODE_DEPENDENCIES],
     )  # fmt: skip
     conn.execute(
         insert(InformationFlow),

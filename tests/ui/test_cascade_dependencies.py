@@ -40,7 +40,7 @@ def editor(window: MainWindow, sample_path: Path) -> DependencyEditor:
 
 
 def ids_by_ref(editor: DependencyEditor) -> dict[str, int]:
-    return {row["ref"]: row["id"] for row in editor.model.elements.values() if row["ref"]}
+    return {row["ref"]: row["id"] for row in editor.model.ends.values() if row["ref"]}
 
 
 def table(editor: DependencyEditor) -> list[tuple[str, str, str, str]]:
@@ -93,7 +93,7 @@ def test_adding_through_the_dialog_is_one_undo_step(
     dialog = open_dialog(qtbot, editor)
     # -- initiatives come first in the list of dependents
     first = dialog.dependent.itemData(0)
-    assert editor.model.elements[first]["type"] is ElementType.INITIATIVE
+    assert editor.model.ends[first]["type"] is ElementType.INITIATIVE
     choose(dialog.dependent, refs["I2"])
     choose(dialog.prerequisite, refs["I9"])
     choose(dialog.kind, "shares-resource")

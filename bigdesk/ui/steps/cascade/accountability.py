@@ -1,4 +1,5 @@
-"""The Accountability step: the node tree, what each node owns, and who needs what from whom."""
+"""The Accountability step: the node tree, what each node owns, who needs what from whom, and
+which node waits on which."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyleOptionViewItem,
     QTableView,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -46,6 +48,7 @@ from bigdesk.model import Cadence, ElementType, NodeKind, PersonKind
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.palette import tint
+from bigdesk.ui.steps.cascade.dependencies import DependencyEditor, DependencySpec, Kinds
 from bigdesk.ui.steps.cascade.findings_panel import FindingsPanel, workspace_of
 from bigdesk.ui.steps.cascade.outline import OutlineDelegate
 from bigdesk.ui.steps.cascade.outline_model import TYPE_LABELS, Index
@@ -65,6 +68,35 @@ CADENCE_LABELS = {Cadence.DAILY: "Daily", Cadence.WEEKLY: "Weekly",
                   Cadence.MONTHLY: "Monthly", Cadence.QUARTERLY: "Quarterly"}
 NODE_COLUMN = {NAME: "name", KIND: "kind", ACCOUNTABLE: "accountable_id", CADENCE: "cadence"}
 OWNED_KINDS = (ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE)
+
+# -- what one part of the organisation waits on another for; stored as written
+NODE_DEPENDENCY_KINDS: Kinds = (
+    ("needs-deliverable", "Needs a deliverable"),
+    ("needs-information", "Needs information"),
+    ("needs-decision", "Needs a decision"),
+    ("needs-funding", "Needs funding"),
+    ("needs-people", "Needs people"),
+    ("shares-resource", "Shares a resource"),
+)
+
+
+def node_label(node: dict[str, Any]) -> str:
+    """Return a node's name, or say it has none yet."""
+    return (node.get("name") or "").strip() or "(unnamed node)"
+
+
+NODE_DEPENDENCIES = DependencySpec(
+    table="node_dependency", ends_table="accountability_node",
+    headers=("Dependent node", "Prerequisite node", "Kind", "Note"),
+    kinds=NODE_DEPENDENCY_KINDS, ends=cascade.nodes, rows=cascade.node_dependencies,
+    label=node_label, tooltip=lambda node: f"{KIND_LABELS[node['kind']]}: {node_label(node)}",
+    add=cascade.add_node_dependency, change=cascade.set_node_dependency,
+    remove=cascade.remove_node_dependencies, noun="node dependency",
+    table_name="Node dependencies table",
+    add_tip="Say which node waits on which (Ins)",
+    hint="The dependent node waits on its prerequisite node. Double-click a kind or a note "
+         "to change it. A dependency that would make a node wait on itself is refused.",
+)
 
 
 def _people(conn: Any) -> dict[int, str]:
@@ -467,13 +499,17 @@ class AccountabilityPage(QWidget):
         self.matrix_model.rejected.connect(self._show_rejection)
         matrix_box = QWidget(self)
         matrix_layout = QVBoxLayout(matrix_box)
-        matrix_layout.setContentsMargins(0, 0, 0, 0)
         matrix_title = QLabel(self.tr(
-            "Who needs what from whom: each row is a node that needs information, each column "
-            "the node that provides it. Type the items separated by semicolons."), self)
+            "Each row is a node that needs information, each column the node that provides "
+            "it. Type the items separated by semicolons."), self)
         matrix_title.setWordWrap(True)
         matrix_layout.addWidget(matrix_title)
         matrix_layout.addWidget(self.matrix, 1)
+        self.dependencies = DependencyEditor(document, self, NODE_DEPENDENCIES)
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.setAccessibleName(self.tr("Flows and dependencies"))
+        self.lower_tabs.addTab(matrix_box, self.tr("Who needs what from whom"))
+        self.lower_tabs.addTab(self.dependencies, self.tr("Node dependencies"))
 
         top = QSplitter(self)
         top.addWidget(tree_box)
@@ -481,7 +517,7 @@ class AccountabilityPage(QWidget):
         top.setSizes([640, 240])
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(top)
-        left.addWidget(matrix_box)
+        left.addWidget(self.lower_tabs)
         self.findings = FindingsPanel(document, self)
         self.findings.setMinimumWidth(240)
         outer = QSplitter(self)
@@ -577,7 +613,8 @@ class AccountabilityPage(QWidget):
         self._guard(lambda: cascade.set_node_field(self.document, node_id, "challenges", text))
 
     def reveal(self, table: str, row_id: int) -> None:
-        """Select what a finding is about: a node, or the consumer of an information flow."""
+        """Select what a finding is about: a node, a node dependency, or the consumer of an
+        information flow."""
         if table == "accountability_node":
             self.select_node(row_id)
         elif table == "information_flow":
@@ -589,6 +626,9 @@ class AccountabilityPage(QWidget):
                 column = len(self.matrix_model.order) if flow["provider_id"] is None else \
                     self.matrix_model.order.index(flow["provider_id"])
                 self.matrix.setCurrentIndex(self.matrix_model.index(row, column))
+        elif table == "node_dependency":
+            self.lower_tabs.setCurrentWidget(self.dependencies)
+            self.dependencies.select(row_id)
         elif table == "element":
             workspace = workspace_of(self)
             if workspace is not None:

@@ -1,9 +1,16 @@
-"""The Dependencies tab of the Map step: which element waits on which, of what kind, and why."""
+"""Dependency tables: which element (or accountability node) waits on which, of what kind, and why.
+
+One model, dialog and editor serve both: a ``DependencySpec`` says which table they
+show, what its ends are and how they read. The Map step shows ``ELEMENT_DEPENDENCIES``;
+the Accountability step passes its own spec for node dependencies.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,27 +40,25 @@ from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 from bigdesk.ui.delegates import ComboDelegate
 from bigdesk.ui.steps.cascade.outline_model import TYPE_LABELS, Index
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 DEPENDENT, PREREQUISITE, KIND, NOTE = range(4)
-HEADERS = ("Dependent", "Prerequisite", "Kind", "Note")
+
+Kinds = tuple[tuple[str, str], ...]
 
 # -- stored as written (the column is free text, the sample and registers use these spellings)
-DEPENDENCY_KINDS = (
+DEPENDENCY_KINDS: Kinds = (
     ("finish-to-start", "Finish to start"),
     ("start-to-start", "Start to start"),
     ("finish-to-finish", "Finish to finish"),
     ("shares-resource", "Shares a resource"),
     ("needs-information", "Needs information"),
 )
-KIND_LABELS = dict(DEPENDENCY_KINDS)
 
 # -- initiatives first: they are what usually waits on something, then the cascade top down
 TYPE_ORDER = (ElementType.INITIATIVE, ElementType.KEY_RESULT, ElementType.OBJECTIVE,
               ElementType.DRIVER, ElementType.VISION, ElementType.PURPOSE)
-
-
-def kind_label(kind: str) -> str:
-    """Return how a dependency kind reads in the table; a kind typed elsewhere stays as is."""
-    return KIND_LABELS.get(kind, kind)
 
 
 def element_label(row: dict[str, Any]) -> str:
@@ -77,43 +82,84 @@ def choosable(elements: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
+@dataclass(frozen=True)
+class DependencySpec:
+    """What a dependency table joins, how its ends read, and the services that change it."""
+
+    table: str  # -- the dependency table, with dependent_id, prerequisite_id, kind, note
+    ends_table: str  # -- the table both ends live in
+    headers: tuple[str, str, str, str]
+    kinds: Kinds
+    ends: Callable[[Connection], list[dict[str, Any]]]  # -- in the order the dialog offers them
+    rows: Callable[[Connection], list[dict[str, Any]]]
+    label: Callable[[dict[str, Any]], str]
+    tooltip: Callable[[dict[str, Any]], str]
+    add: Callable[[WorkshopDocument, int, int, str, str], int]
+    change: Callable[[WorkshopDocument, int, str, str], None]
+    remove: Callable[[WorkshopDocument, Sequence[int]], None]
+    noun: str  # -- "dependency", "node dependency": names the buttons and the dialog
+    table_name: str
+    add_tip: str
+    hint: str
+
+    def kind_label(self, kind: str) -> str:
+        """Return how a kind reads in the table; a kind typed elsewhere stays as is."""
+        return dict(self.kinds).get(kind, kind)
+
+
+ELEMENT_DEPENDENCIES = DependencySpec(
+    table="dependency", ends_table="element",
+    headers=("Dependent", "Prerequisite", "Kind", "Note"), kinds=DEPENDENCY_KINDS,
+    ends=lambda conn: choosable(cascade.elements(conn)), rows=cascade.dependencies,
+    label=element_label,
+    tooltip=lambda row: f"{TYPE_LABELS[row['type']]}: {element_label(row)}",
+    add=cascade.add_dependency, change=cascade.set_dependency,
+    remove=cascade.remove_dependencies, noun="dependency", table_name="Dependencies table",
+    add_tip="Say which element waits on which (Ins)",
+    hint="The dependent waits on its prerequisite. Double-click a kind or a note to change "
+         "it. A dependency that would make work wait on itself is refused.",
+)
+
+
 class DependencyModel(QAbstractTableModel):
-    """Every dependency between elements; kind and note edit in place, one undo step each."""
+    """Every dependency of one table; kind and note edit in place, one undo step each."""
 
     # -- an edit was refused; carries the message for the user
     rejected = Signal(str)
 
-    def __init__(self, document: WorkshopDocument, parent: QObject | None = None) -> None:
+    def __init__(self, document: WorkshopDocument, parent: QObject | None = None,
+                 spec: DependencySpec = ELEMENT_DEPENDENCIES) -> None:
         super().__init__(parent)
         self.document = document
-        self.elements: dict[int, dict[str, Any]] = {}
+        self.spec = spec
+        self.ends: dict[int, dict[str, Any]] = {}
         self._rows: list[dict[str, Any]] = []
         document.changed.connect(self._on_changed)
         self.reload()
 
     def reload(self) -> None:
-        """Fetch the dependencies and the elements they join again."""
+        """Fetch the dependencies and what they join again."""
         self.beginResetModel()
         with self.document.read() as conn:
-            self.elements = cascade.elements(conn)
-            self._rows = cascade.dependencies(conn)
+            self.ends = {row["id"]: row for row in self.spec.ends(conn)}
+            self._rows = self.spec.rows(conn)
         self.endResetModel()
 
     def _on_changed(self, changes: Changes) -> None:
-        if {"dependency", "element"} & changes.reshaped:
+        tables = (self.spec.table, self.spec.ends_table)
+        if set(tables) & changes.reshaped:
             self.reload()
             return
-        # -- a kind, note, title or ref changed in place: repaint without a reset, which
+        # -- a kind, note, title or name changed in place: repaint without a reset, which
         # would tear down the cell editor that is committing the change
-        if not (changes.touches("dependency") or changes.touches("element")):
+        if not any(changes.touches(table) for table in tables):
             return
         with self.document.read() as conn:
-            self.elements = cascade.elements(conn)
-            fresh = {row["id"]: row for row in cascade.dependencies(conn)}
+            self.ends = {row["id"]: row for row in self.spec.ends(conn)}
+            fresh = {row["id"]: row for row in self.spec.rows(conn)}
         self._rows = [fresh.get(row["id"], row) for row in self._rows]
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(HEADERS) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, NOTE))
 
     def dependency_id(self, row: int) -> int:
         """Return the id of the dependency shown in ``row``."""
@@ -133,15 +179,15 @@ class DependencyModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else NOTE + 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return self.tr(HEADERS[section])
+        if orientation == Qt.Orientation.Horizontal and 0 <= section <= NOTE:
+            return self.tr(self.spec.headers[section])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
         return None
@@ -160,20 +206,21 @@ class DependencyModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if column in (DEPENDENT, PREREQUISITE):
-            element = self.elements.get(row["dependent_id" if column == DEPENDENT
-                                            else "prerequisite_id"])
-            if element is None:
+            end = self.ends.get(row["dependent_id" if column == DEPENDENT
+                                    else "prerequisite_id"])
+            if end is None:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
-                return element_label(element)
+                return self.spec.label(end)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{TYPE_LABELS[element['type']]}: {element_label(element)}"
+                return self.spec.tooltip(end)
             if role == Qt.ItemDataRole.UserRole:
-                return element["id"]
+                return end["id"]
             return None
         value = row["kind"] if column == KIND else row["note"]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(kind_label(value)) if column == KIND else value.split("\n", 1)[0]
+            return (self.tr(self.spec.kind_label(value)) if column == KIND
+                    else value.split("\n", 1)[0])
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.ToolTipRole and column == NOTE and value:
@@ -193,7 +240,7 @@ class DependencyModel(QAbstractTableModel):
         if (kind, note) == (row["kind"], row["note"]):
             return False
         try:
-            cascade.set_dependency(self.document, row["id"], kind, note)
+            self.spec.change(self.document, row["id"], kind, note)
         except (EditRejectedError, WorkshopFileError) as error:
             self.rejected.emit(str(error))
             return False
@@ -203,18 +250,22 @@ class DependencyModel(QAbstractTableModel):
 class KindDelegate(ComboDelegate):
     """Choose a dependency's kind from the short list (a kind typed elsewhere is kept)."""
 
+    def __init__(self, kinds: Kinds, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.kinds = kinds
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         combo.setAccessibleName(self.tr("Kind"))
-        fill_kinds(combo, str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        fill_kinds(combo, self.kinds, str(index.data(Qt.ItemDataRole.EditRole) or ""))
         return combo
 
 
-def fill_kinds(combo: QComboBox, current: str = "") -> None:
-    """Fill ``combo`` with the dependency kinds, plus ``current`` if it is not one of them."""
-    for value, label in DEPENDENCY_KINDS:
+def fill_kinds(combo: QComboBox, kinds: Kinds, current: str = "") -> None:
+    """Fill ``combo`` with ``kinds``, plus ``current`` if it is not one of them."""
+    for value, label in kinds:
         combo.addItem(combo.tr(label), value)
-    if current and current not in KIND_LABELS:
+    if current and current not in dict(kinds):
         combo.addItem(current, current)
 
 
@@ -222,22 +273,24 @@ class AddDependencyDialog(QDialog):
     """Choose a dependent, its prerequisite, the kind and a note; a refused loop is explained."""
 
     def __init__(self, document: WorkshopDocument, dependent_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 spec: DependencySpec = ELEMENT_DEPENDENCIES) -> None:
         super().__init__(parent)
         self.document = document
+        self.spec = spec
         self.added: int | None = None
-        self.setWindowTitle(self.tr("Add dependency"))
+        self.setWindowTitle(self.tr("Add %s") % self.tr(spec.noun))
         with document.read() as conn:
-            elements = choosable(cascade.elements(conn))
+            ends = spec.ends(conn)
         self.dependent = QComboBox(self)
         self.prerequisite = QComboBox(self)
-        for combo, name in ((self.dependent, self.tr("Dependent")),
-                            (self.prerequisite, self.tr("Prerequisite"))):
+        for combo, name in ((self.dependent, self.tr(spec.headers[DEPENDENT])),
+                            (self.prerequisite, self.tr(spec.headers[PREREQUISITE]))):
             combo.setAccessibleName(name)
             combo.setMinimumWidth(360)
-            for row in elements:
-                combo.addItem(element_label(row), row["id"])
-                combo.setItemData(combo.count() - 1, TYPE_LABELS[row["type"]],
+            for row in ends:
+                combo.addItem(spec.label(row), row["id"])
+                combo.setItemData(combo.count() - 1, spec.tooltip(row),
                                   Qt.ItemDataRole.ToolTipRole)
         if dependent_id is not None:
             self.dependent.setCurrentIndex(max(0, self.dependent.findData(dependent_id)))
@@ -245,7 +298,7 @@ class AddDependencyDialog(QDialog):
         self.prerequisite.setCurrentIndex(min(1, self.prerequisite.count() - 1))
         self.kind = QComboBox(self)
         self.kind.setAccessibleName(self.tr("Kind"))
-        fill_kinds(self.kind)
+        fill_kinds(self.kind, spec.kinds)
         self.note = QLineEdit(self)
         self.note.setAccessibleName(self.tr("Note"))
         self.note.setPlaceholderText(self.tr("Why it waits, in a few words"))
@@ -259,7 +312,7 @@ class AddDependencyDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(len(elements) > 1)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(len(ends) > 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -267,12 +320,12 @@ class AddDependencyDialog(QDialog):
     def accept(self) -> None:
         """Add the dependency; if the services refuse it, say why and let the user choose again."""
         try:
-            self.added = cascade.add_dependency(
+            self.added = self.spec.add(
                 self.document, int(self.dependent.currentData()),
                 int(self.prerequisite.currentData()), str(self.kind.currentData()),
                 self.note.text())
         except (EditRejectedError, WorkshopFileError) as error:
-            QMessageBox.warning(self, self.tr("Dependency not added"), str(error))
+            QMessageBox.warning(self, self.tr("Not added"), str(error))
             return
         super().accept()
 
@@ -280,14 +333,17 @@ class AddDependencyDialog(QDialog):
 class DependencyEditor(QWidget):
     """The table of dependencies with add and remove, from the keyboard too."""
 
-    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None,
+                 spec: DependencySpec = ELEMENT_DEPENDENCIES) -> None:
         super().__init__(parent)
         self.document = document
-        self.model = DependencyModel(document, self)
+        self.spec = spec
+        noun = self.tr(spec.noun)
+        self.model = DependencyModel(document, self, spec)
         self.dialog: AddDependencyDialog | None = None
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Dependencies table"))
+        self.view.setAccessibleName(self.tr(spec.table_name))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -296,19 +352,19 @@ class DependencyEditor(QWidget):
         )
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        self.view.setItemDelegateForColumn(KIND, KindDelegate(self.view))
+        self.view.setItemDelegateForColumn(KIND, KindDelegate(spec.kinds, self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.model.rejected.connect(self._show_rejection)
         self.model.modelReset.connect(self._fit_columns)
 
-        self.add_button = QPushButton(self.tr("Add dependency…"), self)
-        self.add_button.setAccessibleName(self.tr("Add dependency"))
-        self.add_button.setToolTip(self.tr("Say which element waits on which (Ins)"))
+        self.add_button = QPushButton(self.tr("Add %s…") % noun, self)
+        self.add_button.setAccessibleName(self.tr("Add %s") % noun)
+        self.add_button.setToolTip(self.tr(spec.add_tip))
         self.remove_button = QPushButton(self.tr("Remove"), self)
-        self.remove_button.setAccessibleName(self.tr("Remove dependency"))
-        self.remove_button.setToolTip(self.tr("Remove the selected dependencies (Delete)"))
+        self.remove_button.setAccessibleName(self.tr("Remove %s") % noun)
+        self.remove_button.setToolTip(self.tr("Remove the selected rows (Delete)"))
         for button in (self.add_button, self.remove_button):
             button.setEnabled(not document.read_only)
         self.add_button.clicked.connect(self.ask_to_add)
@@ -322,9 +378,7 @@ class DependencyEditor(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        hint = QLabel(self.tr(
-            "The dependent waits on its prerequisite. Double-click a kind or a note to change "
-            "it. A dependency that would make work wait on itself is refused."), self)
+        hint = QLabel(self.tr(spec.hint), self)
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout = QVBoxLayout(self)
@@ -349,7 +403,7 @@ class DependencyEditor(QWidget):
         current = self.view.currentIndex()
         dependent = (self.model.record(current.row())["dependent_id"]
                      if current.isValid() else None)
-        self.dialog = AddDependencyDialog(self.document, dependent, self)
+        self.dialog = AddDependencyDialog(self.document, dependent, self, self.spec)
         self.dialog.accepted.connect(self._added)
         self.dialog.open()
 
@@ -376,7 +430,7 @@ class DependencyEditor(QWidget):
             return
         first = min(self.model.row_of(i) or 0 for i in ids)
         try:
-            cascade.remove_dependencies(self.document, ids)
+            self.spec.remove(self.document, ids)
         except (EditRejectedError, WorkshopFileError) as error:
             self._show_rejection(str(error))
             return
