@@ -70,6 +70,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     return record
 
 
+def open_step(window: MainWindow, path: Path, key: str) -> Any:
+    """Open the workshop at ``path`` and show the step called ``key``; return its page."""
+    assert window.open_path(path)
+    assert window.workspace is not None
+    window.workspace.show_step(key)
+    return window.workspace.page(key)
+
+
 @pytest.fixture
 def window(qtbot: Any, dialogs: Dialogs) -> Iterator[MainWindow]:
     """Return a shown main window; it is closed (and its file released) afterwards."""

@@ -17,15 +17,12 @@ from bigdesk.store import open_workshop
 from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.assess import AssessPage
 
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, open_step
 
 
 @pytest.fixture
 def page(window: MainWindow, sample_path: Path) -> AssessPage:
-    assert window.open_path(sample_path)
-    assert window.workspace is not None
-    window.workspace.show_step("assess")
-    found = window.workspace.pages.currentWidget()
+    found = open_step(window, sample_path, "assess")
     assert isinstance(found, AssessPage)
     return found
 

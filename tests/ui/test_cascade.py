@@ -20,14 +20,7 @@ from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.cascade import AccountabilityPage, MapPage
 from bigdesk.ui.steps.cascade.outline_model import WEIGHT
 
-from tests.ui.conftest import Dialogs
-
-
-def open_step(window: MainWindow, path: Path, key: str) -> Any:
-    assert window.open_path(path)
-    assert window.workspace is not None
-    window.workspace.show_step(key)
-    return window.workspace.pages.currentWidget()
+from tests.ui.conftest import Dialogs, open_step
 
 
 @pytest.fixture

@@ -18,14 +18,11 @@ from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.deck import DeckPage
 
 from tests.exchange.deck_checks import all_text, check_deck
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, open_step
 
 
 def _open(window: MainWindow, path: Path) -> DeckPage:
-    assert window.open_path(path)
-    assert window.workspace is not None
-    window.workspace.show_step("deck")
-    page = window.workspace.page("deck")
+    page = open_step(window, path, "deck")
     assert isinstance(page, DeckPage)
     return page
 

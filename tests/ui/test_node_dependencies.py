@@ -24,15 +24,12 @@ from bigdesk.ui.steps.cascade.dependencies import (
     DependencyEditor,
 )
 
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, open_step
 
 
 @pytest.fixture
 def editor(window: MainWindow, sample_path: Path) -> DependencyEditor:
-    assert window.open_path(sample_path)
-    assert window.workspace is not None
-    window.workspace.show_step("accountability")
-    page = window.workspace.pages.currentWidget()
+    page = open_step(window, sample_path, "accountability")
     assert isinstance(page, AccountabilityPage)
     page.lower_tabs.setCurrentWidget(page.dependencies)
     return page.dependencies
