@@ -595,6 +595,21 @@ def unlink(document: WorkshopDocument, parent_id: int, child_id: int) -> None:
     document.do(DeleteRow("alignment", found["id"], label))
 
 
+def _refuse_self_or_twice(
+    conn: Connection, model: type[Dependency] | type[NodeDependency], dependent_id: int,
+    prerequisite_id: int, noun: str, dependent: str, prerequisite: str,
+) -> None:
+    """Refuse a dependency of something on itself, or one that is already recorded."""
+    if dependent_id == prerequisite_id:
+        raise EditRejectedError(f"{noun} cannot depend on itself.")
+    table = _table(model)
+    exists = conn.execute(select(table.c.id).where(
+        table.c.dependent_id == dependent_id, table.c.prerequisite_id == prerequisite_id
+    )).first()
+    if exists is not None:
+        raise EditRejectedError(f"{dependent} already depends on {prerequisite}.")
+
+
 def add_dependency(
     document: WorkshopDocument, dependent_id: int, prerequisite_id: int,
     kind: str = "finish-to-start", note: str = "",
@@ -602,15 +617,8 @@ def add_dependency(
     """Record that ``dependent_id`` needs ``prerequisite_id`` first; refuse loops."""
     with document.read() as conn:
         dependent, prerequisite = _require(conn, dependent_id), _require(conn, prerequisite_id)
-        if dependent_id == prerequisite_id:
-            raise EditRejectedError("An element cannot depend on itself.")
-        table = _table(Dependency)
-        exists = conn.execute(select(table.c.id).where(
-            table.c.dependent_id == dependent_id, table.c.prerequisite_id == prerequisite_id
-        )).first()
-        if exists is not None:
-            raise EditRejectedError(
-                f"{describe(dependent)} already depends on {describe(prerequisite)}.")
+        _refuse_self_or_twice(conn, Dependency, dependent_id, prerequisite_id, "An element",
+                              describe(dependent), describe(prerequisite))
         _refuse_cycle(conn, prerequisite_id, dependent_id, "dependency")
         new_id = _next_id(conn, Dependency)
     document.do(InsertRow("dependency", {
@@ -766,15 +774,8 @@ def add_node_dependency(
     """Record that node ``dependent_id`` waits on node ``prerequisite_id``; refuse loops."""
     with document.read() as conn:
         dependent, prerequisite = _node(conn, dependent_id), _node(conn, prerequisite_id)
-        if dependent_id == prerequisite_id:
-            raise EditRejectedError("A node cannot depend on itself.")
-        table = _table(NodeDependency)
-        exists = conn.execute(select(table.c.id).where(
-            table.c.dependent_id == dependent_id, table.c.prerequisite_id == prerequisite_id
-        )).first()
-        if exists is not None:
-            raise EditRejectedError(
-                f"{_node_name(dependent)} already depends on {_node_name(prerequisite)}.")
+        _refuse_self_or_twice(conn, NodeDependency, dependent_id, prerequisite_id, "A node",
+                              _node_name(dependent), _node_name(prerequisite))
         cycle = node_dependency_cycle(conn, prerequisite_id, dependent_id)
         if cycle is not None:
             raise EditRejectedError(cycle_message(node_labels(conn, cycle), "dependency"))
