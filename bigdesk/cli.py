@@ -33,13 +33,6 @@ EXPORTS: list[tuple[str, str, str]] = [
      "bigdesk.exchange.prioritisation_export:export_prioritisation"),
     ("--deck", "write the First Steps deck (.pptx)", "bigdesk.exchange.deck.export:export_deck"),
 ]
-# -- each import: the file suffixes it reads and "module:function" called as
-#    function(store, source_path) -> summary line; raises ValueError listing every problem
-IMPORTS: list[tuple[tuple[str, ...], str]] = [
-    # -- a cascade register, or a Viva Goals explorer export (told apart by its headers)
-    ((".csv", ".txt", ".xlsx"), "bigdesk.exchange.register:import_register_cli"),
-    ((".zip",), "bigdesk.exchange.vivagoals:import_vivagoals_cli"),
-]
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
 
@@ -143,25 +136,30 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from bigdesk.exchange.imports import plan_import
     from bigdesk.store import WorkshopFileError, open_workshop
 
-    suffix = args.source.suffix.lower()
-    target = next((t for suffixes, t in IMPORTS if suffix in suffixes), None)
-    if target is None:
-        known = sorted({s for suffixes, _ in IMPORTS for s in suffixes})
-        return _fail(f"{args.source.name}: cannot import {suffix or 'this'} files "
-                     f"(choose {', '.join(known) or 'nothing yet'}).")
     try:
-        store = open_workshop(args.path)
+        store = open_workshop(args.path, read_only=args.dry_run)
     except WorkshopFileError as error:
         return _fail(str(error))
     try:
-        summary = _load(target)(store, args.source)
+        with store.read() as conn:
+            planned = plan_import(conn, args.source)
+        if args.dry_run:
+            lines = planned.preview()
+            adds = sum(line.startswith("add ") for line in lines)
+            print(f"Dry run of {args.source.name}: {adds} to add, {len(lines) - adds} to change; "
+                  "nothing was written.")
+            for line in lines:
+                print(f"  {line}")
+            return EXIT_OK
+        store.do(planned.edit)
     except (ValueError, OSError, WorkshopFileError) as error:
         return _fail(str(error))
     finally:
         store.close()
-    print(summary)
+    print(planned.summary)
     return EXIT_OK
 
 
@@ -181,6 +179,8 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="add a register or an OKR export to a workshop")
     importer.add_argument("path", type=Path)
     importer.add_argument("source", type=Path)
+    importer.add_argument("--dry-run", action="store_true",
+                          help="print what would be added and changed, and write nothing")
     importer.set_defaults(handler=_cmd_import)
     exporter = commands.add_parser("export", help="write registers, spreadsheets or the deck")
     exporter.add_argument("path", type=Path)

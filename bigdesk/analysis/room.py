@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -18,16 +16,16 @@ from bigdesk.model import (
     TableGroup,
     TableGroupMember,
 )
+from bigdesk.store import fetch, fetch_one
 
 # -- the method asks each table to bring back three to five key points
 KEY_POINTS_TARGET = (3, 5)
 PITCH_ID = 1
 
 
-def table_groups(conn: Connection) -> list[dict[str, Any]]:
+def table_groups(conn: Connection) -> list[TableGroup]:
     """Return the table groups in their order."""
-    statement = select(TableGroup.__table__).order_by(TableGroup.position, TableGroup.id)
-    return [dict(row) for row in conn.execute(statement).mappings()]
+    return fetch(conn, select(TableGroup).order_by(TableGroup.position, TableGroup.id))
 
 
 def group_members(conn: Connection, group_id: int) -> list[int]:
@@ -41,34 +39,29 @@ def group_members(conn: Connection, group_id: int) -> list[int]:
     return [int(i) for i in conn.execute(statement).scalars()]
 
 
-def key_points(conn: Connection, group_id: int | None) -> list[dict[str, Any]]:
+def key_points(conn: Connection, group_id: int | None) -> list[KeyPoint]:
     """Return the key points of one table group, or of the parking lot when ``group_id`` is None."""
     where = (
         KeyPoint.table_group_id.is_(None)
         if group_id is None
         else KeyPoint.table_group_id == group_id
     )
-    statement = select(KeyPoint.__table__).where(where).order_by(KeyPoint.position, KeyPoint.id)
-    return [dict(row) for row in conn.execute(statement).mappings()]
+    return fetch(conn, select(KeyPoint).where(where).order_by(KeyPoint.position, KeyPoint.id))
 
 
-def visible_to_room(point: Mapping[str, Any]) -> bool:
+def visible_to_room(point: KeyPoint) -> bool:
     """Return whether a key point may be shown to the room (not waiting in a silent round)."""
-    return not point["silent"] or bool(point["revealed"])
+    return not point.silent or bool(point.revealed)
 
 
-def raid_items(conn: Connection) -> list[dict[str, Any]]:
+def raid_items(conn: Connection) -> list[RaidItem]:
     """Return the RAID log in its order."""
-    statement = select(RaidItem.__table__).order_by(RaidItem.position, RaidItem.id)
-    return [dict(row) for row in conn.execute(statement).mappings()]
+    return fetch(conn, select(RaidItem).order_by(RaidItem.position, RaidItem.id))
 
 
-def sponsor_pitch(conn: Connection) -> dict[str, Any] | None:
+def sponsor_pitch(conn: Connection) -> SponsorPitch | None:
     """Return the sponsor pitch, or None before anything of it was written."""
-    row = conn.execute(
-        select(SponsorPitch.__table__).where(SponsorPitch.id == PITCH_ID)
-    ).mappings().first()
-    return None if row is None else dict(row)
+    return fetch_one(conn, SponsorPitch, PITCH_ID)
 
 
 def concerns_draft(conn: Connection) -> str:
@@ -135,7 +128,7 @@ def presenter_view(
         members = tuple(labels.get(i, "") for i in group_members(conn, group_id))
         target = KEY_POINTS_TARGET
     points = key_points(conn, group_id)
-    shown = tuple(p["text"] for p in points if visible_to_room(p) and p["text"].strip())
+    shown = tuple(p.text for p in points if visible_to_room(p) and p.text.strip())
     hidden = sum(1 for p in points if not visible_to_room(p))
     return PresenterView(
         title, question, capture_title, capture_question, members, shown, hidden, target

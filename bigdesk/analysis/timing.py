@@ -4,13 +4,41 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 # -- the timer warns when this share of the block's time is left, then again at the second
 AMBER_SHARE = 0.20
 RED_SHARE = 0.05
+
+
+class Block(Protocol):
+    """What timing needs of an agenda block (an ``AgendaItem`` row)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def duration_minutes(self) -> int: ...
+
+    @property
+    def actual_seconds(self) -> int | None: ...
+
+
+def agenda_schedule(
+    items: Sequence[Block], start: dt.time | None
+) -> list[tuple[dt.time | None, dt.time | None]]:
+    """Return each agenda block's planned start and end, following from the ones before."""
+    if start is None:
+        return [(None, None)] * len(items)
+    clock = dt.datetime.combine(dt.date(2000, 1, 1), start)
+    times: list[tuple[dt.time | None, dt.time | None]] = []
+    for item in items:
+        end = clock + dt.timedelta(minutes=item.duration_minutes)
+        times.append((clock.time(), end.time()))
+        clock = end
+    return times
 
 
 class TimerPhase(enum.Enum):
@@ -83,7 +111,7 @@ class SessionTiming:
 
 
 def session_timing(
-    items: Sequence[Mapping[str, Any]],
+    items: Sequence[Block],
     start: dt.time | None,
     current_id: int | None = None,
     elapsed_seconds: float = 0.0,
@@ -98,9 +126,9 @@ def session_timing(
     blocks: list[BlockTiming] = []
     behind = 0.0
     for item in items:
-        planned = int(item["duration_minutes"]) * 60
-        actual = item.get("actual_seconds")
-        if item["id"] == current_id:
+        planned = int(item.duration_minutes) * 60
+        actual = item.actual_seconds
+        if item.id == current_id:
             expected: float = max(planned, elapsed_seconds)
             behind += expected - planned
         elif actual is not None:
@@ -113,5 +141,5 @@ def session_timing(
             begin = clock.time()
             clock += dt.timedelta(seconds=expected)
             end = clock.time()
-        blocks.append(BlockTiming(int(item["id"]), planned, actual, expected, begin, end))
+        blocks.append(BlockTiming(item.id, planned, actual, expected, begin, end))
     return SessionTiming(blocks, behind)

@@ -13,7 +13,6 @@ from bigdesk.analysis.assessment import (
     enabler_candidates,
     load_assessment,
 )
-from bigdesk.app.document import WorkshopDocument
 from bigdesk.exchange.framework import Framework, FrameworkImport, plan_framework_import
 from bigdesk.model import (
     LEVELS,
@@ -28,7 +27,7 @@ from bigdesk.model import (
     Portfolio,
     Score,
 )
-from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, reorder
+from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, Workspace, reorder
 from bigdesk.store.errors import EditRejectedError
 
 LEVEL_FIELDS = ("current", "target")
@@ -54,7 +53,7 @@ def _level_text(level: int | None) -> str:
 # ---------------------------------------------------------------- scores and consensus
 
 
-def set_score(document: WorkshopDocument, person_id: int, dimension_id: int, which: str,
+def set_score(workspace: Workspace, person_id: int, dimension_id: int, which: str,
               level: int | None) -> bool:
     """Set one participant's current or target level (None clears it); return whether it changed.
 
@@ -63,7 +62,7 @@ def set_score(document: WorkshopDocument, person_id: int, dimension_id: int, whi
     if which not in LEVEL_FIELDS:
         raise ValueError(f"which must be one of {LEVEL_FIELDS}")
     _check_level(level)
-    with document.read() as conn:
+    with workspace.read() as conn:
         row = conn.execute(select(Score.id, Score.current, Score.target)
                            .where(Score.person_id == person_id,
                                   Score.dimension_id == dimension_id)).first()
@@ -83,11 +82,11 @@ def set_score(document: WorkshopDocument, person_id: int, dimension_id: int, whi
             edit = DeleteRow("score", row.id, label)
         else:
             edit = SetValues("score", row.id, {which: level}, label)
-    document.do(edit)
+    workspace.do(edit)
     return True
 
 
-def set_consensus(document: WorkshopDocument, dimension_id: int, column: str,
+def set_consensus(workspace: Workspace, dimension_id: int, column: str,
                   value: Any) -> bool:
     """Set the agreed current or target level, the evidence or the confidence of a dimension."""
     if column in LEVEL_FIELDS:
@@ -101,17 +100,17 @@ def set_consensus(document: WorkshopDocument, dimension_id: int, column: str,
         label = "Change confidence"
     else:
         raise ValueError(f"{column!r} is not part of a consensus")
-    with document.read() as conn:
+    with workspace.read() as conn:
         row = conn.execute(select(Consensus.__table__)
                            .where(Consensus.dimension_id == dimension_id)).mappings().first()
     if row is None:
         if value in (None, ""):
             return False
-        document.do(InsertRow("consensus", {"dimension_id": dimension_id, column: value}, label))
+        workspace.do(InsertRow("consensus", {"dimension_id": dimension_id, column: value}, label))
         return True
     if row[column] == value:
         return False
-    document.do(SetValues("consensus", row["id"], {column: value}, label))
+    workspace.do(SetValues("consensus", row["id"], {column: value}, label))
     return True
 
 
@@ -148,30 +147,30 @@ def unique_key(conn: Connection, name: str, exclude_id: int | None = None) -> st
     return key
 
 
-def add_group(document: WorkshopDocument, name: str) -> int:
+def add_group(workspace: Workspace, name: str) -> int:
     """Add a group at the end of the framework and return its id."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         position = int(conn.execute(select(func.coalesce(func.max(DimensionGroup.position), -1)))
                        .scalar_one()) + 1
-    inverse = document.do(InsertRow("dimension_group", {"name": name.strip(),
+    inverse = workspace.do(InsertRow("dimension_group", {"name": name.strip(),
                                                         "position": position}, "Add group"))
     assert isinstance(inverse, DeleteRow)
     return inverse.row_id
 
 
-def rename_group(document: WorkshopDocument, group_id: int, name: str) -> None:
+def rename_group(workspace: Workspace, group_id: int, name: str) -> None:
     """Rename a group."""
     name = name.strip()
     if not name:
         raise EditRejectedError("A group needs a name.")
-    document.do(SetValues("dimension_group", group_id, {"name": name}, "Rename group"))
+    workspace.do(SetValues("dimension_group", group_id, {"name": name}, "Rename group"))
 
 
-def add_dimension(document: WorkshopDocument, group_id: int, name: str,
+def add_dimension(workspace: Workspace, group_id: int, name: str,
                   after_id: int | None = None) -> int:
     """Add a dimension to a group (after ``after_id``, else at its end) and return its id."""
     name = name.strip()
-    with document.read() as conn:
+    with workspace.read() as conn:
         order = [d["id"] for d in dimensions(conn, group_id)]
         key = unique_key(conn, name)
         new_id = int(conn.execute(select(func.coalesce(func.max(Dimension.id), 0)))
@@ -181,14 +180,14 @@ def add_dimension(document: WorkshopDocument, group_id: int, name: str,
     label = "Add dimension"
     insert = InsertRow("dimension", {"id": new_id, "group_id": group_id, "name": name,
                                      "key": key, "position": index}, label)
-    document.do(Batch((insert, reorder("dimension", order, label)), label))
+    workspace.do(Batch((insert, reorder("dimension", order, label)), label))
     return new_id
 
 
-def set_dimension(document: WorkshopDocument, dimension_id: int, column: str, value: str) -> bool:
+def set_dimension(workspace: Workspace, dimension_id: int, column: str, value: str) -> bool:
     """Change a dimension's key, name, description or a level descriptor; return whether it did."""
     value = value.strip()
-    with document.read() as conn:
+    with workspace.read() as conn:
         old = conn.execute(select(Dimension.__table__)
                            .where(Dimension.id == dimension_id)).mappings().first()
         if old is None:
@@ -209,17 +208,17 @@ def set_dimension(document: WorkshopDocument, dimension_id: int, column: str, va
         return False
     noun = column.replace("_", " ") if not column.startswith("level_") else \
         f"level {column[-1]} descriptor"
-    document.do(SetValues("dimension", dimension_id, {column: value},
+    workspace.do(SetValues("dimension", dimension_id, {column: value},
                           "Rename dimension" if column == "name" else f"Change {noun}"))
     return True
 
 
-def move_dimension_to_group(document: WorkshopDocument, dimension_id: int, group_id: int) -> None:
+def move_dimension_to_group(workspace: Workspace, dimension_id: int, group_id: int) -> None:
     """Move a dimension to the end of another group."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         order = [d["id"] for d in dimensions(conn, group_id) if d["id"] != dimension_id]
     label = "Move dimension to group"
-    document.do(Batch((SetValues("dimension", dimension_id, {"group_id": group_id}, label),
+    workspace.do(Batch((SetValues("dimension", dimension_id, {"group_id": group_id}, label),
                        reorder("dimension", [*order, dimension_id], label)), label))
 
 
@@ -233,65 +232,65 @@ def scores_for(conn: Connection, dimension_ids: Sequence[int]) -> int:
         .where(Score.current.is_not(None) | Score.target.is_not(None))).scalar_one())
 
 
-def remove_dimension(document: WorkshopDocument, dimension_id: int) -> None:
+def remove_dimension(workspace: Workspace, dimension_id: int) -> None:
     """Remove a dimension with its scores and consensus, as one undoable edit."""
-    document.do(DeleteRow("dimension", dimension_id, "Remove dimension"))
+    workspace.do(DeleteRow("dimension", dimension_id, "Remove dimension"))
 
 
-def remove_group(document: WorkshopDocument, group_id: int) -> None:
+def remove_group(workspace: Workspace, group_id: int) -> None:
     """Remove a group with its dimensions, their scores and consensus, as one undoable edit."""
-    document.do(DeleteRow("dimension_group", group_id, "Remove group"))
+    workspace.do(DeleteRow("dimension_group", group_id, "Remove group"))
 
 
-def move_group(document: WorkshopDocument, group_id: int, offset: int) -> bool:
+def move_group(workspace: Workspace, group_id: int, offset: int) -> bool:
     """Move a group up (negative) or down; return whether it moved."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         order = [g["id"] for g in groups(conn)]
-    return _move(document, "dimension_group", order, group_id, offset, "Move group")
+    return _move(workspace, "dimension_group", order, group_id, offset, "Move group")
 
 
-def move_dimension(document: WorkshopDocument, dimension_id: int, offset: int) -> bool:
+def move_dimension(workspace: Workspace, dimension_id: int, offset: int) -> bool:
     """Move a dimension up (negative) or down within its group; return whether it moved."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         group_id = conn.execute(select(Dimension.group_id)
                                 .where(Dimension.id == dimension_id)).scalar_one()
         order = [d["id"] for d in dimensions(conn, group_id)]
-    return _move(document, "dimension", order, dimension_id, offset, "Move dimension")
+    return _move(workspace, "dimension", order, dimension_id, offset, "Move dimension")
 
 
-def _move(document: WorkshopDocument, table: str, order: list[int], row_id: int, offset: int,
+def _move(workspace: Workspace, table: str, order: list[int], row_id: int, offset: int,
           label: str) -> bool:
     index = order.index(row_id)
     target = max(0, min(len(order) - 1, index + offset))
     if target == index:
         return False
     order.insert(target, order.pop(index))
-    document.do(reorder(table, order, label))
+    workspace.do(reorder(table, order, label))
     return True
 
 
-def plan_import(document: WorkshopDocument, framework: Framework,
+def plan_import(workspace: Workspace, framework: Framework,
                 replace: bool = True) -> FrameworkImport:
     """Work out what importing ``framework`` would change (nothing is changed yet)."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         return plan_framework_import(conn, framework, replace)
 
 
-def import_framework(document: WorkshopDocument, plan: FrameworkImport) -> None:
+def import_framework(workspace: Workspace, plan: FrameworkImport) -> None:
     """Apply a planned framework import as one undoable edit."""
-    document.do(plan.edit)
+    workspace.do(plan.edit)
 
 
 # ---------------------------------------------------------------- enablers first
 
 
-def make_enabler_initiatives(document: WorkshopDocument, count: int) -> list[int]:
+def make_enabler_initiatives(workspace: Workspace, count: int) -> list[int]:
     """Create a project for each of the ``count`` largest gaps that has none yet; return ids.
 
     The initiatives are Transform projects that remember the dimension they close;
     all of them are one undoable edit.
     """
-    with document.read() as conn:
+    with workspace.read() as conn:
         rows = assessment_statistics(load_assessment(conn))
         chosen = enabler_candidates(conn, rows, count)
         position = int(conn.execute(select(func.coalesce(func.max(Element.position), -1)))
@@ -319,5 +318,5 @@ def make_enabler_initiatives(document: WorkshopDocument, count: int) -> list[int
             "portfolio": Portfolio.TRANSFORM,
             "closes_dimension_id": row.dimension.id,
         }, label))  # fmt: skip
-    document.do(Batch(tuple(edits), label))
+    workspace.do(Batch(tuple(edits), label))
     return ids

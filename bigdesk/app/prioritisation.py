@@ -19,7 +19,6 @@ from bigdesk.analysis.prioritisation import (
 )
 from bigdesk.analysis.prioritisation.data import ANCHOR_MAX, ANCHOR_MIN, SETTINGS_ID
 from bigdesk.analysis.prioritisation.weights import check_size
-from bigdesk.app.document import WorkshopDocument
 from bigdesk.exchange.prioritisation_export import MAX_SCENARIOS, scenario_snapshot
 from bigdesk.model import (
     Criterion,
@@ -36,7 +35,7 @@ from bigdesk.model import (
     ScoreScale,
     SelectionRule,
 )
-from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, reorder
+from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, Workspace, reorder
 from bigdesk.store.errors import EditRejectedError
 
 # -- the range of a pairwise judgement on Saaty's scale
@@ -81,15 +80,15 @@ def settings_edit(conn: Connection, values: dict[str, Any], label: str) -> Edit:
     return SetValues("prioritisation_settings", SETTINGS_ID, values, label)
 
 
-def set_setting(document: WorkshopDocument, column: str, value: Any, label: str) -> None:
+def set_setting(workspace: Workspace, column: str, value: Any, label: str) -> None:
     """Change the budget, dots per participant, top N, sensitivity or a target share."""
     if column not in SETTING_LIMITS:
         raise EditRejectedError(f"There is no prioritisation setting called {column!r}.")
     low, high, optional = SETTING_LIMITS[column]
     value = _number(value, column.replace("_", " "), low, high, optional)
-    with document.read() as conn:
+    with workspace.read() as conn:
         edit = settings_edit(conn, {column: value}, label)
-    document.do(edit)
+    workspace.do(edit)
 
 
 # ---------------------------------------------------------------- criteria
@@ -101,12 +100,12 @@ def criteria_rows(conn: Connection) -> list[dict[str, Any]]:
     return [dict(row) for row in conn.execute(statement).mappings()]
 
 
-def add_criterion(document: WorkshopDocument) -> int:
+def add_criterion(workspace: Workspace) -> int:
     """Add a 1-to-5 benefit criterion with no weight yet and return its id."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         position = int(conn.execute(select(func.coalesce(func.max(Criterion.position), -1)))
                        .scalar_one()) + 1  # fmt: skip
-    inverse = document.do(InsertRow("criterion", {
+    inverse = workspace.do(InsertRow("criterion", {
         "position": position, "name": "", "key": "", "weight": 0.0,
         "direction": CriterionDirection.BENEFIT, "scale": ScoreScale.ANCHORED,
         "anchors": "1: \n3: \n5: ", "computed": False}, "Add criterion"))  # fmt: skip
@@ -114,9 +113,9 @@ def add_criterion(document: WorkshopDocument) -> int:
     return inverse.row_id
 
 
-def set_criterion(document: WorkshopDocument, criterion: int, column: str, value: Any) -> None:
+def set_criterion(workspace: Workspace, criterion: int, column: str, value: Any) -> None:
     """Change a criterion's name, direction, weight, scale, unit or anchors."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         row = conn.execute(select(Criterion.key, Criterion.computed)
                            .where(Criterion.id == criterion)).first()  # fmt: skip
     if row is None:
@@ -137,32 +136,32 @@ def set_criterion(document: WorkshopDocument, criterion: int, column: str, value
     if column == "direction" and row.computed:
         raise EditRejectedError("Strategic alignment is computed from the cascade: more is "
                                 "always better.")  # fmt: skip
-    document.do(SetValues("criterion", criterion, {column: value},
+    workspace.do(SetValues("criterion", criterion, {column: value},
                           f"Change criterion {column}"))  # fmt: skip
 
 
-def remove_criteria(document: WorkshopDocument, ids: Sequence[int]) -> None:
+def remove_criteria(workspace: Workspace, ids: Sequence[int]) -> None:
     """Remove criteria with their scores and comparisons, as one undoable edit."""
     if not ids:
         return
     label = "Remove criterion" if len(ids) == 1 else f"Remove {len(ids)} criteria"
-    document.do(Batch(tuple(DeleteRow("criterion", i, label) for i in ids), label))
+    workspace.do(Batch(tuple(DeleteRow("criterion", i, label) for i in ids), label))
 
 
-def move_criterion(document: WorkshopDocument, criterion: int, offset: int) -> bool:
+def move_criterion(workspace: Workspace, criterion: int, offset: int) -> bool:
     """Move a criterion up (negative offset) or down; return whether it moved."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         order = [row["id"] for row in criteria_rows(conn)]
     index = order.index(criterion)
     target = max(0, min(len(order) - 1, index + offset))
     if target == index:
         return False
     order.insert(target, order.pop(index))
-    document.do(reorder("criterion", order, "Move criterion"))
+    workspace.do(reorder("criterion", order, "Move criterion"))
     return True
 
 
-def set_comparison(document: WorkshopDocument, first: int, second: int, value: float) -> None:
+def set_comparison(workspace: Workspace, first: int, second: int, value: float) -> None:
     """Record how much more important ``first`` is than ``second`` and reweigh every criterion.
 
     The judgement and the new weights (the principal eigenvector, in points out of
@@ -171,7 +170,7 @@ def set_comparison(document: WorkshopDocument, first: int, second: int, value: f
     value = _number(value, "a judgement", JUDGEMENT_MIN - 1e-9, JUDGEMENT_MAX + 1e-9)
     if first == second:
         raise EditRejectedError("A criterion is always as important as itself.")
-    with document.read() as conn:
+    with workspace.read() as conn:
         ids = [row["id"] for row in criteria_rows(conn)]
         try:
             check_size(len(ids))
@@ -197,32 +196,32 @@ def set_comparison(document: WorkshopDocument, first: int, second: int, value: f
     result = ahp(pairwise_matrix(ids, judgements))
     edits += [SetValues("criterion", criterion, {"weight": round(100 * weight, 2)}, label)
               for criterion, weight in zip(ids, result.weights, strict=True)]
-    document.do(Batch(tuple(edits), label))
+    workspace.do(Batch(tuple(edits), label))
 
 
-def allocate_evenly(document: WorkshopDocument) -> None:
+def allocate_evenly(workspace: Workspace) -> None:
     """Share the 100 points equally between the criteria (a starting point for the room)."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         ids = [row["id"] for row in criteria_rows(conn)]
     if not ids:
         return
     label = "Share points equally"
     share = round(100 / len(ids), 2)
-    document.do(Batch(tuple(SetValues("criterion", i, {"weight": share}, label) for i in ids),
+    workspace.do(Batch(tuple(SetValues("criterion", i, {"weight": share}, label) for i in ids),
                       label))  # fmt: skip
 
 
 # ---------------------------------------------------------------- scores
 
 
-def set_score(document: WorkshopDocument, initiative: int, criterion: int,
+def set_score(workspace: Workspace, initiative: int, criterion: int,
               value: float | None) -> None:
     """Enter (or clear, with None) one initiative's score against one criterion.
 
     Cost and effort are the initiative's own budget and effort, so entering them
     changes the initiative; strategic alignment is computed and cannot be entered.
     """
-    with document.read() as conn:
+    with workspace.read() as conn:
         row = conn.execute(select(Criterion.key, Criterion.scale, Criterion.computed,
                                   Criterion.name).where(Criterion.id == criterion)).first()
         existing = conn.execute(select(CriterionScore.id).where(
@@ -238,7 +237,7 @@ def set_score(document: WorkshopDocument, initiative: int, criterion: int,
     field = INITIATIVE_FIELDS.get(row.key)
     if field is not None:
         value = _number(value, f"the {field}", 0.0, math.inf, optional=True)
-        document.do(SetValues("element", initiative, {field: value}, label))
+        workspace.do(SetValues("element", initiative, {field: value}, label))
         return
     if value is not None and row.scale is ScoreScale.ANCHORED:
         value = _number(value, "a score", ANCHOR_MIN, ANCHOR_MAX)
@@ -248,30 +247,30 @@ def set_score(document: WorkshopDocument, initiative: int, criterion: int,
         value = _number(value, "a number", -math.inf, math.inf)
     if value is None:
         if existing is not None:
-            document.do(DeleteRow("criterion_score", existing, label))
+            workspace.do(DeleteRow("criterion_score", existing, label))
         return
     if existing is None:
-        document.do(InsertRow("criterion_score", {"initiative_id": initiative,
+        workspace.do(InsertRow("criterion_score", {"initiative_id": initiative,
                                                   "criterion_id": criterion,
                                                   "value": float(value)}, label))  # fmt: skip
     else:
-        document.do(SetValues("criterion_score", existing, {"value": float(value)}, label))
+        workspace.do(SetValues("criterion_score", existing, {"value": float(value)}, label))
 
 
-def set_budget(document: WorkshopDocument, initiative: int, value: float | None) -> None:
+def set_budget(workspace: Workspace, initiative: int, value: float | None) -> None:
     """Change an initiative's budget (None: not known)."""
     value = _number(value, "the budget", 0.0, math.inf, optional=True)
-    document.do(SetValues("element", initiative, {"budget": value}, "Change budget"))
+    workspace.do(SetValues("element", initiative, {"budget": value}, "Change budget"))
 
 
 # ---------------------------------------------------------------- votes and classes
 
 
-def set_dots(document: WorkshopDocument, person: int, initiative: int, dots: int,
+def set_dots(workspace: Workspace, person: int, initiative: int, dots: int,
              label_of_person: str = "This participant") -> None:
     """Put ``dots`` of one participant's dots on one initiative (0 takes them all back)."""
     dots = int(_number(dots, "a number of dots", 0, 1000))
-    with document.read() as conn:
+    with workspace.read() as conn:
         allowed = conn.execute(select(PrioritisationSettings.dots_per_participant)).scalar()
         allowed = 5 if allowed is None else int(allowed)
         votes = {r.initiative_id: (r.id, r.dots) for r in conn.execute(
@@ -285,12 +284,12 @@ def set_dots(document: WorkshopDocument, person: int, initiative: int, dots: int
     current = votes.get(initiative)
     if current is None:
         if dots:
-            document.do(InsertRow("dot_vote", {"person_id": person, "initiative_id": initiative,
+            workspace.do(InsertRow("dot_vote", {"person_id": person, "initiative_id": initiative,
                                                "dots": dots}, label))  # fmt: skip
     elif dots:
-        document.do(SetValues("dot_vote", current[0], {"dots": dots}, label))
+        workspace.do(SetValues("dot_vote", current[0], {"dots": dots}, label))
     else:
-        document.do(DeleteRow("dot_vote", current[0], label))
+        workspace.do(DeleteRow("dot_vote", current[0], label))
 
 
 def _priority_edit(conn: Connection, initiative: int, values: dict[str, Any], label: str) -> Edit:
@@ -301,18 +300,18 @@ def _priority_edit(conn: Connection, initiative: int, values: dict[str, Any], la
     return SetValues("initiative_priority", existing, values, label)
 
 
-def set_moscow(document: WorkshopDocument, initiative: int, moscow: MoSCoW | None) -> None:
+def set_moscow(workspace: Workspace, initiative: int, moscow: MoSCoW | None) -> None:
     """Class an initiative as must, should, could or won't have (None: not classed)."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         edit = _priority_edit(conn, initiative, {"moscow": moscow}, "Change MoSCoW class")
-    document.do(edit)
+    workspace.do(edit)
 
 
-def set_rule(document: WorkshopDocument, initiative: int, rule: SelectionRule | None) -> None:
+def set_rule(workspace: Workspace, initiative: int, rule: SelectionRule | None) -> None:
     """Make an initiative a must-do or a must-not for the portfolio (None: free choice)."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         edit = _priority_edit(conn, initiative, {"rule": rule}, "Change selection rule")
-    document.do(edit)
+    workspace.do(edit)
 
 
 # ---------------------------------------------------------------- resources
@@ -324,18 +323,18 @@ def resource_rows(conn: Connection) -> list[dict[str, Any]]:
     return [dict(row) for row in conn.execute(statement).mappings()]
 
 
-def add_resource_type(document: WorkshopDocument) -> int:
+def add_resource_type(workspace: Workspace) -> int:
     """Add a resource type with no capacity limit yet and return its id."""
-    with document.read() as conn:
+    with workspace.read() as conn:
         position = len(resource_rows(conn))
-    inverse = document.do(InsertRow("resource_type", {"position": position, "name": "",
+    inverse = workspace.do(InsertRow("resource_type", {"position": position, "name": "",
                                                       "unit": "person-days"},
                                     "Add resource type"))  # fmt: skip
     assert isinstance(inverse, DeleteRow)
     return inverse.row_id
 
 
-def set_resource(document: WorkshopDocument, resource: int, column: str, value: Any) -> None:
+def set_resource(workspace: Workspace, resource: int, column: str, value: Any) -> None:
     """Change a resource type's name, unit or capacity (None: not limited)."""
     if column == "capacity":
         value = _number(value, "a capacity", 0.0, math.inf, optional=True)
@@ -343,36 +342,36 @@ def set_resource(document: WorkshopDocument, resource: int, column: str, value: 
         value = str(value).strip()
     else:
         raise EditRejectedError(f"A resource type has no field called {column!r}.")
-    document.do(SetValues("resource_type", resource, {column: value},
+    workspace.do(SetValues("resource_type", resource, {column: value},
                           f"Change resource {column}"))  # fmt: skip
 
 
-def remove_resource_types(document: WorkshopDocument, ids: Sequence[int]) -> None:
+def remove_resource_types(workspace: Workspace, ids: Sequence[int]) -> None:
     """Remove resource types and their demands as one undoable edit."""
     if ids:
         label = "Remove resource type"
-        document.do(Batch(tuple(DeleteRow("resource_type", i, label) for i in ids), label))
+        workspace.do(Batch(tuple(DeleteRow("resource_type", i, label) for i in ids), label))
 
 
-def set_demand(document: WorkshopDocument, initiative: int, resource: int,
+def set_demand(workspace: Workspace, initiative: int, resource: int,
                amount: float | None) -> None:
     """Set how much of a resource an initiative needs (None or 0: none)."""
     amount = _number(amount, "an amount", 0.0, math.inf, optional=True)
-    with document.read() as conn:
+    with workspace.read() as conn:
         existing = conn.execute(select(ResourceDemand.id).where(
             ResourceDemand.initiative_id == initiative,
             ResourceDemand.resource_type_id == resource)).scalar()  # fmt: skip
     label = "Change resource demand"
     if not amount:
         if existing is not None:
-            document.do(DeleteRow("resource_demand", existing, label))
+            workspace.do(DeleteRow("resource_demand", existing, label))
         return
     if existing is None:
-        document.do(InsertRow("resource_demand", {"initiative_id": initiative,
+        workspace.do(InsertRow("resource_demand", {"initiative_id": initiative,
                                                   "resource_type_id": resource,
                                                   "amount": float(amount)}, label))  # fmt: skip
     else:
-        document.do(SetValues("resource_demand", existing, {"amount": float(amount)}, label))
+        workspace.do(SetValues("resource_demand", existing, {"amount": float(amount)}, label))
 
 
 # ---------------------------------------------------------------- scenarios
@@ -383,12 +382,12 @@ def scenario_count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(Scenario)).scalar_one())
 
 
-def save_scenario(document: WorkshopDocument, name: str, scope: int | None = None) -> int:
+def save_scenario(workspace: Workspace, name: str, scope: int | None = None) -> int:
     """Save the current weights, constraints and optimal selection under ``name``."""
     name = name.strip()
     if not name:
         raise EditRejectedError("Give the scenario a name.")
-    with document.read() as conn:
+    with workspace.read() as conn:
         if scenario_count(conn) >= MAX_SCENARIOS:
             raise EditRejectedError(f"Up to {MAX_SCENARIOS} scenarios can be saved: remove one "
                                     "first.")  # fmt: skip
@@ -396,20 +395,20 @@ def save_scenario(document: WorkshopDocument, name: str, scope: int | None = Non
         position = int(conn.execute(select(func.coalesce(func.max(Scenario.position), -1)))
                        .scalar_one()) + 1  # fmt: skip
     created = dt.datetime.now().replace(microsecond=0)
-    inverse = document.do(InsertRow("scenario", {"position": position, "name": name,
+    inverse = workspace.do(InsertRow("scenario", {"position": position, "name": name,
                                                  "created_at": created, **snapshot},
                                     "Save scenario"))  # fmt: skip
     assert isinstance(inverse, DeleteRow)
     return inverse.row_id
 
 
-def rename_scenario(document: WorkshopDocument, scenario: int, name: str) -> None:
+def rename_scenario(workspace: Workspace, scenario: int, name: str) -> None:
     """Rename a saved scenario."""
     if not name.strip():
         raise EditRejectedError("Give the scenario a name.")
-    document.do(SetValues("scenario", scenario, {"name": name.strip()}, "Rename scenario"))
+    workspace.do(SetValues("scenario", scenario, {"name": name.strip()}, "Rename scenario"))
 
 
-def remove_scenario(document: WorkshopDocument, scenario: int) -> None:
+def remove_scenario(workspace: Workspace, scenario: int) -> None:
     """Remove a saved scenario."""
-    document.do(DeleteRow("scenario", scenario, "Remove scenario"))
+    workspace.do(DeleteRow("scenario", scenario, "Remove scenario"))

@@ -8,8 +8,6 @@ workshop is left untouched; otherwise the whole file becomes one edit.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,42 +17,46 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from bigdesk.analysis.people import person_labels
+from bigdesk.domain.cascade import NOUNS
+from bigdesk.domain.fields import element_field, fields_of
+from bigdesk.domain.values import parse_number
+from bigdesk.domain.words import a, plural
 from bigdesk.exchange.cascade_import import (
+    DEFAULT_DEPENDENCY,
     CascadeImport,
+    DependencyLink,
     ImportedElement,
     ParentLink,
     Problem,
     RegisterError,
+    check_value,
     plan_cascade_import,
 )
-from bigdesk.exchange.tabular import Cell, Sheet, Table, read_table, write_csv, write_xlsx
+from bigdesk.exchange.tabular import Cell, Sheet, Table, write_csv, write_xlsx
 from bigdesk.model import (
     AccountabilityNode,
     Alignment,
-    Direction,
-    DriverKind,
+    Dependency,
+    Dimension,
     ElementType,
-    InitiativeKind,
     Period,
-    Portfolio,
 )
 from bigdesk.model.cascade import Element
-from bigdesk.store import WorkshopStore
+from bigdesk.store import WorkshopStore, fetch
 
 __all__ = [
     "COLUMNS",
     "RegisterError",
     "export_register",
-    "import_register_cli",
-    "plan_register_import",
+    "plan_register_table",
     "read_register",
     "register_rows",
 ]
 
 COLUMNS = (
-    "id", "type", "title", "parents", "node", "owner", "metric", "unit", "baseline", "target",
-    "current", "due", "progress", "status", "period", "kind", "portfolio", "budget", "effort",
-    "description",
+    "id", "type", "title", "parents", "depends_on", "node", "owner", "metric", "unit",
+    "baseline", "target", "current", "due", "progress", "status", "period", "kind",
+    "portfolio", "budget", "effort", "start", "end", "closes", "description",
 )  # fmt: skip
 REQUIRED = ("id", "type", "title")
 SHEET_NAME = "Cascade register"
@@ -62,62 +64,20 @@ IMPORT_LABEL = "Import cascade register"
 
 TYPES = {t.value: t for t in ElementType}
 TYPE_ALIASES = {"keyresult": ElementType.KEY_RESULT, "kr": ElementType.KEY_RESULT}
-INITIATIVE_KINDS = {k.value: k for k in InitiativeKind} | {
-    "program": InitiativeKind.PROGRAMME,
-    "business_as_usual": InitiativeKind.BAU,
-}
-DRIVER_KINDS = {k.value: k for k in DriverKind}
-DIRECTIONS = {d.value: d for d in Direction}
-PORTFOLIOS = {p.value: p for p in Portfolio}
-KEY_RESULT_ONLY = ("metric", "unit", "baseline", "target", "current")
-INITIATIVE_ONLY = ("portfolio", "budget", "effort")
+# -- the element column behind each register column whose name differs
+FIELD_OF_COLUMN = {"start": "starts_on", "end": "ends_on"}
+# -- what the one "kind" column means for each kind of element
+KIND_FIELD = {ElementType.DRIVER: "driver_kind", ElementType.KEY_RESULT: "direction",
+              ElementType.INITIATIVE: "initiative_kind"}  # fmt: skip
+COLUMN_OF_FIELD = {**{f: c for c, f in FIELD_OF_COLUMN.items()},
+                   **{f: "kind" for f in KIND_FIELD.values()}}
+# -- register columns that name a reference instead of holding a value
+NAME_COLUMNS = ("node", "owner", "period", "closes")
 ORDER = list(ElementType)
-
-
-# ---------------------------------------------------------------- values
 
 
 def _word(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().casefold())
-
-
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
-def parse_number(text: str) -> float:
-    """Return the number ``text`` holds; raise ValueError when it is not one.
-
-    Accepts spaces and apostrophes between digit groups, a currency sign in
-    front, a percent sign behind, and a decimal comma (``1,5``); ``1,500`` and
-    ``1,500.25`` read as thousands.
-    """
-    cleaned = _SPACES.sub("", text).lstrip("£$€").rstrip("%")
-    if "," in cleaned:
-        if _THOUSANDS.match(cleaned):
-            cleaned = cleaned.replace(",", "")
-        elif "." not in cleaned and cleaned.count(",") == 1:
-            cleaned = cleaned.replace(",", ".")
-    value = float(cleaned)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
-
-
-def parse_date(text: str) -> dt.date:
-    """Return the date ``text`` holds (ISO, or day first); raise ValueError otherwise."""
-    cleaned = text.strip()
-    # -- a spreadsheet date cell may come with a midnight time
-    cleaned = re.sub(r"[T ]00:00(:00)?(\.0+)?$", "", cleaned)
-    for pattern in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
 
 
 def _number_text(value: float | None) -> Cell:
@@ -144,25 +104,15 @@ class _Row:
     def problem(self, column: str, message: str) -> None:
         self.problems.append(Problem(message, self.number, self.headers.get(column, column)))
 
-    def value(self, column: str, convert: Callable[[str], Any], what: str) -> Any:
+    def value(self, column: str, convert: Callable[[str], Any]) -> Any:
         text = self.text(column)
         if not text:
             return None
         try:
             return convert(text)
-        except ValueError:
-            self.problem(column, f"{text!r} is not {what}.")
+        except ValueError as error:
+            self.problem(column, str(error))
             return None
-
-    def choice(self, column: str, choices: dict[str, Any], what: str) -> Any:
-        text = self.text(column)
-        if not text:
-            return None
-        found = choices.get(_word(text))
-        if found is None:
-            names = ", ".join(sorted({c.value for c in choices.values()}))
-            self.problem(column, f"{text!r} is not {what} (choose {names}).")
-        return found
 
 
 def _headers(table: Table) -> tuple[dict[str, int], dict[str, str], list[Problem], list[str]]:
@@ -235,6 +185,26 @@ def _parents(row: _Row) -> list[ParentLink]:
     return links
 
 
+DEPENDENCY_KINDS = ("finish-to-start", "start-to-start", "finish-to-finish")
+
+
+def _depends_on(row: _Row) -> list[DependencyLink]:
+    links = []
+    for part in row.text("depends_on").split(";"):
+        if not part.strip():
+            continue
+        key, _, kind = (p.strip() for p in part.partition(":"))
+        kind = _word(kind).replace("_", "-") or DEFAULT_DEPENDENCY
+        if not key:
+            row.problem("depends_on", f"{part.strip()!r} names no element id.")
+        elif kind not in DEPENDENCY_KINDS:
+            row.problem("depends_on", f"{kind!r} is not a kind of dependency "
+                                      f"(choose {', '.join(DEPENDENCY_KINDS)}).")
+        else:
+            links.append(DependencyLink(key, kind))
+    return links
+
+
 def _element(row: _Row) -> ImportedElement | None:
     key = row.text("id")
     type_text = row.text("type")
@@ -242,60 +212,55 @@ def _element(row: _Row) -> ImportedElement | None:
     if not key:
         row.problem("id", "the id is empty.")
     if kind is None:
-        names = ", ".join(TYPES)
-        row.problem("type", f"{type_text!r} is not a type of element (choose {names})."
-                    if type_text else f"the type is empty (choose {names}).")  # fmt: skip
+        choices = ", ".join(TYPES)
+        row.problem("type", f"{type_text!r} is not a type of element (choose {choices})."
+                    if type_text else f"the type is empty (choose {choices}).")  # fmt: skip
     if not row.text("title"):
         row.problem("title", "the title is empty.")
     values: dict[str, Any] = {}
-    for column in ("description", "status"):
-        if row.text(column):
-            values[column] = row.cells[column].strip()
-    values["due"] = row.value("due", parse_date, "a date (write 2027-03-31 or 31/03/2027)")
-    progress = row.value("progress", parse_number, "a number")
-    if progress is not None and not 0 <= progress <= 100:
-        row.problem("progress", f"progress {progress:g} is outside 0 to 100.")
-        progress = None
-    values["progress"] = progress
-    kind_text = row.text("kind")
-    if kind is ElementType.KEY_RESULT:
-        values["metric"] = row.text("metric") or None
-        values["unit"] = row.text("unit") or None
-        for column in ("baseline", "target", "current"):
-            values[column] = row.value(column, parse_number, "a number")
-        values["direction"] = row.choice("kind", DIRECTIONS, "a direction for a key result")
-    elif kind is not None:
-        for column in KEY_RESULT_ONLY:
+    names: dict[str, str | None] = {}
+    for column in row.cells:
+        if column in ("id", "type", "title", "parents", "depends_on"):
+            continue
+        if column in NAME_COLUMNS:
+            names[column] = row.text(column) or None
+            continue
+        if kind is None:
+            continue
+        if column == "kind":
+            field_key = KIND_FIELD.get(kind)
+            if field_key is None:
+                if row.text(column):
+                    row.problem(column, f"Kind does not apply to {a(NOUNS[kind])}.")
+                continue
+        else:
+            field_key = FIELD_OF_COLUMN.get(column, column)
+        if kind not in element_field(field_key).applies_to:
             if row.text(column):
-                row.problem(column, f"{column} applies only to key results, not to a "
-                                    f"{kind.value.replace('_', ' ')}.")  # fmt: skip
-    if kind is ElementType.INITIATIVE:
-        values["initiative_kind"] = row.choice("kind", INITIATIVE_KINDS, "a kind of initiative")
-        values["portfolio"] = row.choice("portfolio", PORTFOLIOS, "a portfolio")
-        for column in ("budget", "effort"):
-            amount = row.value(column, parse_number, "a number")
-            if amount is not None and amount < 0:
-                row.problem(column, f"{column} {amount:g} is negative.")
-                amount = None
-            values[column] = amount
-    elif kind is not None:
-        for column in INITIATIVE_ONLY:
-            if row.text(column):
-                row.problem(column, f"{column} applies only to initiatives, not to a "
-                                    f"{kind.value.replace('_', ' ')}.")  # fmt: skip
-    if kind is ElementType.DRIVER:
-        values["driver_kind"] = row.choice("kind", DRIVER_KINDS, "a kind of driver")
-    elif kind in (ElementType.PURPOSE, ElementType.VISION, ElementType.OBJECTIVE) and kind_text:
-        row.problem("kind", f"kind does not apply to a {kind.value}.")
-    parents = _parents(row)
+                row.problem(column, f"{element_field(field_key).label} applies only to "
+                                    f"{_kinds_with(field_key)}, not to {a(NOUNS[kind])}.")
+            continue
+        values[field_key] = row.value(column, _checker(kind, field_key))
+    if kind is not ElementType.INITIATIVE and names.pop("closes", None):
+        row.problem("closes", f"Closes applies only to initiatives, not to "
+                              f"{a(NOUNS[kind or ElementType.OBJECTIVE])}.")
     if not key:
         return None
     return ImportedElement(
         key=key, type=kind or ElementType.OBJECTIVE, title=row.text("title"), row=row.number,
-        parents=parents, node=row.text("node") or None, owner=row.text("owner") or None,
-        period=row.text("period") or None,
-        values={k: v for k, v in values.items() if v is not None},
-    )  # fmt: skip
+        parents=_parents(row) if "parents" in row.cells else None,
+        depends_on=_depends_on(row) if "depends_on" in row.cells else None,
+        names=names, values=values,
+    )
+
+
+def _checker(kind: ElementType, field_key: str) -> Callable[[str], Any]:
+    return lambda text: check_value(kind, field_key, text)
+
+
+def _kinds_with(field_key: str) -> str:
+    kinds = [plural(NOUNS[k]) for k in ElementType if k in element_field(field_key).applies_to]
+    return ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
 
 
 def plan_register_table(conn: Connection, table: Table) -> CascadeImport:
@@ -304,7 +269,7 @@ def plan_register_table(conn: Connection, table: Table) -> CascadeImport:
     return plan_cascade_import(
         conn, elements, source=table.source, label=IMPORT_LABEL, problems=problems,
         warnings=warnings, parents_column=_written(table, "parents"),
-        id_column=_written(table, "id"),
+        id_column=_written(table, "id"), depends_column=_written(table, "depends_on"),
     )  # fmt: skip
 
 
@@ -312,72 +277,79 @@ def _written(table: Table, column: str) -> str:
     return next((h for h in table.headers if _word(h) == column), column)
 
 
-def plan_register_import(conn: Connection, path: Path) -> CascadeImport:
-    """Read a register (or a Viva Goals explorer export) and return the edit that adds it.
-
-    Raises RegisterError listing every problem; TableFileError (a ValueError)
-    when the file cannot be read at all.
-    """
-    from bigdesk.exchange import vivagoals
-
-    table = read_table(path)
-    if vivagoals.looks_like_explorer(table.headers):
-        return vivagoals.plan_explorer_table(conn, table)
-    return plan_register_table(conn, table)
-
-
-def import_register_cli(store: WorkshopStore, source: Path) -> str:
-    """Add a register (or Viva Goals explorer export) to the workshop: ``bigdesk import``."""
-    with store.read() as conn:
-        planned = plan_register_import(conn, source)
-    store.apply(planned.edit)
-    return planned.summary
-
-
 # ---------------------------------------------------------------- writing
 
 
 def register_rows(conn: Connection, anonymous: bool | None = None) -> Iterator[list[Cell]]:
-    """Yield one register row per element, parents before children where possible."""
+    """Yield one register row per element, in the order of ``COLUMNS``, parents before
+    children where possible."""
     # -- anonymous mode names participants P1, P2, … and stakeholders S1, S2, …
     people = person_labels(conn, anonymous)
     n = AccountabilityNode
-    nodes = dict(conn.execute(select(n.id, n.name)).all())
-    periods = dict(conn.execute(select(Period.id, Period.name)).all())
-    rows = conn.execute(select(Element.__table__)).mappings().all()
+    nodes = {row.id: row.name for row in conn.execute(select(n.id, n.name))}
+    periods = {row.id: row.name for row in conn.execute(select(Period.id, Period.name))}
+    dimensions = dict(conn.execute(select(Dimension.id, Dimension.key)).all())
+    rows = fetch(conn, select(Element))
     ids = _register_ids(rows)
     parents: dict[int, list[str]] = {}
-    a = Alignment
     for parent, child, weight in conn.execute(
-        select(a.parent_id, a.child_id, a.weight).order_by(a.parent_id, a.position, a.id)
+        select(Alignment.parent_id, Alignment.child_id, Alignment.weight)
+        .order_by(Alignment.parent_id, Alignment.position, Alignment.id)
     ):
         text = ids[parent] if weight is None else f"{ids[parent]}={_number_text(weight)}"
         parents.setdefault(child, []).append(text)
-    for row in sorted(rows, key=lambda r: (ORDER.index(r["type"]), r["position"], r["id"])):
-        kind = row["initiative_kind"] or row["driver_kind"] or row["direction"]
-        yield [
-            ids[row["id"]], row["type"].value, row["title"], ";".join(parents.get(row["id"], [])),
-            nodes.get(row["node_id"]), people.get(row["owner_id"]), row["metric"], row["unit"],
-            _number_text(row["baseline"]), _number_text(row["target"]),
-            _number_text(row["current"]), row["due"].isoformat() if row["due"] else None,
-            _number_text(row["progress"]), row["status"] or None, periods.get(row["period_id"]),
-            kind.value if kind else None, row["portfolio"].value if row["portfolio"] else None,
-            _number_text(row["budget"]), _number_text(row["effort"]), row["description"] or None,
-        ]  # fmt: skip
+    depends: dict[int, list[str]] = {}
+    for dependent, prerequisite, kind in conn.execute(
+        select(Dependency.dependent_id, Dependency.prerequisite_id, Dependency.kind)
+        .order_by(Dependency.id)
+    ):
+        text = ids[prerequisite] if kind == DEFAULT_DEPENDENCY else f"{ids[prerequisite]}:{kind}"
+        depends.setdefault(dependent, []).append(text)
+    for row in sorted(rows, key=lambda r: (ORDER.index(r.type), r.position, r.id)):
+        cells: dict[str, Cell] = {
+            "id": ids[row.id], "type": row.type.value, "title": row.title,
+            "parents": ";".join(parents.get(row.id, [])),
+            "depends_on": ";".join(depends.get(row.id, [])),
+            "node": _named(nodes, row.node_id), "owner": _named(people, row.owner_id),
+            "period": _named(periods, row.period_id), "status": row.status or None,
+            "description": row.description or None,
+        }  # fmt: skip
+        for field in fields_of(row.type):
+            column = COLUMN_OF_FIELD.get(field.key, field.key)
+            if column in COLUMNS and column not in cells:
+                cells[column] = _cell(getattr(row, field.key))
+        closes = getattr(row, "closes_dimension_id", None)
+        cells["closes"] = _named(dimensions, closes)
+        yield [cells.get(column) for column in COLUMNS]
 
 
-def _register_ids(rows: Sequence[Any]) -> dict[int, str]:
+def _named(names: dict[int, str], row_id: int | None) -> str | None:
+    return None if row_id is None else names.get(row_id)
+
+
+def _cell(value: Any) -> Cell:
+    """Return a stored value as the register writes it."""
+    if value is None or isinstance(value, str):
+        return value or None
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return _number_text(float(value))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value.value)
+
+
+def _register_ids(rows: Sequence[Element]) -> dict[int, str]:
     """Give every element the id the register shows: its ref, or a new unique one."""
-    taken = {r["ref"] for r in rows if r["ref"]}
+    taken = {r.ref for r in rows if r.ref}
     ids: dict[int, str] = {}
     for row in rows:
-        ref = row["ref"]
+        ref = row.ref
         if not ref:
-            ref = f"E{row['id']}"
+            ref = f"E{row.id}"
             while ref in taken:
                 ref += "x"
             taken.add(ref)
-        ids[row["id"]] = ref
+        ids[row.id] = ref
     return ids
 
 

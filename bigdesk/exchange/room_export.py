@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sqlalchemy import Connection, select
 
-from bigdesk.analysis.agenda import agenda_schedule
 from bigdesk.analysis.people import anonymous_mode, person_labels
 from bigdesk.analysis.room import (
     group_members,
@@ -16,10 +15,10 @@ from bigdesk.analysis.room import (
     table_groups,
     visible_to_room,
 )
-from bigdesk.analysis.timing import session_timing
+from bigdesk.analysis.timing import agenda_schedule, session_timing
 from bigdesk.exchange.tabular import Cell, Sheet, write_csv, write_xlsx
 from bigdesk.model import AgendaItem, Person, PersonKind, RaidKind, RaidStatus, Workshop
-from bigdesk.store import WorkshopStore
+from bigdesk.store import WorkshopStore, fetch
 
 RAID_KINDS = {RaidKind.RISK: "Risk", RaidKind.ACTION: "Action", RaidKind.ISSUE: "Issue",
               RaidKind.DECISION: "Decision"}  # fmt: skip
@@ -37,18 +36,16 @@ def _time(moment: object) -> str:
 
 def agenda_sheet(conn: Connection) -> Sheet:
     """Return the agenda with planned and actual start times and lengths."""
-    items = [dict(r) for r in conn.execute(
-        select(AgendaItem.__table__).order_by(AgendaItem.position, AgendaItem.id)
-    ).mappings()]  # fmt: skip
+    items = fetch(conn, select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id))
     start = conn.execute(select(Workshop.start_time).where(Workshop.id == 1)).scalar()
     planned = agenda_schedule(items, start)
     actual = session_timing(items, start).blocks
     rows: list[list[Cell]] = []
     for item, (begin, _), timing in zip(items, planned, actual, strict=True):
         rows.append([
-            item["title"], item["question"], item["step"].value, item["duration_minutes"],
-            _time(begin), _minutes(item["actual_seconds"]),
-            _time(timing.start) if item["actual_seconds"] is not None else "",
+            item.title, item.question, item.step, item.duration_minutes,
+            _time(begin), _minutes(item.actual_seconds),
+            _time(timing.start) if item.actual_seconds is not None else "",
             _minutes(timing.difference_seconds),
         ])  # fmt: skip
     return Sheet(
@@ -64,12 +61,12 @@ def key_points_sheet(conn: Connection, anonymous: bool) -> Sheet:
     labels = person_labels(conn, anonymous)
     rows: list[list[Cell]] = []
     for group in table_groups(conn):
-        members = ", ".join(labels.get(i, "") for i in group_members(conn, group["id"]))
-        for number, point in enumerate(key_points(conn, group["id"]), start=1):
-            rows.append([group["name"], group["question"], members, number, point["text"],
+        members = ", ".join(labels.get(i, "") for i in group_members(conn, group.id))
+        for number, point in enumerate(key_points(conn, group.id), start=1):
+            rows.append([group.name, group.question, members, number, point.text,
                          "yes" if visible_to_room(point) else "not yet revealed"])
     for number, point in enumerate(key_points(conn, None), start=1):
-        rows.append(["Parking lot", "", "", number, point["text"],
+        rows.append(["Parking lot", "", "", number, point.text,
                      "yes" if visible_to_room(point) else "not yet revealed"])
     return Sheet("Key points", ["Table group", "Question", "Members", "Number", "Key point",
                                 "Shown to the room"], rows)
@@ -79,10 +76,10 @@ def raid_sheet(conn: Connection, anonymous: bool) -> Sheet:
     """Return the RAID log with owners as the room may name them."""
     labels = person_labels(conn, anonymous)
     rows: list[list[Cell]] = [
-        [RAID_KINDS[item["kind"]], item["title"], item["description"],
-         labels.get(item["owner_id"], "") if item["owner_id"] else "",
-         item["due_date"].isoformat() if item["due_date"] else "",
-         RAID_STATUSES[item["status"]]]
+        [RAID_KINDS[item.kind], item.title, item.description,
+         labels.get(item.owner_id, "") if item.owner_id else "",
+         item.due_date.isoformat() if item.due_date else "",
+         RAID_STATUSES[item.status]]
         for item in raid_items(conn)
     ]  # fmt: skip
     return Sheet("RAID log", ["Kind", "Title", "Description", "Owner", "Due", "Status"], rows)

@@ -8,7 +8,6 @@ from sqlalchemy import Connection, insert, select, update
 
 from bigdesk.model import (
     AgendaItem,
-    AppStep,
     KeyPoint,
     Person,
     RaidItem,
@@ -20,16 +19,16 @@ from bigdesk.model import (
 
 # agenda block title, the step it opens, the question shown to the room
 BLOCKS = [
-    ("Why now: concerns and business drivers", AppStep.CAPTURE,
+    ("Why now: concerns and business drivers", "room",
      "Which concern about delivering the strategy keeps you up at night?"),
-    ("Current-state capability assessment", AppStep.ASSESS,
+    ("Current-state capability assessment", "assess",
      "Where do we stand on each capability today, and where must we be in two years?"),
-    ("Purpose, vision and objectives", AppStep.MAP,
+    ("Purpose, vision and objectives", "map",
      "Why does Northgate exist, and what must be true by the end of 2028?"),
-    ("Accountability nodes", AppStep.ACCOUNTABILITY,
+    ("Accountability nodes", "accountability",
      "Who answers for each objective, and what do they need to know, how often?"),
-    ("What comes first", AppStep.PRIORITISE, "Which enablers does everything else wait for?"),
-    ("The ask and next steps", AppStep.CAPTURE,
+    ("What comes first", "prioritise", "Which enablers does everything else wait for?"),
+    ("The ask and next steps", "room",
      "Who sponsors this, what does it need, and what happens next week?"),
 ]  # fmt: skip
 

@@ -17,20 +17,12 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from bigdesk import paths
+from bigdesk.domain.errors import EditRejectedError
+from bigdesk.domain.steps import NO_STEP, STEP_KEYS, agenda_step, step
 from bigdesk.exchange.atomic import atomic_path
-from bigdesk.model import AgendaItem, AppStep, TableGroup, Workshop
+from bigdesk.model import AgendaItem, TableGroup, Workshop
 
 FORMAT = 1
-# -- the app's steps a template may say it uses, in the method's order
-STEP_KEYS = ("prepare", "room", "assess", "map", "accountability", "prioritise", "deck")
-# -- which workflow step each agenda step opens
-STEP_OF_BLOCK = {
-    AppStep.ASSESS: "assess",
-    AppStep.MAP: "map",
-    AppStep.ACCOUNTABILITY: "accountability",
-    AppStep.PRIORITISE: "prioritise",
-    AppStep.CAPTURE: "room",
-}
 _KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -44,7 +36,8 @@ class Block:
 
     title: str
     minutes: int
-    step: AppStep
+    # -- the key of the step the block opens, or "none"
+    step: str
     question: str
     description: str
 
@@ -137,10 +130,10 @@ def parse_template(data: Any, source: str, path: Path | None = None,
     if not isinstance(participants, bool):
         raise TemplateError(f"{source}: 'participants' must be true or false.")
     steps = _field(data, "steps", list, source)
-    for step in steps:
-        if step not in STEP_KEYS:
+    for listed in steps:
+        if listed not in STEP_KEYS:
             raise TemplateError(
-                f"{source}: step {step!r} is not known (choose from {', '.join(STEP_KEYS)})."
+                f"{source}: step {listed!r} is not known (choose from {', '.join(STEP_KEYS)})."
             )
     blocks = []
     for number, raw in enumerate(_field(data, "agenda", list, source), start=1):
@@ -150,17 +143,12 @@ def parse_template(data: Any, source: str, path: Path | None = None,
         minutes = _field(raw, "minutes", int, where)
         if not 0 <= minutes <= 1440:
             raise TemplateError(f"{where}: 'minutes' must be from 0 to 1440.")
-        step_value = raw.get("step", AppStep.NONE.value)
         try:
-            step_kind = AppStep(step_value)
-        except ValueError:
-            choices = ", ".join(s.value for s in AppStep)
-            raise TemplateError(
-                f"{where}: step {step_value!r} is not known (choose from {choices})."
-            ) from None
-        opened = STEP_OF_BLOCK.get(step_kind)
-        if opened is not None and opened not in steps:
-            raise TemplateError(f"{where}: it opens {opened!r}, which 'steps' does not list.")
+            step_kind = agenda_step(str(raw.get("step", NO_STEP)))
+        except EditRejectedError as error:
+            raise TemplateError(f"{where}: {error}") from None
+        if step_kind != NO_STEP and step_kind not in steps:
+            raise TemplateError(f"{where}: it opens {step_kind!r}, which 'steps' does not list.")
         blocks.append(Block(
             _text(raw, "title", where, 200, required=True), minutes, step_kind,
             _text(raw, "question", where, 2000, required=False),
@@ -279,7 +267,7 @@ def template_from_workshop(conn: Connection, name: str, description: str = "") -
     groups = conn.execute(
         select(TableGroup.__table__).order_by(TableGroup.position, TableGroup.id)
     ).mappings().all()
-    opened = {STEP_OF_BLOCK[i["step"]] for i in items if i["step"] in STEP_OF_BLOCK}
+    opened = {i["step"] for i in items}
     steps = [key for key in STEP_KEYS if key in {"prepare", "room", "deck"} | opened]
     return {
         "format": FORMAT,
@@ -290,7 +278,7 @@ def template_from_workshop(conn: Connection, name: str, description: str = "") -
         "steps": steps,
         "agenda": [
             {"title": i["title"] or "Untitled block", "minutes": i["duration_minutes"],
-             "step": i["step"].value, "question": i["question"],
+             "step": i["step"], "question": i["question"],
              "description": i["description"]}
             for i in items
         ],
@@ -318,7 +306,4 @@ def save_template(data: dict[str, Any], folder: Path | None = None) -> Path:
 
 def step_titles(steps: Sequence[str]) -> str:
     """Return the steps a template uses as readable words."""
-    names = {"prepare": "Prepare", "room": "Run session", "assess": "Assess",
-             "map": "Map", "accountability": "Accountability", "prioritise": "Prioritise",
-             "deck": "Deck"}  # fmt: skip
-    return ", ".join(names.get(s, s) for s in steps)
+    return ", ".join(step(key).title for key in steps)

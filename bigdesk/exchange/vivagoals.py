@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from bigdesk.domain.values import parse_date, parse_number
 from bigdesk.exchange.cascade_import import (
     CascadeImport,
     ImportedElement,
@@ -31,10 +32,8 @@ from bigdesk.exchange.cascade_import import (
     RegisterError,
     plan_cascade_import,
 )
-from bigdesk.exchange.register import parse_date, parse_number
 from bigdesk.exchange.tabular import Table
 from bigdesk.model import Direction, ElementType, InitiativeKind
-from bigdesk.store import WorkshopStore
 
 IMPORT_LABEL = "Import Viva Goals OKRs"
 # -- refs of imported elements carry the Viva Goals id behind this prefix
@@ -287,7 +286,7 @@ def _plan(
                 )  # fmt: skip
         elements.append(ImportedElement(
             key=REF_PREFIX + okr.key, type=okr.type, title=okr.title, row=okr.row,
-            parents=parents, node=okr.team, owner=okr.owner, period=okr.period,
+            parents=parents, names={"node": okr.team, "owner": okr.owner, "period": okr.period},
             values=okr.values,
         ))  # fmt: skip
     notes = list(warnings)
@@ -479,23 +478,3 @@ def _apply_check_ins(okrs: Sequence[_Okr], check_ins: Sequence[dict[str, Any]],
         status = str(check_in.get("status") or "").strip()
         if status:
             okr.values["status"] = status
-
-
-# ---------------------------------------------------------------- command line
-
-
-def plan_vivagoals_import(conn: Connection, path: Path) -> CascadeImport:
-    """Return the edit that adds a Viva Goals export: the ZIP, or an explorer CSV/XLSX."""
-    if Path(path).suffix.lower() == ".zip":
-        return plan_vivagoals_zip(conn, path)
-    from bigdesk.exchange.tabular import read_table
-
-    return plan_explorer_table(conn, read_table(path))
-
-
-def import_vivagoals_cli(store: WorkshopStore, source: Path) -> str:
-    """Add a Viva Goals export to the workshop: ``bigdesk import PATH export.zip``."""
-    with store.read() as conn:
-        planned = plan_vivagoals_import(conn, source)
-    store.apply(planned.edit)
-    return planned.summary

@@ -48,7 +48,6 @@ from bigdesk.model.prioritisation import (
     SelectionRule,
 )
 from bigdesk.model.room import (
-    AppStep,
     KeyPoint,
     RaidItem,
     RaidKind,
@@ -65,7 +64,6 @@ __all__ = [
     "AccountabilityNode",
     "AgendaItem",
     "Alignment",
-    "AppStep",
     "Base",
     "Cadence",
     "Confidence",

@@ -152,7 +152,8 @@ class Element(Versioned, Base):
     # -- stands in for a parent missing from an imported file; shown as such, never hidden
     placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    __mapper_args__ = {"polymorphic_on": "type"}
+    # -- one row holds every kind's columns: load them all, whatever kind is asked for
+    __mapper_args__ = {"polymorphic_on": "type", "with_polymorphic": "*"}
 
 
 class Purpose(Element):

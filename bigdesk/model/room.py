@@ -11,17 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bigdesk.model.base import Base, Versioned, text_enum
 
 
-class AppStep(enum.Enum):
-    """The step of the app an agenda block opens when it starts."""
-
-    NONE = "none"
-    ASSESS = "assess"
-    MAP = "map"
-    ACCOUNTABILITY = "accountability"
-    PRIORITISE = "prioritise"
-    CAPTURE = "capture"
-
-
 class TableGroup(Versioned, Base):
     """A breakout table: its name and the question it discusses."""
 

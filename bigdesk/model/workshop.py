@@ -9,7 +9,6 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bigdesk.model.base import Base, Versioned, text_enum
-from bigdesk.model.room import AppStep
 
 
 class Workshop(Versioned, Base):
@@ -74,8 +73,10 @@ class AgendaItem(Versioned, Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     duration_minutes: Mapped[int] = mapped_column(Integer, default=15)
     description: Mapped[str] = mapped_column(Text, default="")
-    # -- the step of the app the block works in, and the question put to the room
-    step: Mapped[AppStep] = mapped_column(text_enum(AppStep, "app_step"), default=AppStep.NONE)
+    # -- the key of the workflow step the block works in ("none": none), checked against
+    #    the step registry rather than a constraint so that a new step needs no migration
+    step: Mapped[str] = mapped_column(String(30), default="none")
+    # -- the question put to the room
     question: Mapped[str] = mapped_column(Text, default="")
     # -- how long the block really took, recorded when the session moves on
     actual_seconds: Mapped[int | None] = mapped_column(Integer)

@@ -1,6 +1,16 @@
 """Workshop files: create, open, migrate, check, lock, back up and edit. No Qt here."""
 
-from bigdesk.store.edits import Batch, Changes, DeleteRow, Edit, InsertRow, SetValues, reorder
+from bigdesk.store.edits import (
+    Batch,
+    Changes,
+    DeleteRow,
+    Edit,
+    InsertRow,
+    SetValues,
+    TableRef,
+    reorder,
+    table_name,
+)
 from bigdesk.store.errors import (
     CorruptWorkshopError,
     EditRejectedError,
@@ -13,6 +23,7 @@ from bigdesk.store.errors import (
     WorkshopFileError,
     WorkshopLockedError,
 )
+from bigdesk.store.rows import fetch, fetch_one
 from bigdesk.store.workshop_file import (
     WORKSHOP_SUFFIX,
     WorkshopStore,
@@ -21,6 +32,7 @@ from bigdesk.store.workshop_file import (
     integrity,
     open_workshop,
 )
+from bigdesk.store.workspace import Workspace
 
 __all__ = [
     "WORKSHOP_SUFFIX",
@@ -36,14 +48,19 @@ __all__ = [
     "NotAWorkshopError",
     "ReadOnlyError",
     "SetValues",
+    "TableRef",
     "TooNewError",
     "WorkshopExistsError",
     "WorkshopFileError",
     "WorkshopLockedError",
     "WorkshopStore",
+    "Workspace",
     "create_workshop",
     "element_counts",
+    "fetch",
+    "fetch_one",
     "integrity",
     "open_workshop",
     "reorder",
+    "table_name",
 ]

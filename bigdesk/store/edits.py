@@ -2,7 +2,8 @@
 
 Edits work on table rows through SQLAlchemy Core, so one small set of edit kinds
 serves every table the information model has now or gains later, and undo is
-tested without Qt.
+tested without Qt. An edit names its table by the model's class (``SetValues(Element,
+…)``); it keeps the table's name, so that edits stay plain data.
 """
 
 from __future__ import annotations
@@ -10,15 +11,22 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import Connection, Table, select
 
+from bigdesk.domain.errors import EditRejectedError
 from bigdesk.model import Base
-from bigdesk.store.errors import EditRejectedError
 
 # -- a column of this name orders its table's rows; changing it reorders, not just updates
 ORDER_COLUMN = "position"
+# -- a table of the information model: its mapped class, or its name
+TableRef: TypeAlias = "type[Base] | str"
+
+
+def table_name(table: TableRef) -> str:
+    """Return the name of the table ``table`` refers to."""
+    return table if isinstance(table, str) else str(table.__tablename__)
 
 
 @dataclass(frozen=True)
@@ -33,13 +41,24 @@ class Changes:
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.reshaped | other.reshaped, self.rows | other.rows)
 
-    def touches(self, table: str) -> bool:
-        """Return whether anything in ``table`` changed."""
-        return table in self.reshaped or any(name == table for name, _ in self.rows)
+    def touches(self, *tables: TableRef) -> bool:
+        """Return whether anything in any of ``tables`` changed."""
+        names = {table_name(t) for t in tables}
+        return bool(names & self.reshaped) or any(name in names for name, _ in self.rows)
+
+    def reshapes(self, *tables: TableRef) -> bool:
+        """Return whether the set or order of rows of any of ``tables`` changed."""
+        return bool({table_name(t) for t in tables} & self.reshaped)
+
+    def rows_of(self, table: TableRef) -> list[int]:
+        """Return the ids of the rows of ``table`` whose values changed in place."""
+        name = table_name(table)
+        return [row_id for t, row_id in self.rows if t == name]
 
 
-def table_of(name: str) -> Table:
-    """Return the table called ``name`` in the information model."""
+def table_of(table: TableRef) -> Table:
+    """Return the table ``table`` refers to in the information model."""
+    name = table_name(table)
     try:
         return Base.metadata.tables[name]
     except KeyError:
@@ -67,10 +86,13 @@ class Edit(ABC):
 class SetValues(Edit):
     """Set some columns of one row."""
 
-    table: str
+    table: TableRef
     row_id: int
     values: Mapping[str, Any]
     label: str = "Edit"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", table_name(self.table))
 
     def apply(self, conn: Connection) -> tuple[Edit, Changes]:
         table = table_of(self.table)
@@ -84,17 +106,20 @@ class SetValues(Edit):
         conn.execute(update)
         inverse = SetValues(self.table, self.row_id, dict(old), self.label)
         if ORDER_COLUMN in self.values:
-            return inverse, Changes(reshaped=frozenset({self.table}))
-        return inverse, Changes(rows=frozenset({(self.table, self.row_id)}))
+            return inverse, Changes(reshaped=frozenset({table.name}))
+        return inverse, Changes(rows=frozenset({(table.name, self.row_id)}))
 
 
 @dataclass(frozen=True)
 class InsertRow(Edit):
     """Add one row; its id is chosen by the file unless given (as when undoing a delete)."""
 
-    table: str
+    table: TableRef
     values: Mapping[str, Any]
     label: str = "Add"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", table_name(self.table))
 
     def apply(self, conn: Connection) -> tuple[Edit, Changes]:
         table = table_of(self.table)
@@ -102,8 +127,8 @@ class InsertRow(Edit):
         #    then cached, which makes the thousands of inserts of an import fast
         result = conn.execute(table.insert(), dict(self.values))
         row_id = self.values.get("id") or result.inserted_primary_key[0]  # type: ignore[index]
-        return DeleteRow(self.table, int(row_id), self.label), Changes(
-            reshaped=frozenset({self.table})
+        return DeleteRow(table.name, int(row_id), self.label), Changes(
+            reshaped=frozenset({table.name})
         )
 
 
@@ -111,9 +136,12 @@ class InsertRow(Edit):
 class DeleteRow(Edit):
     """Remove one row together with every row that depends on it."""
 
-    table: str
+    table: TableRef
     row_id: int
     label: str = "Delete"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", table_name(self.table))
 
     def apply(self, conn: Connection) -> tuple[Edit, Changes]:
         table = table_of(self.table)
@@ -186,7 +214,7 @@ class Batch(Edit):
         return Batch(tuple(reversed(inverses)), self.label), changes
 
 
-def reorder(table: str, ids_in_order: Iterable[int], label: str) -> Batch:
+def reorder(table: TableRef, ids_in_order: Iterable[int], label: str) -> Batch:
     """Return the edit that gives rows of ``table`` the order ``ids_in_order``."""
     return Batch(
         tuple(SetValues(table, row_id, {ORDER_COLUMN: index}, label)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# -- a refused edit is the domain's error, whether a rule or the file refused it, so that
+#    callers catch one kind
+from bigdesk.domain.errors import EditRejectedError as EditRejectedError
+
 
 class WorkshopFileError(Exception):
     """A workshop file cannot be used; ``str(error)`` is one clear line for the user."""
@@ -53,7 +57,3 @@ class WorkshopLockedError(WorkshopFileError):
     def __init__(self, path: str, holder: LockHolder) -> None:
         super().__init__(f"{path} is already open in BIG Desk by {holder.describe()}.")
         self.holder = holder
-
-
-class EditRejectedError(Exception):
-    """An edit cannot be made; ``str(error)`` tells the user why."""

@@ -228,6 +228,11 @@ class WorkshopStore:
         with self.engine.begin() as conn:
             return edit.apply(conn)
 
+    def do(self, edit: Edit) -> Edit:
+        """Make ``edit`` and commit it; return the edit that undoes it (a ``Workspace``)."""
+        inverse, _ = self.apply(edit)
+        return inverse
+
     def save_copy(self, target: Path) -> None:
         """Write a consistent copy of the workshop to ``target``."""
         raw = self.engine.raw_connection()

@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
 
     def import_cascade_dialog(self) -> None:
         """Ask for a cascade register or Viva Goals export and add it as one undoable step."""
-        from bigdesk.ui.steps.cascade.page import ask_and_import
+        from bigdesk.ui.imports import ask_and_import
 
         if self.document is not None and self.workspace is not None:
             self.workspace.show_step("map")

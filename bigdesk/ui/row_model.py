@@ -1,4 +1,4 @@
-"""A Qt table model over one ordered table of the workshop (people, agenda, notes)."""
+"""A Qt table model over one ordered table of the workshop, driven by its table service."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from sqlalchemy import Connection
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from bigdesk.app import prepare
 from bigdesk.app.document import WorkshopDocument
+from bigdesk.app.tables import OrderedTable
+from bigdesk.domain.fields import Field, FieldKind, choice_label
+from bigdesk.model import Base
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,8 +34,18 @@ class Column:
     # -- a number that may be left empty (shown as a dash)
     optional: bool = False
     # -- for computed columns: the text shown for a row, given the rows before it
-    compute: Callable[[int, Sequence[dict[str, Any]]], str] | None = field(default=None)
+    compute: Callable[[int, Sequence[Any]], str] | None = field(default=None)
     tooltip: str = ""
+
+    @classmethod
+    def of(cls, spec: Field, header: str = "") -> Column:
+        """Return the column that shows and edits the field ``spec`` as the domain says."""
+        kind = {FieldKind.NUMBER: "number", FieldKind.FLAG: "check",
+                FieldKind.CHOICE: "choice"}.get(spec.kind, "text")  # fmt: skip
+        choices = tuple((m.value, choice_label(m)) for m in spec.choices) if spec.choices else ()
+        return cls(spec.key, header or spec.label, kind, choices,
+                   int(spec.minimum or 0), int(spec.maximum or 0),
+                   optional=not spec.required, tooltip=spec.help)
 
     @property
     def editable(self) -> bool:
@@ -48,14 +60,16 @@ class RowTableModel(QAbstractTableModel):
     rejected = Signal(str)
 
     def __init__(
-        self, document: WorkshopDocument, table: str, noun: str, columns: Sequence[Column]
+        self, document: WorkshopDocument, service: OrderedTable[Any], columns: Sequence[Column]
     ) -> None:
         super().__init__(document)
         self.document = document
-        self.table = table
-        self.noun = noun
+        self.service = service
+        self.noun = service.noun
         self.columns = list(columns)
-        self._rows: list[dict[str, Any]] = []
+        # -- only rows whose columns hold these values are shown (a table group's points)
+        self.scope: dict[str, Any] = {}
+        self._rows: list[Any] = []
         self._row_of: dict[int, int] = {}
         document.changed.connect(self._on_changed)
         self.reload()
@@ -64,17 +78,17 @@ class RowTableModel(QAbstractTableModel):
 
     def row_id(self, row: int) -> int:
         """Return the id of the element shown in ``row``."""
-        return int(self._rows[row]["id"])
+        return int(self._rows[row].id)
 
     def row_of(self, row_id: int) -> int | None:
         """Return the row that shows element ``row_id``, if any."""
         return self._row_of.get(row_id)
 
-    def record(self, row: int) -> dict[str, Any]:
-        """Return the stored values shown in ``row``."""
+    def record(self, row: int) -> Any:
+        """Return the stored row shown in ``row``."""
         return self._rows[row]
 
-    def records(self) -> list[dict[str, Any]]:
+    def records(self) -> list[Any]:
         """Return every row's stored values, in order."""
         return list(self._rows)
 
@@ -83,22 +97,27 @@ class RowTableModel(QAbstractTableModel):
         self.beginResetModel()
         with self.document.read() as conn:
             self._rows = self.fetch_rows(conn)
-        self._row_of = {r["id"]: i for i, r in enumerate(self._rows)}
+        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
         self.endResetModel()
 
-    def fetch_rows(self, conn: Connection) -> list[dict[str, Any]]:
-        """Return the rows to show, in order (subclasses show other tables or a subset)."""
-        return prepare.rows(conn, self.table)
+    @property
+    def model(self) -> type[Base]:
+        """Return the model class of the rows shown."""
+        return self.service.model
 
-    def fetch_row(self, conn: Connection, row_id: int) -> dict[str, Any] | None:
+    def fetch_rows(self, conn: Connection) -> list[Any]:
+        """Return the rows to show, in order."""
+        return self.service.rows(conn, self.scope)
+
+    def fetch_row(self, conn: Connection, row_id: int) -> Any:
         """Return one shown row's fresh values, or None if it is gone."""
-        return prepare.row(conn, self.table, row_id)
+        return self.service.row(conn, row_id)
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.table in changes.reshaped:
+        if changes.reshapes(self.model):
             self.reload()
             return
-        ids = [row_id for table, row_id in changes.rows if table == self.table]
+        ids = changes.rows_of(self.model)
         if not ids:
             return
         with self.document.read() as conn:
@@ -154,7 +173,7 @@ class RowTableModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         record = self._rows[index.row()]
-        value = record.get(column.key)
+        value = getattr(record, column.key, None)
         if column.kind == "check":
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
@@ -196,20 +215,9 @@ class RowTableModel(QAbstractTableModel):
             return False
         elif column.kind == "text":
             value = str(value).strip()
-        current = self._rows[index.row()].get(column.key)
-        current = current.value if isinstance(current, enum.Enum) else current
-        if value == current:
-            return False
         try:
-            prepare.set_value(
-                self.document,
-                self.table,
-                self.row_id(index.row()),
-                column.key,
-                value,
-                f"Change {self.noun} {column.header.lower()}",
-            )
+            return self.service.set_value(self.document, self.row_id(index.row()), column.key,
+                                          value)
         except (EditRejectedError, WorkshopFileError) as error:
             self.rejected.emit(str(error))
             return False
-        return True

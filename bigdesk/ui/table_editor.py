@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk.app import prepare
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.delegates import ColumnDelegate
@@ -150,8 +149,7 @@ class TableEditor(QWidget):
         if not ids:
             return
         first = min(self.model.row_of(i) or 0 for i in ids)
-        self._guard(lambda: prepare.remove_rows(self.model.document, self.model.table, ids,
-                                                self.model.noun))
+        self._guard(lambda: self.model.service.remove(self.model.document, ids))
         if self.model.rowCount():
             self.select_id(self.model.row_id(min(first, self.model.rowCount() - 1)))
 
@@ -162,8 +160,8 @@ class TableEditor(QWidget):
             return
         row_id = self.model.row_id(current.row())
         column = current.column()
-        moved = self._guard(lambda: prepare.move_row(self.model.document, self.model.table,
-                                                     row_id, offset, self.model.noun))
+        moved = self._guard(lambda: self.model.service.move(self.model.document, row_id, offset,
+                                                            self.model.scope))
         if moved:
             row = self.model.row_of(row_id)
             if row is not None:

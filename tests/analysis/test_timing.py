@@ -13,6 +13,7 @@ from bigdesk.analysis.timing import (
     signed_minutes,
     timer_phase,
 )
+from bigdesk.model import AgendaItem
 
 
 @pytest.mark.parametrize(
@@ -45,12 +46,12 @@ def test_clock_text() -> None:
     assert signed_minutes(20) == "on time"
 
 
-def _items() -> list[dict[str, object]]:
+def _items() -> list[AgendaItem]:
     return [
-        {"id": 1, "duration_minutes": 10, "actual_seconds": 13 * 60},
-        {"id": 2, "duration_minutes": 20, "actual_seconds": 18 * 60},
-        {"id": 3, "duration_minutes": 15, "actual_seconds": None},
-        {"id": 4, "duration_minutes": 5, "actual_seconds": None},
+        AgendaItem(id=1, duration_minutes=10, actual_seconds=13 * 60),
+        AgendaItem(id=2, duration_minutes=20, actual_seconds=18 * 60),
+        AgendaItem(id=3, duration_minutes=15, actual_seconds=None),
+        AgendaItem(id=4, duration_minutes=5, actual_seconds=None),
     ]
 
 

@@ -24,14 +24,14 @@ def document(tmp_path: Path, qapp: Any) -> Any:
 
 def names(document: WorkshopDocument) -> list[str]:
     with document.read() as conn:
-        return [row["name"] for row in prepare.rows(conn, "person")]
+        return [row.name for row in prepare.PEOPLE.rows(conn)]
 
 
 def test_each_edit_is_one_undo_step_with_its_label(document: WorkshopDocument) -> None:
     seen: list[Changes] = []
     document.changed.connect(seen.append)
     person = prepare.add_person(document, PersonKind.STAKEHOLDER)
-    prepare.set_value(document, "person", person, "name", "Board chair", "Change person name")
+    prepare.PEOPLE.set_value(document, person, "name", "Board chair")
     assert document.undo_stack.count() == 2
     assert document.undo_stack.undoText() == "Change person name"
     assert seen[0].reshaped == {"person"} and seen[1].rows == {("person", person)}
@@ -44,13 +44,13 @@ def test_each_edit_is_one_undo_step_with_its_label(document: WorkshopDocument) -
 
 
 def test_a_refused_edit_leaves_no_undo_step(document: WorkshopDocument) -> None:
-    with pytest.raises(EditRejectedError, match="from 1 to 5"):
-        prepare.set_value(document, "person", 1, "interest", 6, "Change interest")
+    with pytest.raises(EditRejectedError, match="outside 1 to 5"):
+        prepare.PEOPLE.set_value(document, 1, "interest", 6)
     assert document.undo_stack.count() == 0
 
 
 def test_removing_several_rows_is_one_step(document: WorkshopDocument) -> None:
-    prepare.remove_rows(document, "person", [2, 3, 4], "person")
+    prepare.PEOPLE.remove(document, [2, 3, 4])
     assert document.undo_stack.undoText() == "Remove 3 people"
     assert len(names(document)) == 6
     document.undo_stack.undo()
@@ -72,10 +72,10 @@ def test_an_undo_that_cannot_be_replayed_is_reported_not_raised(
 
 
 def test_every_edit_is_on_disk_before_do_returns(document: WorkshopDocument) -> None:
-    prepare.move_row(document, "agenda_item", 1, 2, "agenda item")
+    prepare.AGENDA.move(document, 1, 2)
     reader = open_workshop(document.path, read_only=True)
     with reader.read() as conn:
-        order = [r["id"] for r in prepare.rows(conn, "agenda_item")]
+        order = [r.id for r in prepare.AGENDA.rows(conn)]
     reader.close()
     assert order[:3] == [2, 3, 1]
 

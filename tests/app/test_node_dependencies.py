@@ -10,7 +10,7 @@ import pytest
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from bigdesk.app import cascade
+from bigdesk.app import accountability, cascade
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.exchange.sample import populate_blank
 from bigdesk.model import ElementType
@@ -29,22 +29,22 @@ def document(tmp_path: Path, qapp: Any) -> Iterator[WorkshopDocument]:
 
 @pytest.fixture
 def nodes(document: WorkshopDocument) -> dict[str, int]:
-    return {name: cascade.add_node(document, name=name)
+    return {name: accountability.add_node(document, name=name)
             for name in ("PMO", "Finance", "Board", "Operations")}
 
 
 def stored(document: WorkshopDocument) -> list[tuple[int, int, str, str]]:
     with document.read() as conn:
-        return [(r["dependent_id"], r["prerequisite_id"], r["kind"], r["note"])
-                for r in cascade.node_dependencies(conn)]
+        return [(r.dependent_id, r.prerequisite_id, r.kind, r.note)
+                for r in accountability.node_dependencies(conn)]
 
 
 def test_add_records_kind_and_note_as_one_undo_step(
     document: WorkshopDocument, nodes: dict[str, int]
 ) -> None:
     count = document.undo_stack.count()
-    cascade.add_node_dependency(document, nodes["PMO"], nodes["Finance"], "needs-information",
-                                "  Budget data  ")
+    accountability.add_node_dependency(document, nodes["PMO"], nodes["Finance"],
+                                       "needs-information", "  Budget data  ")
     assert stored(document) == [(nodes["PMO"], nodes["Finance"], "needs-information",
                                  "Budget data")]
     assert document.undo_stack.count() == count + 1
@@ -57,25 +57,25 @@ def test_self_and_duplicates_are_refused(
     document: WorkshopDocument, nodes: dict[str, int]
 ) -> None:
     with pytest.raises(EditRejectedError, match="cannot depend on itself"):
-        cascade.add_node_dependency(document, nodes["PMO"], nodes["PMO"])
-    cascade.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
+        accountability.add_node_dependency(document, nodes["PMO"], nodes["PMO"])
+    accountability.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
     with pytest.raises(EditRejectedError, match="“PMO” already depends on “Finance”"):
-        cascade.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
+        accountability.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
     assert len(stored(document)) == 1
 
 
 def test_a_loop_is_refused_with_the_nodes_named(
     document: WorkshopDocument, nodes: dict[str, int]
 ) -> None:
-    cascade.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
-    cascade.add_node_dependency(document, nodes["Finance"], nodes["Board"])
+    accountability.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
+    accountability.add_node_dependency(document, nodes["Finance"], nodes["Board"])
     count = document.undo_stack.count()
     with pytest.raises(EditRejectedError, match="would make the work wait on itself: "
                        "“PMO” → “Board” → “Finance” → “PMO”"):
-        cascade.add_node_dependency(document, nodes["Board"], nodes["PMO"])
+        accountability.add_node_dependency(document, nodes["Board"], nodes["PMO"])
     assert document.undo_stack.count() == count
     # -- the same nodes the other way round is no loop
-    cascade.add_node_dependency(document, nodes["PMO"], nodes["Board"])
+    accountability.add_node_dependency(document, nodes["PMO"], nodes["Board"])
 
 
 def test_element_dependencies_do_not_count_as_node_loops(
@@ -87,13 +87,13 @@ def test_element_dependencies_do_not_count_as_node_loops(
     #    would read as a loop if the two graphs were mixed up
     assert (first, second) == (nodes["PMO"], nodes["Finance"])
     cascade.add_dependency(document, second, first)
-    cascade.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
+    accountability.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
     assert len(stored(document)) == 1
 
 
 def test_change_kind_and_note(document: WorkshopDocument, nodes: dict[str, int]) -> None:
-    new = cascade.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
-    cascade.set_node_dependency(document, new, "needs-funding", "Capital approval")
+    new = accountability.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
+    accountability.set_node_dependency(document, new, "needs-funding", "Capital approval")
     assert stored(document)[0][2:] == ("needs-funding", "Capital approval")
     document.undo_stack.undo()
     assert stored(document)[0][2:] == ("needs-deliverable", "")
@@ -102,26 +102,27 @@ def test_change_kind_and_note(document: WorkshopDocument, nodes: dict[str, int])
 def test_removing_several_is_one_undo_step(
     document: WorkshopDocument, nodes: dict[str, int]
 ) -> None:
-    first = cascade.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
-    second = cascade.add_node_dependency(document, nodes["Board"], nodes["PMO"], note="Reports")
+    first = accountability.add_node_dependency(document, nodes["PMO"], nodes["Finance"])
+    second = accountability.add_node_dependency(document, nodes["Board"], nodes["PMO"],
+                                                note="Reports")
     before = stored(document)
     count = document.undo_stack.count()
-    cascade.remove_node_dependencies(document, [first, second, first])
+    accountability.remove_node_dependencies(document, [first, second, first])
     assert stored(document) == []
     assert document.undo_stack.count() == count + 1
     assert document.undo_stack.undoText() == "Remove 2 node dependencies"
     document.undo_stack.undo()
     assert stored(document) == before
-    cascade.remove_node_dependencies(document, [second])
+    accountability.remove_node_dependencies(document, [second])
     assert document.undo_stack.undoText() == "Remove node dependency"
 
 
 def test_deleting_a_node_takes_its_dependencies_and_undo_brings_them_back(
     document: WorkshopDocument, nodes: dict[str, int]
 ) -> None:
-    cascade.add_node_dependency(document, nodes["PMO"], nodes["Finance"], note="Budgets")
+    accountability.add_node_dependency(document, nodes["PMO"], nodes["Finance"], note="Budgets")
     before = stored(document)
-    cascade.delete_node(document, nodes["Finance"])
+    accountability.delete_node(document, nodes["Finance"])
     assert stored(document) == []
     document.undo_stack.undo()
     assert stored(document) == before

@@ -13,15 +13,10 @@ import pytest
 from sqlalchemy import Connection, select
 
 from bigdesk.analysis.cascade_health import CODES
+from bigdesk.domain.values import parse_date, parse_number
 from bigdesk.exchange.cascade_import import RegisterError
-from bigdesk.exchange.register import (
-    COLUMNS,
-    export_register,
-    parse_date,
-    parse_number,
-    plan_register_import,
-    register_rows,
-)
+from bigdesk.exchange.imports import plan_import
+from bigdesk.exchange.register import export_register, register_rows
 from bigdesk.exchange.sample import populate_blank, populate_sample
 from bigdesk.exchange.tabular import TableFileError
 from bigdesk.model import AccountabilityNode, Alignment, Period, Person, PersonKind
@@ -30,7 +25,9 @@ from bigdesk.store import WorkshopStore, create_workshop, element_counts
 
 from tests.helpers import run_bigdesk
 
-HEADER = ",".join(COLUMNS)
+# -- the columns of the first register, in their order: headers may come in any order
+HEADER = ("id,type,title,parents,node,owner,metric,unit,baseline,target,current,due,progress,"
+          "status,period,kind,portfolio,budget,effort,description")
 
 
 @pytest.fixture
@@ -56,7 +53,7 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def apply(store: WorkshopStore, path: Path) -> str:
     with store.read() as conn:
-        planned = plan_register_import(conn, path)
+        planned = plan_import(conn, path)
     store.apply(planned.edit)
     return planned.summary
 
@@ -66,7 +63,7 @@ def refused(store: WorkshopStore, path: Path) -> list[str]:
     with store.read() as conn:
         before = element_counts(conn)
         with pytest.raises(RegisterError) as caught:
-            plan_register_import(conn, path)
+            plan_import(conn, path)
         assert element_counts(conn) == before
     return [str(problem) for problem in caught.value.problems]
 
@@ -147,7 +144,8 @@ def test_weights_and_multiple_parents(store: WorkshopStore, tmp_path: Path) -> N
 ROWS = [
     ["id", "type", "title", "parents", "baseline", "budget", "due"],
     ["P1", "purpose", "Purpose ünïcode", "", "", "", ""],
-    ["K1", "key_result", "Measure", "P1", "1,5", "", "31/03/2027"],
+    ["O1", "objective", "Aim", "P1", "", "", ""],
+    ["K1", "key_result", "Measure", "O1", "1,5", "", "31/03/2027"],
     ["I1", "initiative", "Work", "K1", "", "1 250 000", "2027-03-31"],
 ]
 
@@ -238,13 +236,14 @@ def test_every_problem_is_listed_with_row_and_column(
         "row 5, column parents: the weight 'heavy' of 'O1' is not a number.",
         "row 5, column baseline: 'lots' is not a number.",
         "row 5, column due: 'someday' is not a date (write 2027-03-31 or 31/03/2027).",
-        "row 5, column progress: progress 120 is outside 0 to 100.",
-        "row 6, column kind: 'megaproject' is not a kind of initiative "
-        "(choose bau, programme, project).",
-        "row 6, column portfolio: 'sideways' is not a portfolio (choose grow, run, transform).",
-        "row 6, column budget: budget -5 is negative.",
-        "row 7, column metric: metric applies only to key results, not to a objective.",
-        "row 7, column kind: kind does not apply to a objective.",
+        "row 5, column progress: Progress 120 is outside 0 to 100.",
+        "row 6, column kind: 'megaproject' is not an initiative kind "
+        "(choose project, programme, bau).",
+        "row 6, column portfolio: 'sideways' is not a run, grow or transform "
+        "(choose run, grow, transform).",
+        "row 6, column budget: Budget -5 is below 0.",
+        "row 7, column metric: Metric applies only to key results, not to an objective.",
+        "row 7, column kind: Kind does not apply to an objective.",
         "row 8, column type: 'mission' is not a type of element "
         "(choose purpose, vision, driver, objective, key_result, initiative).",
         "row 9, column id: the id is empty.",
@@ -257,17 +256,68 @@ def test_every_problem_is_listed_with_row_and_column(
 
 def test_a_cycle_is_refused_naming_its_rows(store: WorkshopStore, tmp_path: Path) -> None:
     source = write(tmp_path / "loop.csv", "id,type,title,parents\n"
-                   "O1,objective,A,K1\nK1,key_result,B,O1\nI1,initiative,C,K1\n")  # fmt: skip
+                   "O1,objective,A,O2\nO2,objective,B,O1\nI1,initiative,C,O2\n")  # fmt: skip
     assert refused(store, source) == [
-        "row 2, column parents: the links go round in a circle: K1 → O1 → K1 (rows 2, 3)."
+        "row 2, column parents: the links go round in a circle: O1 → O2 → O1 (rows 2, 3)."
     ]
 
 
-def test_an_id_already_in_the_workshop_is_refused(sample: WorkshopStore, tmp_path: Path) -> None:
-    source = write(tmp_path / "dup.csv", "id,type,title\nO1,objective,Another O1\n")
+def test_a_dependency_loop_is_refused(store: WorkshopStore, tmp_path: Path) -> None:
+    source = write(tmp_path / "loop.csv", "id,type,title,depends_on\n"
+                   "I1,initiative,A,I2\nI2,initiative,B,I1:start-to-start\n")  # fmt: skip
+    assert refused(store, source) == [
+        "row 2, column depends_on: the dependencies go round in a circle: I1 → I2 → I1 "
+        "(rows 2, 3)."
+    ]
+
+
+@pytest.mark.parametrize(("rows", "problem"), [
+    ("P1,purpose,P,\nI1,initiative,I,\nP2,purpose,Under work,I1\n",
+     "row 4, column parents: A purpose cannot sit under an initiative; only initiatives can. "
+     "('P2' under 'I1')"),
+    ("O1,objective,O,\nK1,key_result,K,O1\nO2,objective,Under a measure,K1\n",
+     "row 4, column parents: An objective cannot sit under a key result; only initiatives "
+     "can. ('O2' under 'K1')"),
+    ("P1,purpose,P,\nK1,key_result,Straight under a purpose,P1\n",
+     "row 3, column parents: A key result cannot sit under a purpose; only visions, business "
+     "drivers and objectives can. ('K1' under 'P1')"),
+])  # fmt: skip
+def test_the_cascade_rules_refuse_a_kind_under_the_wrong_kind(
+    store: WorkshopStore, tmp_path: Path, rows: str, problem: str
+) -> None:
+    source = write(tmp_path / "rules.csv", "id,type,title,parents\n" + rows)
+    assert refused(store, source) == [problem]
+
+
+def test_an_element_already_in_the_workshop_is_updated(
+    sample: WorkshopStore, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "update.csv", "id,type,title,parents,target,depends_on\n"
+                   "KR1.1,key_result,Raise on-time delivery to 97%,O1=100,97,\n"
+                   "I20,initiative,Depot solar roofs,KR1.1,,I1\n")  # fmt: skip
+    with sample.read() as conn:
+        before = element_counts(conn)
+        planned = plan_import(conn, source)
+    assert planned.added == ("I20 initiative “Depot solar roofs”",)
+    fields = {(c.ref, c.field) for c in planned.changed}
+    assert ("KR1.1", "title") in fields and ("KR1.1", "target") in fields
+    sample.apply(planned.edit)
+    with sample.read() as conn:
+        assert element_counts(conn)["initiatives"] == before["initiatives"] + 1
+        assert element_counts(conn)["key_results"] == before["key_results"]
+        kr = conn.execute(select(Element.__table__).where(Element.ref == "KR1.1")).one()
+        assert kr.target == 97
+    # -- the same file again changes nothing and says so
+    with sample.read() as conn:
+        again = plan_import(conn, source)
+    assert again.preview() == [] and set(again.unchanged) == {"KR1.1", "I20"}
+
+
+def test_a_type_change_by_import_is_refused(sample: WorkshopStore, tmp_path: Path) -> None:
+    source = write(tmp_path / "retype.csv", "id,type,title\nO1,initiative,Now work\n")
     assert refused(sample, source) == [
-        "row 2, column id: the id 'O1' is already used in this workshop (by “Deliver on time, "
-        "every time”); ids in the file become element ids and must be new."
+        "row 2, column type: 'O1' is an objective in this workshop, not an initiative; change "
+        "its type in the app first."
     ]
 
 
@@ -284,7 +334,7 @@ def test_a_wrong_encoding_is_refused_with_its_line(store: WorkshopStore, tmp_pat
     source = write(tmp_path / "latin.csv", "id,type,title\nP1,purpose,Caf\xe9 culture\n",
                    "latin-1")
     with store.read() as conn, pytest.raises(TableFileError, match="line 2 is not valid UTF-8"):
-        plan_register_import(conn, source)
+        plan_import(conn, source)
 
 
 def test_number_and_date_parsing() -> None:
@@ -315,6 +365,21 @@ def test_command_line_export_import_and_refusal(tmp_path: Path) -> None:
     imported = run_bigdesk("import", blank_path, out)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.startswith("Imported 36 elements from register.xlsx")
+    # -- a dry run of the same file again: nothing to add, nothing to change, nothing written
+    dry = run_bigdesk("import", blank_path, out, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines() == [
+        "Dry run of register.xlsx: 0 to add, 0 to change; nothing was written."]
+    edited = write(tmp_path / "edit.csv", "id,type,title,target\nKR1.1,key_result,On time,97\n"
+                   "I99,initiative,New depot,\n")  # fmt: skip
+    before = blank_path.read_bytes()
+    dry = run_bigdesk("import", blank_path, edited, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines()[0] == ("Dry run of edit.csv: 1 to add, 2 to change; "
+                                          "nothing was written.")
+    assert "  add I99 initiative “New depot”" in dry.stdout.splitlines()
+    assert "  change KR1.1 target: 96 → 97" in dry.stdout.splitlines()
+    assert blank_path.read_bytes() == before
     bad = write(tmp_path / "bad.csv", "id,type,title,parents\nZ1,objective,Z,NOPE\n")
     result = run_bigdesk("import", blank_path, bad)
     assert result.returncode == 2

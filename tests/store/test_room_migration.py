@@ -1,4 +1,4 @@
-"""Revision 0005 upgrades a file written at 0004 and keeps its agenda."""
+"""Revisions 0005 and 0006 upgrade older files and keep their agenda."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from alembic.config import Config
 from sqlalchemy import text
 
 from bigdesk.app import prepare
-from bigdesk.model import AppStep
 from bigdesk.store import open_workshop
 from bigdesk.store.engine import make_engine
 from bigdesk.store.header import APPLICATION_ID
@@ -45,20 +44,29 @@ def test_0005_upgrades_a_0004_file(tmp_path: Path) -> None:
     try:
         assert store.upgraded_from == "0004"
         with store.read() as conn:
-            agenda = prepare.rows(conn, "agenda_item")
-            assert [(a["title"], a["description"], a["step"], a["question"], a["actual_seconds"])
-                    for a in agenda] == [("Opening", "Say hello", AppStep.NONE, "", None),
-                                         ("Close", "", AppStep.NONE, "", None)]
-            assert prepare.workshop_details(conn)["template"] == ""
+            agenda = prepare.AGENDA.rows(conn)
+            assert [(a.title, a.description, a.step, a.question, a.actual_seconds)
+                    for a in agenda] == [("Opening", "Say hello", "none", "", None),
+                                         ("Close", "", "none", "", None)]
+            assert prepare.workshop(conn).template == ""
             for table in ("table_group", "table_group_member", "key_point", "raid_item",
                           "sponsor_pitch"):
                 assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
-            # -- the CHECK constraint came with the column: an unknown step is refused
-            refused = False
-            try:
-                conn.execute(text("UPDATE agenda_item SET step = 'dance'"))
-            except Exception:
-                refused = True
-            assert refused
+    finally:
+        store.close()
+
+
+def test_0006_makes_capture_blocks_open_the_run_session_step(tmp_path: Path) -> None:
+    path = tmp_path / "old.bigdesk"
+    path.write_bytes((Path(__file__).parent / "frozen" / "0005.bigdesk").read_bytes())
+    before = sqlite3.connect(path)
+    old = [row[0] for row in before.execute("SELECT step FROM agenda_item ORDER BY position, id")]
+    before.close()
+    assert "capture" in old
+    store = open_workshop(path)
+    try:
+        with store.read() as conn:
+            steps = [row.step for row in prepare.AGENDA.rows(conn)]
+        assert steps == ["room" if step == "capture" else step for step in old]
     finally:
         store.close()

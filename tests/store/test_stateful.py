@@ -20,7 +20,7 @@ from hypothesis.stateful import (
 from sqlalchemy import Connection, insert
 
 from bigdesk.exchange.sample import populate_blank
-from bigdesk.model import AgendaItem, AppStep, Note, Person, PersonKind
+from bigdesk.model import AgendaItem, Note, Person, PersonKind
 from bigdesk.store import (
     DeleteRow,
     Edit,
@@ -99,7 +99,7 @@ class WorkshopMachine(RuleBasedStateMachine):
                        "organisation_unit": "", "influence": None, "interest": None,
                        "concerns": ""},
             "agenda_item": {"position": 0, "title": "", "duration_minutes": 15,
-                            "description": "", "step": AppStep.NONE, "question": "",
+                            "description": "", "step": "none", "question": "",
                             "actual_seconds": None},
             "note": {"position": 0, "text": "", "private": True, "created_at": None},
         }[table]  # fmt: skip

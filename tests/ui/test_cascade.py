@@ -9,9 +9,9 @@ import pytest
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
-from bigdesk.app import cascade
+from bigdesk.app import accountability, cascade
 from bigdesk.exchange.sample import populate_blank
 from bigdesk.model import ElementType
 from bigdesk.store import create_workshop
@@ -55,7 +55,7 @@ def outline(page: MapPage, parent: QModelIndex | None = None, depth: int = 0) ->
         if element is None:
             lines += outline(page, index, depth)
             continue
-        kind = model.elements[element]["type"].value
+        kind = model.elements[element].type.value
         lines.append("  " * depth + f"{model.data(index)} ({kind})")
         lines += outline(page, index, depth + 1)
     return lines
@@ -221,7 +221,7 @@ def test_the_map_draws_every_element_and_link(sample_page: MapPage) -> None:
         links = cascade.alignments(conn)
     assert len(elements) > 30
     assert set(board.boxes) == set(elements)
-    assert set(board.lines) == {(x["parent_id"], x["child_id"]) for x in links}
+    assert set(board.lines) == {(x.parent_id, x.child_id) for x in links}
     assert board.scene.parent() is board
 
 
@@ -294,9 +294,9 @@ def test_accountability_tree_details_and_matrix(
     page = open_step(window, blank_path, "accountability")
     assert isinstance(page, AccountabilityPage)
     doc = page.document
-    ops = cascade.add_node(doc, name="Operations")
-    finance = cascade.add_node(doc, name="Finance")
-    road = cascade.add_node(doc, ops, name="Road network")
+    ops = accountability.add_node(doc, name="Operations")
+    finance = accountability.add_node(doc, name="Finance")
+    road = accountability.add_node(doc, ops, name="Road network")
     objective = cascade.add_element(doc, ElementType.OBJECTIVE, title="On time")
     cascade.set_node(doc, objective, road)
     page.select_node(road)
@@ -309,8 +309,8 @@ def test_accountability_tree_details_and_matrix(
     cell = matrix.index(matrix.order.index(road), matrix.order.index(finance))
     assert matrix.setData(cell, "Fuel spend; Cost per drop")
     with doc.read() as conn:
-        assert sorted((f["consumer_id"], f["provider_id"], f["information"])
-                      for f in cascade.flows(conn)) == [
+        assert sorted((f.consumer_id, f.provider_id, f.information)
+                      for f in accountability.flows(conn)) == [
             (road, finance, "Cost per drop"), (road, finance, "Fuel spend")]
     assert cell.data() == "Fuel spend; Cost per drop"
     own = matrix.index(matrix.order.index(road), matrix.order.index(road))
@@ -328,15 +328,15 @@ def test_accountability_tree_details_and_matrix(
 def test_import_from_the_app_is_one_undo_step_and_problems_are_listed(
     page: MapPage, window: MainWindow, tmp_path: Path
 ) -> None:
-    from bigdesk.ui.steps.cascade.page import ProblemsDialog, import_into
+    from bigdesk.ui.imports import ListDialog, import_into
 
     bad = tmp_path / "bad.csv"
     bad.write_text("id,type,title,parents\nP1,purpose,Move goods,\n"
                    "O1,objective,On time,P9\nK1,key_result,95%,O1=lots\n", encoding="utf-8")
-    assert not import_into(page.document, bad, page)
-    dialog = page.findChild(ProblemsDialog)
-    assert dialog is not None and dialog.problems.count() >= 2
-    problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert import_into(page.document, bad, page) is None
+    dialog = page.findChild(ListDialog)
+    assert dialog is not None and dialog.lines.count() >= 2
+    problems = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
     assert any("row 3" in p for p in problems) and any("row 4" in p for p in problems)
     assert outline(page) == [] and page.document.undo_stack.count() == 0
     dialog.close()
@@ -344,7 +344,10 @@ def test_import_from_the_app_is_one_undo_step_and_problems_are_listed(
     good.write_text("id,type,title,parents\nP1,purpose,Move goods,\n"
                     "O1,objective,On time,P1\nK1,key_result,95% on time,O1=100\n",
                     encoding="utf-8")
-    assert import_into(page.document, good, page)
+    preview = import_into(page.document, good, page)
+    assert preview is not None and preview.lines.count() == 3
+    assert outline(page) == [] and page.document.undo_stack.count() == 0
+    preview.buttons.button(QDialogButtonBox.StandardButton.Apply).click()
     assert outline(page) == ["Move goods (purpose)", "  On time (objective)",
                              "    95% on time (key_result)"]
     assert page.document.undo_stack.count() == 1

@@ -37,7 +37,7 @@ def editor(window: MainWindow, sample_path: Path) -> DependencyEditor:
 
 
 def ids_by_ref(editor: DependencyEditor) -> dict[str, int]:
-    return {row["ref"]: row["id"] for row in editor.model.ends.values() if row["ref"]}
+    return {row.ref: row.id for row in editor.model.ends.values() if row.ref}
 
 
 def table(editor: DependencyEditor) -> list[tuple[str, str, str, str]]:
@@ -90,7 +90,7 @@ def test_adding_through_the_dialog_is_one_undo_step(
     dialog = open_dialog(qtbot, editor)
     # -- initiatives come first in the list of dependents
     first = dialog.dependent.itemData(0)
-    assert editor.model.ends[first]["type"] is ElementType.INITIATIVE
+    assert editor.model.ends[first].type is ElementType.INITIATIVE
     choose(dialog.dependent, refs["I2"])
     choose(dialog.prerequisite, refs["I9"])
     choose(dialog.kind, "shares-resource")
@@ -100,7 +100,7 @@ def test_adding_through_the_dialog_is_one_undo_step(
     assert ("I2", "I9", "Shares a resource", "Same depot team") in table(editor)
     assert editor.document.undo_stack.count() == count + 1
     current = editor.view.currentIndex()
-    assert editor.model.record(current.row())["id"] == dialog.added
+    assert editor.model.record(current.row()).id == dialog.added
     window.undo()
     assert all(row[:2] != ("I2", "I9") for row in table(editor))
 
@@ -141,7 +141,7 @@ def test_editing_a_note_and_a_kind_in_place(qtbot: Any, editor: DependencyEditor
     assert editor.document.undo_stack.count() == count + 2
     with editor.document.read() as conn:
         stored = cascade.dependencies(conn)[0]
-    assert (stored["kind"], stored["note"]) == ("needs-information", "Agreed at the board")
+    assert (stored.kind, stored.note) == ("needs-information", "Agreed at the board")
 
 
 def test_kind_editor_offers_the_short_list(editor: DependencyEditor) -> None:
@@ -151,7 +151,7 @@ def test_kind_editor_offers_the_short_list(editor: DependencyEditor) -> None:
     assert combo is not None
     assert [combo.itemData(i) for i in range(combo.count())][:2] == [
         "finish-to-start", "start-to-start"]
-    assert combo.currentData() == editor.model.record(0)["kind"]
+    assert combo.currentData() == editor.model.record(0).kind
 
 
 def test_delete_removes_the_selection_and_undo_restores_it(

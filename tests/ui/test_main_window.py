@@ -130,10 +130,10 @@ def test_undo_and_redo_carry_readable_names(window: MainWindow, sample_path: Pat
     assert window.undo_action.isEnabled()
     assert window.undo_action.text() == "&Undo Change person name"
     window.undo_action.trigger()
-    assert people.record(1)["name"] == "Amara Okafor"
+    assert people.record(1).name == "Amara Okafor"
     assert window.redo_action.text() == "&Redo Change person name"
     window.redo_action.trigger()
-    assert people.record(1)["name"] == "Amara Okafor-Bell"
+    assert people.record(1).name == "Amara Okafor-Bell"
     assert {s.toString() for s in window.redo_action.shortcuts()} == {"Ctrl+Y", "Ctrl+Shift+Z"}
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit
 
-from bigdesk.app import cascade
+from bigdesk.app import accountability
 
 from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.cascade import AccountabilityPage
@@ -36,7 +36,7 @@ def editor(window: MainWindow, sample_path: Path) -> DependencyEditor:
 
 
 def node_ids(editor: DependencyEditor) -> dict[str, int]:
-    return {row["name"]: row["id"] for row in editor.model.ends.values()}
+    return {row.name: row.id for row in editor.model.ends.values()}
 
 
 def table(editor: DependencyEditor) -> list[tuple[str, ...]]:
@@ -97,7 +97,7 @@ def test_adding_through_the_dialog_is_one_undo_step(
     assert ("Customer Service", "Road Network", "Needs information",
             "Live arrival estimates") in table(editor)
     assert editor.document.undo_stack.count() == count + 1
-    assert editor.model.record(editor.view.currentIndex().row())["id"] == dialog.added
+    assert editor.model.record(editor.view.currentIndex().row()).id == dialog.added
     window.undo()
     assert all(row[:2] != ("Customer Service", "Road Network") for row in table(editor))
 
@@ -141,8 +141,8 @@ def test_editing_a_note_and_a_kind_in_place(qtbot: Any, editor: DependencyEditor
     assert editor.model.index(0, KIND).data() == "Needs funding"
     assert editor.document.undo_stack.count() == count + 2
     with editor.document.read() as conn:
-        first = cascade.node_dependencies(conn)[0]
-    assert (first["kind"], first["note"]) == ("needs-funding", "Actuals by the fifth working day")
+        first = accountability.node_dependencies(conn)[0]
+    assert (first.kind, first.note) == ("needs-funding", "Actuals by the fifth working day")
 
 
 def test_delete_removes_the_selection_and_undo_restores_it(
@@ -161,7 +161,8 @@ def test_delete_removes_the_selection_and_undo_restores_it(
 
 def test_names_follow_renamed_and_deleted_nodes(editor: DependencyEditor) -> None:
     nodes = node_ids(editor)
-    cascade.set_node_field(editor.document, nodes["Finance"], "name", "Finance and Procurement")
+    accountability.set_node_field(editor.document, nodes["Finance"], "name",
+                                  "Finance and Procurement")
     assert editor.model.index(0, PREREQUISITE).data() == "Finance and Procurement"
-    cascade.delete_node(editor.document, nodes["Finance"])
+    accountability.delete_node(editor.document, nodes["Finance"])
     assert [row[0] for row in table(editor)] == ["Fleet Electrification Programme"]

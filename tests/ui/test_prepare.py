@@ -80,7 +80,7 @@ def test_typing_a_participant_from_the_keyboard(
     qtbot.keyClicks(editor, "Olu Bankole")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # -- Qt commits a line edit's text on Return from the event loop
-    qtbot.waitUntil(lambda: people.model.record(9)["name"] == "Olu Bankole")
+    qtbot.waitUntil(lambda: people.model.record(9).name == "Olu Bankole")
     assert stored(sample_path, "SELECT name, kind FROM person WHERE position = 9") == [
         ("Olu Bankole", "participant")
     ]
@@ -115,11 +115,11 @@ def test_reordering_the_agenda_moves_start_times(
     agenda.select_id(model.row_id(0))
     agenda.view.setFocus()
     qtbot.keyClick(agenda.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    assert model.record(1)["title"] == "Welcome and aims of the session"
+    assert model.record(1).title == "Welcome and aims of the session"
     assert model.index(1, 2).data() == "13:50"
     assert agenda.view.currentIndex().row() == 1
     window.undo()
-    assert model.record(0)["title"] == "Welcome and aims of the session"
+    assert model.record(0).title == "Welcome and aims of the session"
 
 
 def test_durations_change_the_schedule_and_total(page: PreparePage) -> None:
@@ -141,7 +141,7 @@ def test_out_of_range_scores_are_refused_with_a_message(
 ) -> None:
     people = page.people.model
     assert not people.setData(people.index(0, 4), 9)
-    assert "from 1 to 5" in dialogs.messages()
+    assert "outside 1 to 5" in dialogs.messages()
     assert stored(sample_path, "SELECT influence FROM person WHERE id = 1") == [(5,)]
 
 

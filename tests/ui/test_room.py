@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from bigdesk.app import prepare, room
+from bigdesk.app.session import NOTHING
 from bigdesk.exchange.templates import find_template
 from bigdesk.model import PersonKind, RaidKind
 from bigdesk.store import open_workshop
@@ -77,8 +78,8 @@ def test_a_whole_connecting_pmo_session(window: MainWindow, qtbot: Any, qtmodelt
     prepare.set_detail(document, "start_time", dt.time(9, 0), "Change start time")
     ana = prepare.add_person(document, PersonKind.PARTICIPANT)
     ben = prepare.add_person(document, PersonKind.PARTICIPANT)
-    prepare.set_value(document, "person", ana, "name", "Ana Ruiz", "Rename")
-    prepare.set_value(document, "person", ben, "name", "Ben Cole", "Rename")
+    prepare.PEOPLE.set_value(document, ana, "name", "Ana Ruiz")
+    prepare.PEOPLE.set_value(document, ben, "name", "Ben Cole")
     check_models(page, qtmodeltester)
 
     # -- the opening block: 10 minutes; amber at 2 minutes left, red at 30 seconds
@@ -238,21 +239,21 @@ def test_the_presenter_never_shows_what_is_private(sample_page: RoomPage, qtbot:
     session = page.session
     # -- a private note, the block's facilitator script and a point still hidden
     note = prepare.add_note(document, private=True)
-    prepare.set_value(document, "note", note, "text", "PRIVATE: the CFO may resign", "Edit")
+    prepare.NOTES.set_value(document, note, "text", "PRIVATE: the CFO may resign")
     group = page.capture.target.itemData(0)
     room.add_key_point(document, group, "UNREVEALED: depots ignore the plan", silent=True)
     session.show_capture(group)
     presenter = page.open_presenter()
     qtbot.addWidget(presenter)
     with document.read() as conn:
-        blocks = prepare.rows(conn, "agenda_item")
-        names = [p["name"] for p in prepare.rows(conn, "person")]
-    current = next(b for b in blocks if b["id"] == session.current_id)
+        blocks = prepare.AGENDA.rows(conn)
+        names = [p.name for p in prepare.PEOPLE.rows(conn)]
+    current = next(b for b in blocks if b.id == session.current_id)
     shown = presenter.shown_text()
-    assert current["title"] in shown
+    assert current.title in shown
     assert "Depot improvement projects" in shown
     assert "Amara Okafor" in shown
-    for secret in ("PRIVATE", "UNREVEALED", current["description"]):
+    for secret in ("PRIVATE", "UNREVEALED", current.description):
         assert secret not in shown
 
     # -- anonymous mode: P1, P2, … and never a real name
@@ -274,7 +275,7 @@ def test_the_presenter_never_shows_what_is_private(sample_page: RoomPage, qtbot:
     session.show_capture(None)
     assert "Parking lot" in presenter.shown_text()
     assert "bonus scheme" in presenter.shown_text()
-    session.show_capture(room.NOTHING)
+    session.show_capture(NOTHING)
     assert "Depot" not in presenter.shown_text()
 
 

@@ -61,6 +61,7 @@ from bigdesk.exchange.deck.plan import (
 )
 from bigdesk.exchange.figures_assessment import gap_data, heatmap_data, radar_data
 from bigdesk.exchange.figures_prioritisation import bubble_data, split_data
+from bigdesk.exchange.register import COLUMNS as REGISTER_COLUMNS
 from bigdesk.exchange.register import register_rows
 from bigdesk.exchange.room_export import (
     RAID_KINDS,
@@ -80,6 +81,7 @@ from bigdesk.model import (
     Person,
     RaidKind,
     RaidStatus,
+    SponsorPitch,
     Workshop,
 )
 
@@ -144,8 +146,9 @@ class Context:
                                                      f"computed: {error}"])
 
     @cached_property
-    def pitch(self) -> dict[str, Any]:
-        return sponsor_pitch(self.conn) or {}
+    def pitch(self) -> SponsorPitch:
+        # -- an unsaved pitch reads as empty
+        return sponsor_pitch(self.conn) or SponsorPitch()
 
     def person(self, person_id: int | None) -> str:
         return self.people.get(person_id, "") if person_id is not None else ""
@@ -192,7 +195,7 @@ def title_slides(ctx: Context) -> list[Slide]:
 
 def why_now_slides(ctx: Context) -> list[Slide]:
     """Why now: the executives' concerns beside the business drivers."""
-    concerns = _lines(ctx.pitch.get("executive_concerns")) or _lines(concerns_draft(ctx.conn))
+    concerns = _lines(ctx.pitch.executive_concerns) or _lines(concerns_draft(ctx.conn))
     drivers = [
         f"{DRIVER_NAMES.get(kind, 'Driver')}: {safe.line(title)}" if kind else safe.line(title)
         for title, kind in ctx.conn.execute(
@@ -239,7 +242,7 @@ def purpose_slides(ctx: Context) -> list[Slide]:
     # -- more than four purposes do not fit one row; the register lists them all
     purposes = ctx.cascade.of_type(ElementType.PURPOSE)[:4]
     visions = [safe.line(v.title) for v in ctx.cascade.of_type(ElementType.VISION)]
-    pitched = safe.line(ctx.pitch.get("vision") or "")
+    pitched = safe.line(ctx.pitch.vision or "")
     if pitched and pitched not in visions:
         visions.append(pitched)
     if not purposes and not visions:
@@ -517,12 +520,12 @@ def run_change_slides(ctx: Context) -> list[Slide]:
 def raid_slides(ctx: Context) -> list[Slide]:
     """Key risks, actions, issues and decisions."""
     items = [i for i in raid_items(ctx.conn)
-             if i["status"] is not RaidStatus.CLOSED or i["kind"] is RaidKind.DECISION]
+             if i.status is not RaidStatus.CLOSED or i.kind is RaidKind.DECISION]
     if not items:
         raise Missing("The RAID log is empty.")
-    items.sort(key=lambda i: RAID_ORDER.index(i["kind"]))
-    rows = [[RAID_KINDS[i["kind"]], safe.line(i["title"]), ctx.person(i["owner_id"]),
-             _date(i["due_date"]), RAID_STATUSES[i["status"]]] for i in items]
+    items.sort(key=lambda i: RAID_ORDER.index(i.kind))
+    rows = [[RAID_KINDS[i.kind], safe.line(i.title), ctx.person(i.owner_id),
+             _date(i.due_date), RAID_STATUSES[i.status]] for i in items]
     headers = ["", "What", "Owner", "Due", "Status"]
     widths = [1.0, 5.6, 1.8, 1.6, 1.2]
     pages, more = _first_pages(table_pages(headers, rows, widths))
@@ -567,7 +570,7 @@ def ask_slides(ctx: Context) -> list[Slide]:
     """The ask and next steps."""
     pitch = ctx.pitch
     asks: list[Bullet] = []
-    sponsor = safe.line(pitch.get("sponsor") or ctx.workshop.get("sponsor") or "")
+    sponsor = safe.line(pitch.sponsor or ctx.workshop.get("sponsor") or "")
     if sponsor:
         asks.append(Bullet(f"Sponsor the programme: {sponsor}"))
     selection = ctx.prioritisation.selection
@@ -575,16 +578,16 @@ def ask_slides(ctx: Context) -> list[Slide]:
         budget = f" for {money(selection.total_cost)}" if selection.total_cost else ""
         asks.append(Bullet(f"Approve the recommended portfolio of {len(selection.chosen())} "
                            f"initiatives{budget}"))
-    asks += [Bullet(line) for line in _lines(pitch.get("funding"))]
-    asks += [Bullet(line) for line in _lines(pitch.get("roadmap"))]
-    steps = [Bullet(line) for line in _lines(pitch.get("next_steps"))]
+    asks += [Bullet(line) for line in _lines(pitch.funding)]
+    asks += [Bullet(line) for line in _lines(pitch.roadmap)]
+    steps = [Bullet(line) for line in _lines(pitch.next_steps)]
     if not steps:
         for item in raid_items(ctx.conn):
-            if item["kind"] is RaidKind.ACTION and item["status"] is not RaidStatus.CLOSED:
-                who = ctx.person(item["owner_id"])
-                when = _date(item["due_date"])
+            if item.kind is RaidKind.ACTION and item.status is not RaidStatus.CLOSED:
+                who = ctx.person(item.owner_id)
+                when = _date(item.due_date)
                 extra = ", ".join(part for part in (who, f"by {when}" if when else "") if part)
-                steps.append(Bullet(safe.line(item["title"]) + (f" ({extra})" if extra else "")))
+                steps.append(Bullet(safe.line(item.title) + (f" ({extra})" if extra else "")))
     if not asks and not steps:
         raise Missing("No sponsor, portfolio, funding or next steps are recorded yet.")
     left, _ = _first_pages(bullet_pages(asks, "left" if steps else "body"))
@@ -648,10 +651,13 @@ def appendix_slides(ctx: Context) -> list[Slide]:
     """The full registers: cascade, assessment, ranking, RAID, people, nodes, flows, session."""
     conn = ctx.conn
     slides: list[Slide] = []
+    at = {column: index for index, column in enumerate(REGISTER_COLUMNS)}
     register = Sheet("Cascade register", ["Ref", "Type", "Title", "Serves", "Node", "Owner",
                                           "Status", "Progress %"],
-                     [[r[0], str(r[1]).replace("_", " "), r[2], str(r[3] or "").replace(";", ", "),
-                       r[4], r[5], r[13], r[12]] for r in register_rows(conn, ctx.anonymous)])
+                     [[r[at["id"]], str(r[at["type"]]).replace("_", " "), r[at["title"]],
+                       str(r[at["parents"]] or "").replace(";", ", "), r[at["node"]],
+                       r[at["owner"]], r[at["status"]], r[at["progress"]]]
+                      for r in register_rows(conn, ctx.anonymous)])
     slides += _sheet_slides("Cascade register", register, range(8),
                             [0.7, 0.9, 3.6, 1.4, 1.8, 1.4, 1.0, 0.8])
     rows = ctx.assessment
@@ -704,10 +710,10 @@ def appendix_slides(ctx: Context) -> list[Slide]:
     slides += _sheet_slides("Information flows", flows, range(4), [2.4, 4.6, 2.4, 1.2])
     points = []
     for group in table_groups(conn):
-        points += [[group["name"], p["text"]] for p in key_points(conn, group["id"])
-                   if visible_to_room(p) and p["text"].strip()]
-    points += [["Parking lot", p["text"]] for p in key_points(conn, None)
-               if visible_to_room(p) and p["text"].strip()]
+        points += [[group.name, p.text] for p in key_points(conn, group.id)
+                   if visible_to_room(p) and p.text.strip()]
+    points += [["Parking lot", p.text] for p in key_points(conn, None)
+               if visible_to_room(p) and p.text.strip()]
     slides += _sheet_slides("What the tables said", Sheet("Key points", ["Table", "Key point"],
                                                           points), range(2), [2.2, 8.0])
     agenda = agenda_sheet(conn)

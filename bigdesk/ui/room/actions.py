@@ -155,7 +155,7 @@ class RoomActions:
         from bigdesk.app import prepare
 
         with document.read() as conn:
-            title = prepare.workshop_details(conn)["title"]
+            title = prepare.workshop(conn).title
         from bigdesk.ui.room.templates_dialog import SaveTemplateDialog
 
         dialog = SaveTemplateDialog(title, self.window)

@@ -36,11 +36,13 @@ from bigdesk.analysis.room import (
 )
 from bigdesk.app import prepare, room
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.app.room import NOTHING, RoomSession, plural
+from bigdesk.app.room import plural
+from bigdesk.app.session import NOTHING, RoomSession
+from bigdesk.model import KeyPoint, Person, TableGroup, TableGroupMember
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
-from bigdesk.ui.room.editor import ScopedTableEditor
 from bigdesk.ui.row_model import Column, RowTableModel
+from bigdesk.ui.table_editor import TableEditor
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,72 +54,69 @@ class GroupModel(RowTableModel):
         self._members: dict[int, str] = {}
         self._counts: dict[int, int] = {}
         columns = [
-            Column("name", "Table group"),
-            Column("question", "Question"),
+            Column.of(room.GROUPS.field("name")),
+            Column.of(room.GROUPS.field("question")),
             Column("members", "Members", "computed", compute=self._member_text),
             Column("points", "Key points", "computed", compute=self._count_text,
                    tooltip="The method asks each table for three to five key points"),
         ]
-        super().__init__(document, "table_group", "table group", columns)
+        super().__init__(document, room.GROUPS, columns)
         document.changed.connect(self._on_related)
 
-    def fetch_rows(self, conn: Connection) -> list[dict[str, Any]]:
+    def fetch_rows(self, conn: Connection) -> list[Any]:
         self._summarise(conn)
-        return table_groups(conn)
-
-    def fetch_row(self, conn: Connection, row_id: int) -> dict[str, Any] | None:
-        return next((g for g in table_groups(conn) if g["id"] == row_id), None)
+        return super().fetch_rows(conn)
 
     def _summarise(self, conn: Connection) -> None:
         labels = person_labels(conn, anonymous=False)
         self._members = {}
         self._counts = {}
         for group in table_groups(conn):
-            ids = group_members(conn, group["id"])
-            self._members[group["id"]] = ", ".join(labels.get(i, "") for i in ids)
-            self._counts[group["id"]] = sum(
-                1 for p in key_points(conn, group["id"]) if p["text"].strip()
+            ids = group_members(conn, group.id)
+            self._members[group.id] = ", ".join(labels.get(i, "") for i in ids)
+            self._counts[group.id] = sum(
+                1 for p in key_points(conn, group.id) if p.text.strip()
             )
 
     def _on_related(self, changes: Changes) -> None:
-        if any(changes.touches(t) for t in ("table_group_member", "key_point", "person")):
+        if changes.touches(TableGroupMember, KeyPoint, Person):
             with self.document.read() as conn:
                 self._summarise(conn)
             if self.rowCount():
                 self.dataChanged.emit(self.index(0, 2), self.index(self.rowCount() - 1, 3))
 
-    def _member_text(self, row: int, rows: Sequence[dict[str, Any]]) -> str:
-        return self._members.get(rows[row]["id"], "")
+    def _member_text(self, row: int, rows: Sequence[Any]) -> str:
+        return self._members.get(rows[row].id, "")
 
-    def _count_text(self, row: int, rows: Sequence[dict[str, Any]]) -> str:
+    def _count_text(self, row: int, rows: Sequence[Any]) -> str:
         low, high = KEY_POINTS_TARGET
-        return f"{self._counts.get(rows[row]['id'], 0)} of {low}\u2013{high}"
+        return f"{self._counts.get(rows[row].id, 0)} of {low}\u2013{high}"
 
 
 class PointModel(RowTableModel):
     """The key points of one table group, or of the parking lot."""
 
     def __init__(self, document: WorkshopDocument) -> None:
-        self.group_id: int | None = None
         columns = [
-            Column("text", "Key point"),
+            Column.of(room.POINTS.field("text")),
             Column("shown", "On the projector", "computed", compute=self._shown),
         ]
-        super().__init__(document, "key_point", "key point", columns)
+        super().__init__(document, room.POINTS, columns)
+        self.scope = {"table_group_id": None}
+
+    @property
+    def group_id(self) -> int | None:
+        """Return the table group whose points are shown (None: the parking lot)."""
+        group: int | None = self.scope["table_group_id"]
+        return group
 
     def show_group(self, group_id: int | None) -> None:
         """Show the points of ``group_id`` (None: the parking lot)."""
-        self.group_id = group_id
+        self.scope = {"table_group_id": group_id}
         self.reload()
 
-    def fetch_rows(self, conn: Connection) -> list[dict[str, Any]]:
-        return key_points(conn, self.group_id)
-
-    def fetch_row(self, conn: Connection, row_id: int) -> dict[str, Any] | None:
-        return next((p for p in key_points(conn, self.group_id) if p["id"] == row_id), None)
-
     @staticmethod
-    def _shown(row: int, rows: Sequence[dict[str, Any]]) -> str:
+    def _shown(row: int, rows: Sequence[Any]) -> str:
         return "Shown" if visible_to_room(rows[row]) else "Hidden until revealed"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -139,14 +138,14 @@ class MembersDialog(QDialog):
         self.list.setAccessibleName(self.tr("People at this table"))
         with document.read() as conn:
             seated = set(group_members(conn, group_id))
-            people = prepare.rows(conn, "person")
+            people = prepare.PEOPLE.rows(conn)
         for person in people:
-            role = f" \u2014 {person['role']}" if person["role"] else ""
-            item = QListWidgetItem((person["name"] or self.tr("(unnamed)")) + role)
-            item.setData(Qt.ItemDataRole.UserRole, person["id"])
+            role = f" \u2014 {person.role}" if person.role else ""
+            item = QListWidgetItem((person.name or self.tr("(unnamed)")) + role)
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
-                Qt.CheckState.Checked if person["id"] in seated else Qt.CheckState.Unchecked
+                Qt.CheckState.Checked if person.id in seated else Qt.CheckState.Unchecked
             )
             self.list.addItem(item)
         buttons = QDialogButtonBox(
@@ -172,7 +171,7 @@ class CapturePanel(QWidget):
         super().__init__(parent)
         self.session = session
         document = self.document = session.document
-        self.groups = ScopedTableEditor(
+        self.groups = TableEditor(
             GroupModel(document),
             [("Add table group", lambda: room.add_table_group(document))],
             "Each table discusses its own question and brings back three to five key points.",
@@ -206,7 +205,7 @@ class CapturePanel(QWidget):
         self.project_button.setCheckable(True)
         self.project_button.clicked.connect(self._project_clicked)
         self.point_model = PointModel(document)
-        self.points = ScopedTableEditor(self.point_model, [], "", self)
+        self.points = TableEditor(self.point_model, [], "", self)
         self.points.view.setAccessibleName(self.tr("Key points"))
         # -- the point's text takes the room; the shown-or-hidden column stays narrow
         points_header = self.points.view.horizontalHeader()
@@ -265,7 +264,7 @@ class CapturePanel(QWidget):
         self.target.clear()
         with self.document.read() as conn:
             for group in table_groups(conn):
-                self.target.addItem(group["name"] or self.tr("Unnamed table group"), group["id"])
+                self.target.addItem(group.name or self.tr("Unnamed table group"), group.id)
         self.target.addItem(self.tr("Parking lot"), 0)
         index = self.target.findData(keep) if keep is not None else 0
         self.target.setCurrentIndex(max(0, index))
@@ -273,9 +272,9 @@ class CapturePanel(QWidget):
         self._target_changed()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("table_group"):
+        if changes.touches(TableGroup):
             self._fill_targets()
-        elif any(changes.touches(t) for t in ("key_point", "table_group_member", "person")):
+        elif changes.touches(KeyPoint, TableGroupMember, Person):
             self._describe()
 
     def _target_changed(self) -> None:
@@ -294,8 +293,8 @@ class CapturePanel(QWidget):
                 self.question.setText(self.tr("Ideas and questions to come back to later."))
                 self.members.setText("")
             else:
-                found = next((g for g in table_groups(conn) if g["id"] == group), None)
-                self.question.setText(found["question"] if found else "")
+                found = next((g for g in table_groups(conn) if g.id == group), None)
+                self.question.setText(found.question if found else "")
                 labels = person_labels(conn, anonymous=False)
                 names = [labels.get(i, "") for i in group_members(conn, group)]
                 self.members.setText(self.tr("At this table: %s") % ", ".join(names)

@@ -21,30 +21,25 @@ from PySide6.QtWidgets import (
 )
 
 from bigdesk.analysis.people import person_labels
-from bigdesk.analysis.room import raid_items
 from bigdesk.analysis.timing import BlockTiming, TimerPhase, clock_text, signed_minutes
+from bigdesk.app import prepare, room
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.app.room import RoomSession
-from bigdesk.exchange.templates import STEP_OF_BLOCK
-from bigdesk.model import AppStep, RaidKind, RaidStatus
+from bigdesk.app.session import RoomSession
+from bigdesk.domain.steps import NO_STEP, agenda_choices, step
+from bigdesk.model import Person
 from bigdesk.store import Changes
 
 from bigdesk.ui.palette import ink
 from bigdesk.ui.room.capture import CapturePanel
-from bigdesk.ui.room.editor import ScopedTableEditor
 from bigdesk.ui.room.keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
 from bigdesk.ui.room.pitch import PitchForm
 from bigdesk.ui.room.presenter import BLANK_KEY, PresenterWindow
 from bigdesk.ui.room.quick_capture import QuickCaptureDialog
 from bigdesk.ui.room.stakeholders import StakeholderGrid
 from bigdesk.ui.row_model import Column, RowTableModel
+from bigdesk.ui.table_editor import TableEditor
 
 Index = QModelIndex | QPersistentModelIndex
-STEP_CHOICES = tuple((step.value, label) for step, label in (
-    (AppStep.NONE, "—"), (AppStep.ASSESS, "Assess"), (AppStep.MAP, "Map"),
-    (AppStep.ACCOUNTABILITY, "Accountability"), (AppStep.PRIORITISE, "Prioritise"),
-    (AppStep.CAPTURE, "Capture"),
-))  # fmt: skip
 # -- the console's own timer colours: readable on a light laptop screen
 CONSOLE_COLOURS = {TimerPhase.NORMAL: "#1b1b1b", TimerPhase.AMBER: "#b36b00",
                    TimerPhase.RED: "#c62828", TimerPhase.OVER: "#c62828"}  # fmt: skip
@@ -60,7 +55,7 @@ class RunAgendaModel(RowTableModel):
         self._timing: dict[int, BlockTiming] = {}
         columns = [
             Column("title", "Block"),
-            Column("step", "Opens", "choice", choices=STEP_CHOICES,
+            Column("step", "Opens", "choice", choices=tuple(agenda_choices()),
                    tooltip="The step of the app this block works in"),
             Column("question", "Question for the room"),
             Column("duration_minutes", "Minutes", "number", minimum=0, maximum=1440),
@@ -69,15 +64,10 @@ class RunAgendaModel(RowTableModel):
             Column("actual", "Took", "computed", compute=self._actual),
             Column("difference", "Over or under", "computed", compute=self._difference),
         ]
-        super().__init__(session.document, "agenda_item", "agenda item", columns)
+        super().__init__(session.document, prepare.AGENDA, columns)
         self._update_timing()
         session.ticked.connect(self._on_tick)
         session.state_changed.connect(self._on_tick)
-
-    def fetch_rows(self, conn: Connection) -> list[dict[str, Any]]:
-        from bigdesk.app import room
-
-        return room.agenda(conn)
 
     def _update_timing(self) -> None:
         self._timing = {block.item_id: block for block in self.session.timing().blocks}
@@ -88,20 +78,20 @@ class RunAgendaModel(RowTableModel):
             self.dataChanged.emit(self.index(0, 4), self.index(self.rowCount() - 1, 6))
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
-    def _block(self, row: int, rows: Sequence[dict[str, Any]]) -> BlockTiming | None:
-        return self._timing.get(rows[row]["id"])
+    def _block(self, row: int, rows: Sequence[Any]) -> BlockTiming | None:
+        return self._timing.get(rows[row].id)
 
-    def _start(self, row: int, rows: Sequence[dict[str, Any]]) -> str:
+    def _start(self, row: int, rows: Sequence[Any]) -> str:
         block = self._block(row, rows)
         return block.start.strftime("%H:%M") if block and block.start else ""
 
-    def _actual(self, row: int, rows: Sequence[dict[str, Any]]) -> str:
-        seconds = rows[row].get("actual_seconds")
-        if rows[row]["id"] == self.session.current_id:
+    def _actual(self, row: int, rows: Sequence[Any]) -> str:
+        seconds = rows[row].actual_seconds
+        if rows[row].id == self.session.current_id:
             return clock_text(self.session.elapsed()) + " \u25b8"
         return "" if seconds is None else clock_text(seconds)
 
-    def _difference(self, row: int, rows: Sequence[dict[str, Any]]) -> str:
+    def _difference(self, row: int, rows: Sequence[Any]) -> str:
         block = self._block(row, rows)
         if block is None or block.difference_seconds is None:
             return ""
@@ -109,7 +99,7 @@ class RunAgendaModel(RowTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.row() < self.rowCount():
-            current = self.record(index.row())["id"] == self.session.current_id
+            current = self.record(index.row()).id == self.session.current_id
             if role == Qt.ItemDataRole.FontRole and current:
                 font = QFont()
                 font.setBold(True)
@@ -126,40 +116,34 @@ class RaidModel(RowTableModel):
 
     def __init__(self, document: WorkshopDocument) -> None:
         self._owners: dict[int, str] = {}
-        kinds = ((RaidKind.ACTION.value, "Action"), (RaidKind.DECISION.value, "Decision"),
-                 (RaidKind.RISK.value, "Risk"), (RaidKind.ISSUE.value, "Issue"))
-        statuses = ((RaidStatus.OPEN.value, "Open"), (RaidStatus.IN_PROGRESS.value, "In progress"),
-                    (RaidStatus.CLOSED.value, "Closed"))
+        raid = room.RAID
         columns = [
-            Column("kind", "Kind", "choice", choices=kinds),
-            Column("title", "Title"),
+            Column.of(raid.field("kind")),
+            Column.of(raid.field("title")),
             Column("owner", "Owner", "computed", compute=self._owner,
                    tooltip="Double-click to change the owner or the due date"),
             Column("due", "Due", "computed", compute=self._due),
-            Column("status", "Status", "choice", choices=statuses),
-            Column("description", "Description"),
+            Column.of(raid.field("status")),
+            Column.of(raid.field("description")),
         ]
-        super().__init__(document, "raid_item", "RAID item", columns)
+        super().__init__(document, raid, columns)
         document.changed.connect(self._on_people)
 
-    def fetch_rows(self, conn: Connection) -> list[dict[str, Any]]:
+    def fetch_rows(self, conn: Connection) -> list[Any]:
         self._owners = person_labels(conn, anonymous=False)
-        return raid_items(conn)
-
-    def fetch_row(self, conn: Connection, row_id: int) -> dict[str, Any] | None:
-        return next((r for r in raid_items(conn) if r["id"] == row_id), None)
+        return super().fetch_rows(conn)
 
     def _on_people(self, changes: Changes) -> None:
-        if changes.touches("person"):
+        if changes.touches(Person):
             self.reload()
 
-    def _owner(self, row: int, rows: Sequence[dict[str, Any]]) -> str:
-        owner = rows[row]["owner_id"]
+    def _owner(self, row: int, rows: Sequence[Any]) -> str:
+        owner = rows[row].owner_id
         return "" if owner is None else self._owners.get(owner, "")
 
     @staticmethod
-    def _due(row: int, rows: Sequence[dict[str, Any]]) -> str:
-        due = rows[row]["due_date"]
+    def _due(row: int, rows: Sequence[Any]) -> str:
+        due = rows[row].due_date
         return "" if due is None else due.strftime("%d %b %Y")
 
 
@@ -263,7 +247,7 @@ class TimerPanel(QFrame):
         block = self.session.current()
         if block is None:
             return None
-        return STEP_OF_BLOCK.get(block["step"])
+        return None if block.step == NO_STEP else block.step
 
     def _open_step(self) -> None:
         key = self._step_key()
@@ -281,15 +265,15 @@ class TimerPanel(QFrame):
                                   else self.tr("Add blocks in Prepare > Agenda, or start a "
                                                "workshop from a template."))
         else:
-            self.block.setText(block["title"] or self.tr("Untitled block"))
-            self.question.setText(block["question"])
+            self.block.setText(block.title or self.tr("Untitled block"))
+            self.question.setText(block.question)
         read_only = self.session.document.read_only
         has_block = block is not None and not read_only
         self.toggle_button.setText(self.tr("Pause") if self.session.running else self.tr("Start"))
         self.toggle_button.setEnabled(has_block)
         self.minute_button.setEnabled(has_block)
         self.next_button.setEnabled(has_block)
-        ids = [i["id"] for i in self.session.items()]
+        ids = [i.id for i in self.session.items()]
         self.previous_button.setEnabled(
             not read_only and bool(ids) and self.session.current_id != ids[0]
         )
@@ -300,8 +284,7 @@ class TimerPanel(QFrame):
             self.step_button.setEnabled(False)
             self.step_button.setToolTip(self.tr("This block does not work in a step of the app"))
         else:
-            label = dict(STEP_CHOICES).get(block["step"].value, key) if block else key
-            self.step_button.setText(self.tr("Open %s") % label)
+            self.step_button.setText(self.tr("Open %s") % step(key).title)
             self.step_button.setEnabled(key in self.available_steps and not read_only)
             self.step_button.setToolTip(
                 self.tr("Open the step of the app this block works in")
@@ -349,7 +332,7 @@ class RoomPage(QWidget):
 
         self.tabs = QTabWidget(self)
         self.agenda_model = RunAgendaModel(self.session)
-        self.agenda = ScopedTableEditor(
+        self.agenda = TableEditor(
             self.agenda_model, [],
             "Start times shift as blocks run over or under. Edit the plan in Prepare > Agenda; "
             "here you can set the question and the step each block opens.",
@@ -359,7 +342,7 @@ class RoomPage(QWidget):
         self.capture = CapturePanel(self.session, self)
         self.tabs.addTab(self.capture, self.tr("Capture"))
         self.raid_model = RaidModel(document)
-        self.raid = ScopedTableEditor(
+        self.raid = TableEditor(
             self.raid_model,
             [("Log item…", self.log_raid_item)],
             "The workshop's RAID log: risks, actions, issues and decisions. "

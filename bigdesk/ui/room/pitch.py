@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from bigdesk.analysis.room import concerns_draft, sponsor_pitch
 from bigdesk.app import room
 from bigdesk.app.document import WorkshopDocument
+from bigdesk.model import Person, SponsorPitch
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
 # part of the pitch, its label, what to write there
@@ -93,9 +94,9 @@ class PitchForm(QWidget):
     def refresh(self) -> None:
         """Show the stored pitch, or the draft of the concerns before anything is saved."""
         with self.document.read() as conn:
-            pitch = sponsor_pitch(conn)
-            if pitch is None:
-                pitch = {key: "" for key, _, _ in PARTS}
+            stored = sponsor_pitch(conn)
+            pitch = {key: getattr(stored, key) if stored else "" for key, _, _ in PARTS}
+            if stored is None:
                 pitch["executive_concerns"] = concerns_draft(conn)
         self.pitch = pitch
         for key, field in self.fields.items():
@@ -106,7 +107,7 @@ class PitchForm(QWidget):
                     field.setPlainText(pitch[key])
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("sponsor_pitch") or changes.touches("person"):
+        if changes.touches(SponsorPitch, Person):
             self.refresh()
 
     def _save(self, key: str, label: str) -> None:

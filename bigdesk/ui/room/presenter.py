@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 
 from bigdesk.analysis.room import PresenterView, presenter_view
 from bigdesk.analysis.timing import TimerPhase, clock_text
-from bigdesk.app.room import RoomSession, plural
+from bigdesk.app.room import plural
+from bigdesk.app.session import RoomSession
 from bigdesk.store import Changes
 
 # -- high contrast on a dark room's projector: light on black, warnings in amber and red

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from bigdesk.app import prepare, room
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.model import RaidKind, RaidStatus
+from bigdesk.model import RaidItem, RaidKind, RaidStatus
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
 KIND_LABELS = ((RaidKind.ACTION, "&Action"), (RaidKind.DECISION, "&Decision"),
@@ -35,7 +35,7 @@ class QuickCaptureDialog(QDialog):
     """A small form for one RAID item: kind, title, owner, due date; Enter logs it."""
 
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None,
-                 item: dict[str, Any] | None = None) -> None:
+                 item: RaidItem | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.item = item
@@ -57,10 +57,10 @@ class QuickCaptureDialog(QDialog):
         self.owner.setAccessibleName(self.tr("Owner"))
         self.owner.addItem(self.tr("No owner yet"), None)
         with document.read() as conn:
-            for person in prepare.rows(conn, "person"):
-                name = person["name"] or self.tr("(unnamed)")
-                role = f" \u2014 {person['role']}" if person["role"] else ""
-                self.owner.addItem(name + role, person["id"])
+            for person in prepare.PEOPLE.rows(conn):
+                name = person.name or self.tr("(unnamed)")
+                role = f" \u2014 {person.role}" if person.role else ""
+                self.owner.addItem(name + role, person.id)
         self.due = QDateEdit(self)
         self.due.setAccessibleName(self.tr("Due date"))
         self.due.setCalendarPopup(True)
@@ -100,15 +100,15 @@ class QuickCaptureDialog(QDialog):
         self._update_ok()
         self.resize(520, self.sizeHint().height())
 
-    def _load(self, item: dict[str, Any]) -> None:
+    def _load(self, item: RaidItem) -> None:
         kinds = [kind for kind, _ in KIND_LABELS]
-        self.kinds.button(kinds.index(item["kind"])).setChecked(True)
-        self.title.setText(item["title"])
-        self.owner.setCurrentIndex(max(0, self.owner.findData(item["owner_id"])))
-        due: dt.date | None = item["due_date"]
+        self.kinds.button(kinds.index(item.kind)).setChecked(True)
+        self.title.setText(item.title)
+        self.owner.setCurrentIndex(max(0, self.owner.findData(item.owner_id)))
+        due: dt.date | None = item.due_date
         self.due.setDate(QDate(due.year, due.month, due.day) if due else NO_DATE)
-        self.status.setCurrentIndex(max(0, self.status.findData(item["status"].value)))
-        self.description.setPlainText(item["description"])
+        self.status.setCurrentIndex(max(0, self.status.findData(item.status.value)))
+        self.description.setPlainText(item.description)
 
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -141,9 +141,9 @@ class QuickCaptureDialog(QDialog):
                 if values["status"] is not RaidStatus.OPEN:
                     room.update_raid_item(self.document, item_id, {"status": values["status"]})
             else:
-                changed = {k: v for k, v in values.items() if self.item.get(k) != v}
+                changed = {k: v for k, v in values.items() if getattr(self.item, k) != v}
                 if changed:
-                    room.update_raid_item(self.document, self.item["id"], changed)
+                    room.update_raid_item(self.document, self.item.id, changed)
         except (EditRejectedError, WorkshopFileError) as error:
             self.document.failed.emit(str(error))
             return

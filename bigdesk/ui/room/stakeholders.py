@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from bigdesk.app import prepare
 from bigdesk.app.document import WorkshopDocument
+from bigdesk.model import Person
 from bigdesk.store import Changes
 
 # -- the classic four quadrants: how to engage people by influence (rows) and interest
@@ -68,25 +69,25 @@ class StakeholderGrid(QWidget):
         self.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("person"):
+        if changes.touches(Person):
             self.refresh()
 
     def refresh(self) -> None:
         """Place every person with an influence and an interest in their cell."""
         with self.document.read() as conn:
-            people = prepare.rows(conn, "person")
+            people = prepare.PEOPLE.rows(conn)
         cells: dict[tuple[int, int], list[str]] = {}
         tips: dict[tuple[int, int], list[str]] = {}
         unplaced = []
         for person in people:
-            name = person["name"] or self.tr("(unnamed)")
-            if person["influence"] is None or person["interest"] is None:
+            name = person.name or self.tr("(unnamed)")
+            if person.influence is None or person.interest is None:
                 unplaced.append(name)
                 continue
-            key = (person["influence"], person["interest"])
-            role = f" ({person['role']})" if person["role"] else ""
+            key = (person.influence, person.interest)
+            role = f" ({person.role})" if person.role else ""
             cells.setdefault(key, []).append(name)
-            concerns = f": {person['concerns']}" if person["concerns"] else ""
+            concerns = f": {person.concerns}" if person.concerns else ""
             tips.setdefault(key, []).append(f"{name}{role}{concerns}")
         for row, influence in enumerate(range(5, 0, -1)):
             for column, interest in enumerate(range(1, 6)):

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk.analysis.agenda import agenda_schedule
+from bigdesk.analysis.timing import agenda_schedule
 from bigdesk.app import prepare
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.model import PersonKind
+from bigdesk.model import PersonKind, Workshop
 from bigdesk.store import Changes
 
 from bigdesk.ui.row_model import Column, RowTableModel
@@ -82,24 +82,24 @@ class DetailsForm(QWidget):
     def refresh(self) -> None:
         """Show the stored details."""
         with self.document.read() as conn:
-            self.details = prepare.workshop_details(conn)
+            self.details = prepare.workshop(conn)
         for key, edit in self.edits.items():
-            if edit.text() != self.details[key]:
-                edit.setText(self.details[key])
-        when: dt.date | None = self.details["session_date"]
+            if edit.text() != getattr(self.details, key):
+                edit.setText(getattr(self.details, key))
+        when = self.details.session_date
         self.date.setDate(QDate(when.year, when.month, when.day) if when else NO_DATE)
-        start: dt.time | None = self.details["start_time"]
+        start = self.details.start_time
         self.time.setTime(QTime(start.hour, start.minute) if start else QTime(9, 0))
         self.anonymous.blockSignals(True)
-        self.anonymous.setChecked(bool(self.details["anonymous"]))
+        self.anonymous.setChecked(bool(self.details.anonymous))
         self.anonymous.blockSignals(False)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("workshop"):
+        if changes.touches(Workshop):
             self.refresh()
 
     def _save(self, key: str, value: Any, label: str) -> None:
-        if self.document.read_only or self.details.get(key) == value:
+        if self.document.read_only or getattr(self.details, key) == value:
             return
         prepare.set_detail(self.document, key, value, label)
 
@@ -126,10 +126,10 @@ class _Clock:
     def __init__(self) -> None:
         self.start: dt.time | None = None
 
-    def column(self, which: int) -> Callable[[int, Sequence[dict[str, Any]]], str]:
+    def column(self, which: int) -> Callable[[int, Sequence[Any]], str]:
         """Return a column function showing an item's planned start (0) or end (1)."""
 
-        def compute(row: int, rows: Sequence[dict[str, Any]]) -> str:
+        def compute(row: int, rows: Sequence[Any]) -> str:
             moment = agenda_schedule(rows[: row + 1], self.start)[row][which]
             return moment.strftime("%H:%M") if moment else ""
 
@@ -141,14 +141,15 @@ class AgendaEditor(TableEditor):
 
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
         self._clock = _Clock()
+        agenda = prepare.AGENDA
         columns = [
-            Column("title", "Title"),
-            Column("duration_minutes", "Minutes", "number", minimum=0, maximum=1440),
+            Column.of(agenda.field("title")),
+            Column.of(agenda.field("duration_minutes")),
             Column("start", "Starts", "computed", compute=self._clock.column(0)),
             Column("end", "Ends", "computed", compute=self._clock.column(1)),
-            Column("description", "What happens"),
+            Column.of(agenda.field("description")),
         ]
-        model = RowTableModel(document, "agenda_item", "agenda item", columns)
+        model = RowTableModel(document, agenda, columns)
         super().__init__(
             model,
             [("Add agenda item", lambda: prepare.add_agenda_item(document))],
@@ -162,13 +163,15 @@ class AgendaEditor(TableEditor):
         document.changed.connect(self._on_changed)
         model.modelReset.connect(self._update_total)
         model.dataChanged.connect(self._update_total)
-        self._on_changed(Changes(reshaped=frozenset({"workshop"})))
+        self._refresh_start()
 
     def _on_changed(self, changes: Changes) -> None:
-        if not changes.touches("workshop"):
-            return
+        if changes.touches(Workshop):
+            self._refresh_start()
+
+    def _refresh_start(self) -> None:
         with self.model.document.read() as conn:
-            start = prepare.workshop_details(conn)["start_time"]
+            start = prepare.workshop(conn).start_time
         self._clock.start = start
         rows = self.model.rowCount()
         if rows:
@@ -176,7 +179,7 @@ class AgendaEditor(TableEditor):
         self._update_total()
 
     def _update_total(self) -> None:
-        minutes = sum(r["duration_minutes"] for r in self.model.records())
+        minutes = sum(r.duration_minutes for r in self.model.records())
         hours, rest = divmod(minutes, 60)
         self.total.setText(self.tr("Total: %d h %02d min") % (hours, rest))
 
@@ -195,24 +198,10 @@ class PreparePage(QTabWidget):
         holder_layout.addStretch(1)
         self.addTab(holder, self.tr("Workshop"))
 
-        kinds = ((PersonKind.PARTICIPANT.value, "Participant"),
-                 (PersonKind.STAKEHOLDER.value, "Stakeholder"))
-        people = RowTableModel(
-            document,
-            "person",
-            "person",
-            [
-                Column("name", "Name"),
-                Column("kind", "Taking part as", "choice", choices=kinds),
-                Column("role", "Role"),
-                Column("organisation_unit", "Organisation unit"),
-                Column("influence", "Influence", "number", minimum=1, maximum=5, optional=True,
-                       tooltip="1 (little) to 5 (decisive)"),
-                Column("interest", "Interest", "number", minimum=1, maximum=5, optional=True,
-                       tooltip="1 (little) to 5 (keen)"),
-                Column("concerns", "Concerns"),
-            ],
-        )
+        fields = ("name", "kind", "role", "organisation_unit", "influence", "interest",
+                  "concerns")
+        people = RowTableModel(document, prepare.PEOPLE,
+                               [Column.of(prepare.PEOPLE.field(key)) for key in fields])
         self.people = TableEditor(
             people,
             [
@@ -226,16 +215,8 @@ class PreparePage(QTabWidget):
         self.addTab(self.people, self.tr("People"))
         self.agenda = AgendaEditor(document, self)
         self.addTab(self.agenda, self.tr("Agenda"))
-        notes = RowTableModel(
-            document,
-            "note",
-            "note",
-            [
-                Column("text", "Note"),
-                Column("private", "Private", "check",
-                       tooltip="Private notes are for the facilitator and are never exported"),
-            ],
-        )
+        notes = RowTableModel(document, prepare.NOTES,
+                              [Column.of(prepare.NOTES.field(key)) for key in ("text", "private")])
         self.notes = TableEditor(
             notes,
             [

@@ -42,16 +42,28 @@ from PySide6.QtWidgets import (
 )
 
 from bigdesk.analysis.people import participant_labels
-from bigdesk.app import cascade
+from bigdesk.app import accountability, cascade
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.model import Cadence, ElementType, NodeKind, PersonKind
+from bigdesk.domain.cascade import TYPE_LABELS
+from bigdesk.model import (
+    AccountabilityNode,
+    Cadence,
+    Element,
+    ElementType,
+    InformationFlow,
+    NodeDependency,
+    NodeKind,
+    Person,
+    PersonKind,
+    Workshop,
+)
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.palette import tint
 from bigdesk.ui.steps.cascade.dependencies import DependencyEditor, DependencySpec, Kinds
 from bigdesk.ui.steps.cascade.findings_panel import FindingsPanel, workspace_of
 from bigdesk.ui.steps.cascade.outline import OutlineDelegate
-from bigdesk.ui.steps.cascade.outline_model import TYPE_LABELS, Index
+from bigdesk.ui.steps.cascade.outline_model import Index
 
 NODE_MIME = "application/x-bigdesk-nodes"
 NAME, KIND, ACCOUNTABLE, CADENCE, OWNS = range(5)
@@ -80,18 +92,18 @@ NODE_DEPENDENCY_KINDS: Kinds = (
 )
 
 
-def node_label(node: dict[str, Any]) -> str:
+def node_label(node: AccountabilityNode) -> str:
     """Return a node's name, or say it has none yet."""
-    return (node.get("name") or "").strip() or "(unnamed node)"
+    return (node.name or "").strip() or "(unnamed node)"
 
 
 NODE_DEPENDENCIES = DependencySpec(
-    table="node_dependency", ends_table="accountability_node",
+    table=NodeDependency, ends_table=AccountabilityNode,
     headers=("Dependent node", "Prerequisite node", "Kind", "Note"),
-    kinds=NODE_DEPENDENCY_KINDS, ends=cascade.nodes, rows=cascade.node_dependencies,
-    label=node_label, tooltip=lambda node: f"{KIND_LABELS[node['kind']]}: {node_label(node)}",
-    add=cascade.add_node_dependency, change=cascade.set_node_dependency,
-    remove=cascade.remove_node_dependencies, noun="node dependency",
+    kinds=NODE_DEPENDENCY_KINDS, ends=accountability.nodes, rows=accountability.node_dependencies,
+    label=node_label, tooltip=lambda node: f"{KIND_LABELS[node.kind]}: {node_label(node)}",
+    add=accountability.add_node_dependency, change=accountability.set_node_dependency,
+    remove=accountability.remove_node_dependencies, noun="node dependency",
     table_name="Node dependencies table",
     add_tip="Say which node waits on which (Ins)",
     hint="The dependent node waits on its prerequisite node. Double-click a kind or a note "
@@ -101,8 +113,8 @@ NODE_DEPENDENCIES = DependencySpec(
 
 def _people(conn: Any) -> dict[int, str]:
     labels = participant_labels(conn)
-    return {p["id"]: labels.get(p["id"], p["name"]) if p["kind"] is PersonKind.PARTICIPANT
-            else p["name"] for p in cascade.people(conn)}
+    return {p.id: labels.get(p.id, p.name) if p.kind is PersonKind.PARTICIPANT
+            else p.name for p in cascade.people(conn)}
 
 
 class NodeTreeModel(QAbstractItemModel):
@@ -113,10 +125,10 @@ class NodeTreeModel(QAbstractItemModel):
     def __init__(self, document: WorkshopDocument) -> None:
         super().__init__(document)
         self.document = document
-        self.nodes: dict[int, dict[str, Any]] = {}
+        self.nodes: dict[int, AccountabilityNode] = {}
         self.kids: dict[int | None, list[int]] = {}
         self.people: dict[int, str] = {}
-        self.owned: dict[int, list[dict[str, Any]]] = {}
+        self.owned: dict[int, list[Element]] = {}
         document.changed.connect(self._on_changed)
         self.beginResetModel()
         self._load()
@@ -124,21 +136,21 @@ class NodeTreeModel(QAbstractItemModel):
 
     def _load(self) -> None:
         with self.document.read() as conn:
-            rows = cascade.nodes(conn)
+            rows = accountability.nodes(conn)
             self.people = _people(conn)
             elements = cascade.elements(conn)
-        self.nodes = {row["id"]: row for row in rows}
+        self.nodes = {row.id: row for row in rows}
         self.kids = defaultdict(list)
         for row in rows:
-            parent = row["parent_id"] if row["parent_id"] in self.nodes else None
-            self.kids[parent].append(row["id"])
+            parent = row.parent_id if row.parent_id in self.nodes else None
+            self.kids[parent].append(row.id)
         self.owned = defaultdict(list)
         for element in elements.values():
-            if element["node_id"] is not None:
-                self.owned[element["node_id"]].append(element)
+            if element.node_id is not None:
+                self.owned[element.node_id].append(element)
 
     def _on_changed(self, changes: Changes) -> None:
-        if "accountability_node" in changes.reshaped:
+        if changes.reshapes(AccountabilityNode):
             self.layoutAboutToBeChanged.emit()
             old = self.persistentIndexList()
             ids = [(index.internalId(), index.column()) for index in old]
@@ -146,8 +158,7 @@ class NodeTreeModel(QAbstractItemModel):
             self.changePersistentIndexList(old, [self.node_index(i, c) for i, c in ids])
             self.layoutChanged.emit()
             return
-        if changes.touches("accountability_node") or changes.touches("person") or \
-                changes.touches("element") or changes.touches("workshop"):
+        if changes.touches(AccountabilityNode, Person, Element, Workshop):
             self._load()
             for kids in self.kids.values():
                 if kids:
@@ -159,7 +170,7 @@ class NodeTreeModel(QAbstractItemModel):
         row = self.nodes.get(node_id)
         if row is None:
             return QModelIndex()
-        parent = row["parent_id"] if row["parent_id"] in self.nodes else None
+        parent = row.parent_id if row.parent_id in self.nodes else None
         return self.createIndex(self.kids[parent].index(node_id), column, node_id)
 
     def node_at(self, index: Index) -> int | None:
@@ -176,9 +187,9 @@ class NodeTreeModel(QAbstractItemModel):
 
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         node = self.nodes.get(self.node_at(child) or -1)
-        if node is None or node["parent_id"] not in self.nodes:
+        if node is None or node.parent_id not in self.nodes:
             return QModelIndex()
-        return self.node_index(node["parent_id"])
+        return self.node_index(node.parent_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
@@ -215,24 +226,24 @@ class NodeTreeModel(QAbstractItemModel):
             return None
         if column == NAME:
             if role == Qt.ItemDataRole.ToolTipRole:
-                return node["description"] or None
-            return node["name"] if editing else node["name"] or self.tr("(unnamed node)")
+                return node.description or None
+            return node.name if editing else node.name or self.tr("(unnamed node)")
         if role == Qt.ItemDataRole.ToolTipRole:
             return None
         if column == KIND:
-            return node["kind"].value if editing else self.tr(KIND_LABELS[node["kind"]])
+            return node.kind.value if editing else self.tr(KIND_LABELS[node.kind])
         if column == ACCOUNTABLE:
-            person = node["accountable_id"]
+            person = node.accountable_id
             return person if editing else self.people.get(person, "") if person else ""
         if column == CADENCE:
-            cadence = node["cadence"]
+            cadence = node.cadence
             if editing:
                 return cadence.value if cadence else None
             return self.tr(CADENCE_LABELS[cadence]) if cadence else ""
         if column == OWNS:
-            owned = self.owned.get(node["id"], [])
-            objectives = sum(1 for e in owned if e["type"] is ElementType.OBJECTIVE)
-            results = sum(1 for e in owned if e["type"] is ElementType.KEY_RESULT)
+            owned = self.owned.get(node.id, [])
+            objectives = sum(1 for e in owned if e.type is ElementType.OBJECTIVE)
+            results = sum(1 for e in owned if e.type is ElementType.KEY_RESULT)
             if editing:
                 return ""
             return ", ".join((
@@ -259,8 +270,8 @@ class NodeTreeModel(QAbstractItemModel):
                 index.column() not in NODE_COLUMN:
             return False
         try:
-            return cascade.set_node_field(self.document, node_id, NODE_COLUMN[index.column()],
-                                          value)
+            return accountability.set_node_field(self.document, node_id,
+                                                 NODE_COLUMN[index.column()], value)
         except (EditRejectedError, WorkshopFileError, ValueError) as error:
             self.rejected.emit(str(error))
             return False
@@ -292,7 +303,7 @@ class NodeTreeModel(QAbstractItemModel):
             for node_id in json.loads(bytes(data.data(NODE_MIME).data()).decode()):
                 siblings = self.kids.get(target, [])
                 where = None if row < 0 else row - (1 if node_id in siblings[:row] else 0)
-                cascade.move_node(self.document, node_id, target, where)
+                accountability.move_node(self.document, node_id, target, where)
                 if row >= 0:
                     row += 1
         except (EditRejectedError, WorkshopFileError) as error:
@@ -318,20 +329,20 @@ class FlowMatrixModel(QAbstractTableModel):
 
     def _load(self) -> None:
         with self.document.read() as conn:
-            nodes = cascade.nodes(conn)
-            flows = cascade.flows(conn)
-        self.order = [n["id"] for n in nodes]
-        self.names = {n["id"]: n["name"] or "(unnamed node)" for n in nodes}
+            nodes = accountability.nodes(conn)
+            flows = accountability.flows(conn)
+        self.order = [n.id for n in nodes]
+        self.names = {n.id: n.name or "(unnamed node)" for n in nodes}
         self.cells = defaultdict(list)
         for flow in flows:
-            self.cells[(flow["consumer_id"], flow["provider_id"])].append(flow["information"])
+            self.cells[(flow.consumer_id, flow.provider_id)].append(flow.information)
 
     def _on_changed(self, changes: Changes) -> None:
-        if "accountability_node" in changes.reshaped:
+        if changes.reshapes(AccountabilityNode):
             self.beginResetModel()
             self._load()
             self.endResetModel()
-        elif changes.touches("information_flow") or changes.touches("accountability_node"):
+        elif changes.touches(InformationFlow, AccountabilityNode):
             self._load()
             if self.order:
                 self.dataChanged.emit(self.index(0, 0),
@@ -399,7 +410,7 @@ class FlowMatrixModel(QAbstractTableModel):
             return False
         lines = str(value or "").replace("\n", ";").split(";")
         try:
-            return cascade.set_flows_between(self.document, self.order[index.row()],
+            return accountability.set_flows_between(self.document, self.order[index.row()],
                                              self.provider_of(index.column()), lines)
         except (EditRejectedError, WorkshopFileError) as error:
             self.rejected.emit(str(error))
@@ -567,15 +578,15 @@ class AccountabilityPage(QWidget):
     def add_node(self) -> None:
         """Add a node beside the current one and edit its name."""
         current = self.current_node()
-        parent = self.model.nodes[current]["parent_id"] if current else None
-        new = self._guard(lambda: cascade.add_node(self.document, parent, after_id=current))
+        parent = self.model.nodes[current].parent_id if current else None
+        new = self._guard(lambda: accountability.add_node(self.document, parent, after_id=current))
         if new is not None:
             self.select_node(new, edit=True)
 
     def add_sub_node(self) -> None:
         """Add a node under the current one and edit its name."""
         current = self.current_node()
-        new = self._guard(lambda: cascade.add_node(self.document, current))
+        new = self._guard(lambda: accountability.add_node(self.document, current))
         if new is not None:
             self.select_node(new, edit=True)
 
@@ -583,7 +594,7 @@ class AccountabilityPage(QWidget):
         """Delete the current node with its sub-nodes and information flows."""
         current = self.current_node()
         if current is not None:
-            self._guard(lambda: cascade.delete_node(self.document, current))
+            self._guard(lambda: accountability.delete_node(self.document, current))
 
     def _show_details(self) -> None:
         node_id = self.current_node()
@@ -594,42 +605,43 @@ class AccountabilityPage(QWidget):
             self.node_title.setText(self.tr("Select a node to see what it owns."))
             self.challenges.setPlainText("")
             return
-        self.node_title.setText(node["name"] or self.tr("(unnamed node)"))
-        for element in self.model.owned.get(node["id"], []):
-            if element["type"] in OWNED_KINDS:
-                item = QListWidgetItem(f"{self.tr(TYPE_LABELS[element['type']])}: "
-                                       f"{element['title'] or self.tr('(untitled)')}")
-                item.setData(Qt.ItemDataRole.UserRole, element["id"])
+        self.node_title.setText(node.name or self.tr("(unnamed node)"))
+        for element in self.model.owned.get(node.id, []):
+            if element.type in OWNED_KINDS:
+                item = QListWidgetItem(f"{self.tr(TYPE_LABELS[element.type])}: "
+                                       f"{element.title or self.tr('(untitled)')}")
+                item.setData(Qt.ItemDataRole.UserRole, element.id)
                 self.owned.addItem(item)
-        if self.challenges.toPlainText() != node["challenges"] and \
+        if self.challenges.toPlainText() != node.challenges and \
                 not self.challenges.hasFocus():
-            self.challenges.setPlainText(node["challenges"])
+            self.challenges.setPlainText(node.challenges)
 
     def _save_challenges(self) -> None:
         node_id = self.current_node()
         if node_id is None or node_id not in self.model.nodes:
             return
         text = self.challenges.toPlainText()
-        self._guard(lambda: cascade.set_node_field(self.document, node_id, "challenges", text))
+        self._guard(lambda: accountability.set_node_field(self.document, node_id, "challenges",
+                                                          text))
 
     def reveal(self, table: str, row_id: int) -> None:
         """Select what a finding is about: a node, a node dependency, or the consumer of an
         information flow."""
-        if table == "accountability_node":
+        if table == AccountabilityNode.__tablename__:
             self.select_node(row_id)
-        elif table == "information_flow":
+        elif table == InformationFlow.__tablename__:
             with self.document.read() as conn:
-                flow = next((f for f in cascade.flows(conn) if f["id"] == row_id), None)
+                flow = next((f for f in accountability.flows(conn) if f.id == row_id), None)
             if flow is not None:
-                self.select_node(flow["consumer_id"])
-                row = self.matrix_model.order.index(flow["consumer_id"])
-                column = len(self.matrix_model.order) if flow["provider_id"] is None else \
-                    self.matrix_model.order.index(flow["provider_id"])
+                self.select_node(flow.consumer_id)
+                row = self.matrix_model.order.index(flow.consumer_id)
+                column = len(self.matrix_model.order) if flow.provider_id is None else \
+                    self.matrix_model.order.index(flow.provider_id)
                 self.matrix.setCurrentIndex(self.matrix_model.index(row, column))
-        elif table == "node_dependency":
+        elif table == NodeDependency.__tablename__:
             self.lower_tabs.setCurrentWidget(self.dependencies)
             self.dependencies.select(row_id)
-        elif table == "element":
+        elif table == Element.__tablename__:
             workspace = workspace_of(self)
             if workspace is not None:
                 workspace.show_step("map")

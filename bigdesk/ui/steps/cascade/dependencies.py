@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 
 from bigdesk.app import cascade
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.model import ElementType
+from bigdesk.domain.cascade import TYPE_LABELS
+from bigdesk.model import Base, Dependency, Element, ElementType
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.delegates import ComboDelegate
-from bigdesk.ui.steps.cascade.outline_model import TYPE_LABELS, Index
+from bigdesk.ui.steps.cascade.outline_model import Index
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -61,10 +62,10 @@ TYPE_ORDER = (ElementType.INITIATIVE, ElementType.KEY_RESULT, ElementType.OBJECT
               ElementType.DRIVER, ElementType.VISION, ElementType.PURPOSE)
 
 
-def element_label(row: dict[str, Any]) -> str:
+def element_label(row: Element) -> str:
     """Return "ref  title" for an element, or its kind when it has no title yet."""
-    title = (row.get("title") or "").strip() or f"(untitled {TYPE_LABELS[row['type']].lower()})"
-    ref = (row.get("ref") or "").strip()
+    title = (row.title or "").strip() or f"(untitled {TYPE_LABELS[row.type].lower()})"
+    ref = (row.ref or "").strip()
     return f"{ref}  {title}" if ref else title
 
 
@@ -73,12 +74,12 @@ def _natural(text: str) -> list[Any]:
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
 
 
-def choosable(elements: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+def choosable(elements: dict[int, Element]) -> list[Element]:
     """Return the elements a dependency may join, initiatives first, then by ref and title."""
     return sorted(
         elements.values(),
-        key=lambda row: (TYPE_ORDER.index(row["type"]), row.get("ref") is None,
-                         _natural(row.get("ref") or ""), _natural(row.get("title") or "")),
+        key=lambda row: (TYPE_ORDER.index(row.type), row.ref is None,
+                         _natural(row.ref or ""), _natural(row.title or "")),
     )
 
 
@@ -86,14 +87,14 @@ def choosable(elements: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
 class DependencySpec:
     """What a dependency table joins, how its ends read, and the services that change it."""
 
-    table: str  # -- the dependency table, with dependent_id, prerequisite_id, kind, note
-    ends_table: str  # -- the table both ends live in
+    table: type[Base]  # -- the dependency table: dependent_id, prerequisite_id, kind, note
+    ends_table: type[Base]  # -- the table both ends live in
     headers: tuple[str, str, str, str]
     kinds: Kinds
-    ends: Callable[[Connection], list[dict[str, Any]]]  # -- in the order the dialog offers them
-    rows: Callable[[Connection], list[dict[str, Any]]]
-    label: Callable[[dict[str, Any]], str]
-    tooltip: Callable[[dict[str, Any]], str]
+    ends: Callable[[Connection], list[Any]]  # -- in the order the dialog offers them
+    rows: Callable[[Connection], list[Any]]
+    label: Callable[[Any], str]
+    tooltip: Callable[[Any], str]
     add: Callable[[WorkshopDocument, int, int, str, str], int]
     change: Callable[[WorkshopDocument, int, str, str], None]
     remove: Callable[[WorkshopDocument, Sequence[int]], None]
@@ -108,11 +109,11 @@ class DependencySpec:
 
 
 ELEMENT_DEPENDENCIES = DependencySpec(
-    table="dependency", ends_table="element",
+    table=Dependency, ends_table=Element,
     headers=("Dependent", "Prerequisite", "Kind", "Note"), kinds=DEPENDENCY_KINDS,
     ends=lambda conn: choosable(cascade.elements(conn)), rows=cascade.dependencies,
     label=element_label,
-    tooltip=lambda row: f"{TYPE_LABELS[row['type']]}: {element_label(row)}",
+    tooltip=lambda row: f"{TYPE_LABELS[row.type]}: {element_label(row)}",
     add=cascade.add_dependency, change=cascade.set_dependency,
     remove=cascade.remove_dependencies, noun="dependency", table_name="Dependencies table",
     add_tip="Say which element waits on which (Ins)",
@@ -132,8 +133,8 @@ class DependencyModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self.spec = spec
-        self.ends: dict[int, dict[str, Any]] = {}
-        self._rows: list[dict[str, Any]] = []
+        self.ends: dict[int, Any] = {}
+        self._rows: list[Any] = []
         document.changed.connect(self._on_changed)
         self.reload()
 
@@ -141,35 +142,35 @@ class DependencyModel(QAbstractTableModel):
         """Fetch the dependencies and what they join again."""
         self.beginResetModel()
         with self.document.read() as conn:
-            self.ends = {row["id"]: row for row in self.spec.ends(conn)}
+            self.ends = {row.id: row for row in self.spec.ends(conn)}
             self._rows = self.spec.rows(conn)
         self.endResetModel()
 
     def _on_changed(self, changes: Changes) -> None:
         tables = (self.spec.table, self.spec.ends_table)
-        if set(tables) & changes.reshaped:
+        if changes.reshapes(*tables):
             self.reload()
             return
         # -- a kind, note, title or name changed in place: repaint without a reset, which
         # would tear down the cell editor that is committing the change
-        if not any(changes.touches(table) for table in tables):
+        if not changes.touches(*tables):
             return
         with self.document.read() as conn:
-            self.ends = {row["id"]: row for row in self.spec.ends(conn)}
-            fresh = {row["id"]: row for row in self.spec.rows(conn)}
-        self._rows = [fresh.get(row["id"], row) for row in self._rows]
+            self.ends = {row.id: row for row in self.spec.ends(conn)}
+            fresh = {row.id: row for row in self.spec.rows(conn)}
+        self._rows = [fresh.get(row.id, row) for row in self._rows]
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, NOTE))
 
     def dependency_id(self, row: int) -> int:
         """Return the id of the dependency shown in ``row``."""
-        return int(self._rows[row]["id"])
+        return int(self._rows[row].id)
 
     def row_of(self, dependency_id: int) -> int | None:
         """Return the row showing dependency ``dependency_id``, if any."""
-        return next((i for i, r in enumerate(self._rows) if r["id"] == dependency_id), None)
+        return next((i for i, r in enumerate(self._rows) if r.id == dependency_id), None)
 
-    def record(self, row: int) -> dict[str, Any]:
+    def record(self, row: int) -> Any:
         """Return the stored values of the dependency in ``row``."""
         return self._rows[row]
 
@@ -206,8 +207,8 @@ class DependencyModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if column in (DEPENDENT, PREREQUISITE):
-            end = self.ends.get(row["dependent_id" if column == DEPENDENT
-                                    else "prerequisite_id"])
+            end = self.ends.get(row.dependent_id if column == DEPENDENT
+                                else row.prerequisite_id)
             if end is None:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
@@ -215,9 +216,9 @@ class DependencyModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.spec.tooltip(end)
             if role == Qt.ItemDataRole.UserRole:
-                return end["id"]
+                return end.id
             return None
-        value = row["kind"] if column == KIND else row["note"]
+        value = row.kind if column == KIND else row.note
         if role == Qt.ItemDataRole.DisplayRole:
             return (self.tr(self.spec.kind_label(value)) if column == KIND
                     else value.split("\n", 1)[0])
@@ -232,15 +233,15 @@ class DependencyModel(QAbstractTableModel):
                 or not self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
         row = self._rows[index.row()]
-        kind, note = row["kind"], row["note"]
+        kind, note = row.kind, row.note
         if index.column() == KIND:
             kind = str(value).strip()
         else:
             note = str(value).strip()
-        if (kind, note) == (row["kind"], row["note"]):
+        if (kind, note) == (row.kind, row.note):
             return False
         try:
-            self.spec.change(self.document, row["id"], kind, note)
+            self.spec.change(self.document, row.id, kind, note)
         except (EditRejectedError, WorkshopFileError) as error:
             self.rejected.emit(str(error))
             return False
@@ -289,7 +290,7 @@ class AddDependencyDialog(QDialog):
             combo.setAccessibleName(name)
             combo.setMinimumWidth(360)
             for row in ends:
-                combo.addItem(spec.label(row), row["id"])
+                combo.addItem(spec.label(row), row.id)
                 combo.setItemData(combo.count() - 1, spec.tooltip(row),
                                   Qt.ItemDataRole.ToolTipRole)
         if dependent_id is not None:
@@ -401,7 +402,7 @@ class DependencyEditor(QWidget):
         if self.document.read_only:
             return
         current = self.view.currentIndex()
-        dependent = (self.model.record(current.row())["dependent_id"]
+        dependent = (self.model.record(current.row()).dependent_id
                      if current.isValid() else None)
         self.dialog = AddDependencyDialog(self.document, dependent, self, self.spec)
         self.dialog.accepted.connect(self._added)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bigdesk.app.cascade import RANK
+from bigdesk.domain.cascade import RANK
 from bigdesk.model import ElementType
 
 BOX_WIDTH = 176.0

@@ -45,14 +45,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk.app import cascade
+from bigdesk.app import accountability, cascade
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.model import ElementType
+from bigdesk.domain.cascade import NOUNS, TYPE_LABELS
+from bigdesk.model import Alignment, Element, ElementType
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.palette import ink
 from bigdesk.ui.steps.cascade.map_layout import BOX_HEIGHT, BOX_WIDTH, Graph, MapLayout
-from bigdesk.ui.steps.cascade.outline_model import TYPE_COLOURS, TYPE_LABELS
+from bigdesk.ui.steps.cascade.outline_model import TYPE_COLOURS
 
 # -- one colour per accountability node, told apart on a projector
 NODE_COLOURS = ("#cfe2f3", "#d9ead3", "#fce5cd", "#ead1dc", "#fff2cc", "#d0e0e3",
@@ -81,12 +82,12 @@ class ElementBox(QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
-    def show_element(self, row: dict[str, Any], fill: str, node: str) -> None:
+    def show_element(self, row: Element, fill: str, node: str) -> None:
         """Show the element's current title, kind and node."""
-        self.kind = row["type"]
-        self.title = row["title"] or f"New {cascade.NOUNS[self.kind]}"
+        self.kind = row.type
+        self.title = row.title or f"New {NOUNS[self.kind]}"
         self.fill = QColor(fill)
-        self.placeholder = bool(row["placeholder"])
+        self.placeholder = bool(row.placeholder)
         metrics = _metrics()
         # -- two lines at most; the tooltip has the whole title
         lines = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
@@ -258,8 +259,8 @@ class CascadeMap(QWidget):
         self.layout_engine = MapLayout()
         self.boxes: dict[int, ElementBox] = {}
         self.lines: dict[tuple[int, int], LinkLine] = {}
-        self.elements: dict[int, dict[str, Any]] = {}
-        self.links: list[dict[str, Any]] = []
+        self.elements: dict[int, Element] = {}
+        self.links: list[Alignment] = []
         self.node_colours: dict[int, str] = {}
         self.node_names: dict[int, str] = {}
         self._fitted = False
@@ -316,16 +317,16 @@ class CascadeMap(QWidget):
     def _graph(self) -> Graph:
         parents: dict[int, list[int]] = {}
         for link in self.links:
-            parents.setdefault(link["child_id"], []).append(link["parent_id"])
-        return Graph({i: r["type"] for i, r in self.elements.items()},
+            parents.setdefault(link.child_id, []).append(link.parent_id)
+        return Graph({i: r.type for i, r in self.elements.items()},
                      list(self.elements), parents)
 
     def _load_nodes(self, conn: Any) -> None:
-        nodes = cascade.nodes(conn)
-        self.node_names = {n["id"]: n["name"] or "(unnamed node)" for n in nodes}
-        self.node_colours = {n["id"]: NODE_COLOURS[i % len(NODE_COLOURS)]
+        nodes = accountability.nodes(conn)
+        self.node_names = {n.id: n.name or "(unnamed node)" for n in nodes}
+        self.node_colours = {n.id: NODE_COLOURS[i % len(NODE_COLOURS)]
                              for i, n in enumerate(nodes)}
-        used = {r["node_id"] for r in self.elements.values()}
+        used = {r.node_id for r in self.elements.values()}
         chips = [f"<span style='background:{self.node_colours[n]};'>&nbsp;&nbsp;&nbsp;&nbsp;"
                  f"</span>&nbsp;{_escape(self.node_names[n])}"
                  for n in self.node_names if n in used]
@@ -358,14 +359,14 @@ class CascadeMap(QWidget):
         if full:
             self.fit()
 
-    def _paint_box(self, box: ElementBox, row: dict[str, Any]) -> None:
-        node = row["node_id"]
+    def _paint_box(self, box: ElementBox, row: Element) -> None:
+        node = row.node_id
         box.show_element(row, self.node_colours.get(node, NO_NODE_COLOUR) if node else
                          NO_NODE_COLOUR, self.node_names.get(node, "") if node else "")
 
     def _draw_links(self) -> None:
-        wanted = {(link["parent_id"], link["child_id"]): link for link in self.links
-                  if link["parent_id"] in self.boxes and link["child_id"] in self.boxes}
+        wanted = {(link.parent_id, link.child_id): link for link in self.links
+                  if link.parent_id in self.boxes and link.child_id in self.boxes}
         for key in list(self.lines):
             if key not in wanted:
                 self.scene.removeItem(self.lines.pop(key))
@@ -374,7 +375,7 @@ class CascadeMap(QWidget):
             if line is None:
                 line = self.lines[key] = LinkLine(*key)
                 self.scene.addItem(line)
-            line.connect(self.boxes[key[0]], self.boxes[key[1]], link["weight"])
+            line.connect(self.boxes[key[0]], self.boxes[key[1]], link.weight)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.reshaped & MAP_TABLES or changes.touches("accountability_node"):
@@ -394,7 +395,7 @@ class CascadeMap(QWidget):
                 continue
             old = self.elements.get(element_id)
             self.elements[element_id] = row
-            if old is not None and old["type"] is not row["type"]:
+            if old is not None and old.type is not row.type:
                 self.reload()
                 return
             if element_id in self.boxes:
@@ -434,7 +435,7 @@ class CascadeMap(QWidget):
                                     self.tr("Select one box on the map first."))
             return
         source = ids[0]
-        choices = {f"{cascade.NOUNS[r['type']].capitalize()}: {r['title'] or '(untitled)'}"
+        choices = {f"{NOUNS[r.type].capitalize()}: {r.title or '(untitled)'}"
                    f"  [{i}]": i for i, r in self.elements.items() if i != source}
         picked, ok = QInputDialog.getItem(self, self.tr("Link to…"),
                                           self.tr("Link the selected element to:"),
@@ -483,12 +484,13 @@ class CascadeMap(QWidget):
             box.setSelected(True)
             menu.addAction(self.tr("Link to…"), self.link_selected)
             for link in self.links:
-                if box.element_id in (link["parent_id"], link["child_id"]):
-                    other = link["parent_id"] if link["child_id"] == box.element_id else \
-                        link["child_id"]
-                    title = self.elements.get(other, {}).get("title") or "(untitled)"
+                if box.element_id in (link.parent_id, link.child_id):
+                    other = link.parent_id if link.child_id == box.element_id else \
+                        link.child_id
+                    found = self.elements.get(other)
+                    title = (found.title if found else "") or "(untitled)"
                     menu.addAction(self.tr("Remove link with “%s”") % title,
-                                   self._unlinker(link["parent_id"], link["child_id"]))
+                                   self._unlinker(link.parent_id, link.child_id))
         elif line is not None:
             menu.addAction(self.tr("Set weight…"), lambda: self._ask_weight(line))
             menu.addAction(self.tr("Remove link"), self._unlinker(line.parent_id, line.child_id))
@@ -504,9 +506,9 @@ class CascadeMap(QWidget):
         return unlink
 
     def _ask_weight(self, line: LinkLine) -> None:
-        link = next((x for x in self.links if (x["parent_id"], x["child_id"]) ==
+        link = next((x for x in self.links if (x.parent_id, x.child_id) ==
                      (line.parent_id, line.child_id)), None)
-        current = link["weight"] if link and link["weight"] is not None else 0.0
+        current = link.weight if link and link.weight is not None else 0.0
         value, ok = QInputDialog.getDouble(self, self.tr("Weight"),
                                            self.tr("Share of the parent this link carries (%):"),
                                            current, 0, 100, 1)

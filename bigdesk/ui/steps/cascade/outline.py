@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from bigdesk.app import cascade
-from bigdesk.app.cascade import Section
 from bigdesk.app.document import WorkshopDocument
+from bigdesk.domain.cascade import Section
 from bigdesk.model import ElementType
 from bigdesk.store import EditRejectedError, WorkshopFileError
 

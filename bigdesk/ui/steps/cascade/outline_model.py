@@ -26,10 +26,19 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from bigdesk.analysis.people import participant_labels
-from bigdesk.app import cascade
-from bigdesk.app.cascade import NOUNS, Place, Section
+from bigdesk.app import accountability, cascade
+from bigdesk.app.cascade import Place
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.model import ElementType, PersonKind
+from bigdesk.domain.cascade import NOUNS, SECTION_TITLES, TYPE_LABELS, Section, section_of
+from bigdesk.model import (
+    AccountabilityNode,
+    Alignment,
+    Element,
+    ElementType,
+    Person,
+    PersonKind,
+    Workshop,
+)
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,18 +47,6 @@ MIME_TYPE = "application/x-bigdesk-cascade-rows"
 
 TITLE, TYPE, NODE, OWNER, STATUS, PROGRESS, WEIGHT = range(7)
 HEADERS = ("Title", "Type", "Node", "Owner", "Status", "Progress", "Weight")
-SECTION_TITLES = {
-    Section.DRIVERS: "Vision and business drivers",
-    Section.UNALIGNED: "Not aligned to anything yet",
-}
-TYPE_LABELS = {
-    ElementType.PURPOSE: "Purpose",
-    ElementType.VISION: "Vision",
-    ElementType.DRIVER: "Business driver",
-    ElementType.OBJECTIVE: "Objective",
-    ElementType.KEY_RESULT: "Key result",
-    ElementType.INITIATIVE: "Initiative",
-}
 TYPE_COLOURS = {
     ElementType.PURPOSE: "#5b3f8c",
     ElementType.VISION: "#7d5ba6",
@@ -61,7 +58,6 @@ TYPE_COLOURS = {
 # -- the table behind each editable column of an element row
 ELEMENT_COLUMN = {TITLE: "title", TYPE: "type", NODE: "node_id", OWNER: "owner_id",
                   STATUS: "status", PROGRESS: "progress"}  # fmt: skip
-ELEMENT_TABLES = frozenset({"element", "alignment"})
 # -- computed once: flags() runs for every visible cell and enum arithmetic is slow
 SECTION_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                  | Qt.ItemFlag.ItemIsDropEnabled)
@@ -110,8 +106,8 @@ class CascadeOutlineModel(QAbstractItemModel):
         self._handles: dict[Key, int] = {}
         self._next_handle = 0
         self._appearances: dict[int, list[Row]] = defaultdict(list)
-        self.elements: dict[int, dict[str, Any]] = {}
-        self.links: dict[int, dict[str, Any]] = {}
+        self.elements: dict[int, Element] = {}
+        self.links: dict[int, Alignment] = {}
         self.parents: dict[int, list[int]] = defaultdict(list)
         self.node_names: dict[int, str] = {}
         self.person_names: dict[int, str] = {}
@@ -128,20 +124,20 @@ class CascadeOutlineModel(QAbstractItemModel):
             self.elements = cascade.elements(conn)
             links = cascade.alignments(conn)
             self._load_names(conn)
-        self.links = {link["id"]: link for link in links}
+        self.links = {link.id: link for link in links}
         self.parents = defaultdict(list)
-        under: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        under: dict[int, list[Alignment]] = defaultdict(list)
         for link in links:
-            if link["parent_id"] in self.elements and link["child_id"] in self.elements:
-                under[link["parent_id"]].append(link)
-                self.parents[link["child_id"]].append(link["parent_id"])
+            if link.parent_id in self.elements and link.child_id in self.elements:
+                under[link.parent_id].append(link)
+                self.parents[link.child_id].append(link.parent_id)
         self._rows = {}
         self._appearances = defaultdict(list)
         self.root = Row((), None)
         top: dict[Section, list[int]] = defaultdict(list)
         for element_id, row in self.elements.items():
             if not self.parents.get(element_id):
-                top[cascade.section_of(row["type"])].append(element_id)
+                top[section_of(row.type)].append(element_id)
         for element_id in top[Section.PURPOSES]:
             self._add(self.root, element_id, None, under, frozenset())
         for section in (Section.DRIVERS, Section.UNALIGNED):
@@ -154,10 +150,10 @@ class CascadeOutlineModel(QAbstractItemModel):
 
     def _load_names(self, conn: Any) -> None:
         labels = participant_labels(conn)
-        self.node_names = {n["id"]: n["name"] or "(unnamed node)" for n in cascade.nodes(conn)}
+        self.node_names = {n.id: n.name or "(unnamed node)" for n in accountability.nodes(conn)}
         self.person_names = {
-            p["id"]: labels.get(p["id"], p["name"]) if p["kind"] is PersonKind.PARTICIPANT
-            else p["name"]
+            p.id: labels.get(p.id, p.name) if p.kind is PersonKind.PARTICIPANT
+            else p.name
             for p in cascade.people(conn)
         }
 
@@ -177,13 +173,13 @@ class CascadeOutlineModel(QAbstractItemModel):
         return row
 
     def _add(self, parent: Row, element_id: int, link_id: int | None,
-             under: dict[int, list[dict[str, Any]]], path: frozenset[int]) -> None:
+             under: dict[int, list[Alignment]], path: frozenset[int]) -> None:
         row = self._attach(Row((*parent.key, element_id), parent, element_id, link_id=link_id))
         if element_id in path:
             return  # -- a loop in an old file: show it once, never recurse for ever
         inner = path | {element_id}
         for link in under.get(element_id, ()):
-            self._add(row, link["child_id"], link["id"], under, inner)
+            self._add(row, link.child_id, link.id, under, inner)
 
     def _handle(self, row: Row) -> int:
         return self._handles[row.key]
@@ -252,15 +248,14 @@ class CascadeOutlineModel(QAbstractItemModel):
     # -- keeping up with edits
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.reshaped & ELEMENT_TABLES or self._type_changed(changes):
+        if changes.reshapes(Element, Alignment) or self._type_changed(changes):
             self._relayout()
             return
-        if changes.touches("accountability_node") or changes.touches("person") or \
-                changes.touches("workshop"):
+        if changes.touches(AccountabilityNode, Person, Workshop):
             with self.document.read() as conn:
                 self._load_names(conn)
             self._repaint_all((NODE, OWNER))
-        fresh_ids = [row_id for table, row_id in changes.rows if table == "element"]
+        fresh_ids = changes.rows_of(Element)
         if fresh_ids:
             with self.document.read() as conn:
                 for element_id in fresh_ids:
@@ -271,10 +266,10 @@ class CascadeOutlineModel(QAbstractItemModel):
                 for appearance in self._appearances.get(element_id, ()):
                     self.dataChanged.emit(self.index_of(appearance, 0),
                                           self.index_of(appearance, WEIGHT))
-        link_ids = [row_id for table, row_id in changes.rows if table == "alignment"]
+        link_ids = changes.rows_of(Alignment)
         if link_ids:
             with self.document.read() as conn:
-                links = {link["id"]: link for link in cascade.alignments(conn)}
+                links = {link.id: link for link in cascade.alignments(conn)}
             for link_id in link_ids:
                 if link_id in links:
                     self.links[link_id] = links[link_id]
@@ -285,14 +280,14 @@ class CascadeOutlineModel(QAbstractItemModel):
 
     def _type_changed(self, changes: Changes) -> bool:
         """Return whether an element changed kind (it may move to another section)."""
-        ids = [row_id for table, row_id in changes.rows if table == "element"]
+        ids = changes.rows_of(Element)
         if not ids:
             return False
         with self.document.read() as conn:
             for element_id in ids:
                 row = cascade.element(conn, element_id)
                 old = self.elements.get(element_id)
-                if row is None or old is None or row["type"] is not old["type"]:
+                if row is None or old is None or row.type is not old.type:
                     return True
         return False
 
@@ -377,12 +372,12 @@ class CascadeOutlineModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(row, element, column, role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.DecorationRole and column == TITLE:
-            return self._icons[element["type"]]
+            return self._icons[element.type]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, element)
-        if role == Qt.ItemDataRole.ForegroundRole and column == TITLE and not element["title"]:
+        if role == Qt.ItemDataRole.ForegroundRole and column == TITLE and not element.title:
             return QBrush(QColor("#888888"))
-        if role == Qt.ItemDataRole.FontRole and (element["placeholder"] or (
+        if role == Qt.ItemDataRole.FontRole and (element.placeholder or (
                 column == TYPE and len(self.parents.get(row.element_id, ())) > 1)):
             font = QFont()
             font.setItalic(True)
@@ -405,44 +400,44 @@ class CascadeOutlineModel(QAbstractItemModel):
                 self.tr("Where the organisation wants to be and what drives its strategy.")
         return None
 
-    def _text(self, row: Row, element: dict[str, Any], column: int, editing: bool) -> Any:
-        kind: ElementType = element["type"]
+    def _text(self, row: Row, element: Element, column: int, editing: bool) -> Any:
+        kind: ElementType = element.type
         if column == TITLE:
             if editing:
-                return element["title"]
-            return element["title"] or self.tr("New %s") % NOUNS[kind]
+                return element.title
+            return element.title or self.tr("New %s") % NOUNS[kind]
         if column == TYPE:
             if editing:
                 return kind.value
             label = self.tr(TYPE_LABELS[kind])
             parents = len(self.parents.get(row.element_id or 0, ()))
-            if element["placeholder"]:
+            if element.placeholder:
                 return self.tr("%s (placeholder)") % label
             return self.tr("%s · %d parents") % (label, parents) if parents > 1 else label
         if column == NODE:
-            node = element["node_id"]
+            node = element.node_id
             return node if editing else self.node_names.get(node, "") if node else ""
         if column == OWNER:
-            owner = element["owner_id"]
+            owner = element.owner_id
             return owner if editing else self.person_names.get(owner, "") if owner else ""
         if column == STATUS:
-            return element["status"]
+            return element.status
         if column == PROGRESS:
-            value = element["progress"]
+            value = element.progress
             return _number_text(value, editing)
         if column == WEIGHT and row.link_id is not None:
             link = self.links.get(row.link_id)
-            return _number_text(link["weight"] if link else None, editing)
+            return _number_text(link.weight if link else None, editing)
         return "" if editing else None
 
-    def _tooltip(self, row: Row, element: dict[str, Any]) -> str:
-        lines = [element["title"] or self.tr("(no title yet)")]
+    def _tooltip(self, row: Row, element: Element) -> str:
+        lines = [element.title or self.tr("(no title yet)")]
         parents = self.parents.get(row.element_id or 0, [])
         if len(parents) > 1:
-            names = ", ".join(self.elements[p]["title"] or NOUNS[self.elements[p]["type"]]
+            names = ", ".join(self.elements[p].title or NOUNS[self.elements[p].type]
                               for p in parents if p in self.elements)
             lines.append(self.tr("Serves %d parents: %s") % (len(parents), names))
-        if element["placeholder"]:
+        if element.placeholder:
             lines.append(self.tr("Placeholder for a parent missing from an imported file"))
         return "\n".join(lines)
 

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QListWidget,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -18,71 +11,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk.app import cascade
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.exchange.cascade_import import RegisterError
-from bigdesk.exchange.tabular import TableFileError
-from bigdesk.store import EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.imports import ask_and_import
 from bigdesk.ui.steps.cascade.dependencies import DependencyEditor
 from bigdesk.ui.steps.cascade.findings_panel import FindingsPanel, workspace_of
 from bigdesk.ui.steps.cascade.map_view import CascadeMap
 from bigdesk.ui.steps.cascade.outline import OutlineEditor
-
-IMPORT_FILTER = ("Cascade registers and Viva Goals exports (*.csv *.txt *.xlsx *.zip);;"
-                 "All files (*)")
-
-
-class ProblemsDialog(QDialog):
-    """Every problem found in a file that was not imported, in a list that scrolls."""
-
-    def __init__(self, title: str, summary: str, problems: list[str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(640, 420)
-        label = QLabel(summary, self)
-        label.setWordWrap(True)
-        self.problems = QListWidget(self)
-        self.problems.setAccessibleName(self.tr("Problems found"))
-        self.problems.addItems(problems)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.problems, 1)
-        layout.addWidget(buttons)
-
-
-def import_into(document: WorkshopDocument, path: Path, parent: QWidget) -> bool:
-    """Import a register or Viva Goals export as one undoable step; list problems if refused."""
-    try:
-        planned = cascade.import_cascade(document, path)
-    except RegisterError as error:
-        dialog = ProblemsDialog(
-            parent.tr("Not imported"),
-            parent.tr("%s was not imported; nothing was changed. Fix these problems and try "
-                      "again:") % path.name,
-            [str(problem) for problem in error.problems], parent)
-        dialog.open()
-        return False
-    except (TableFileError, EditRejectedError, WorkshopFileError, OSError) as error:
-        dialog = ProblemsDialog(parent.tr("Not imported"),
-                                parent.tr("%s was not imported; nothing was changed.") % path.name,
-                                [str(error)], parent)
-        dialog.open()
-        return False
-    status = getattr(parent.window(), "statusBar", None)
-    if status is not None:
-        status().showMessage(planned.summary, 8000)
-    return True
-
-
-def ask_and_import(document: WorkshopDocument, parent: QWidget) -> bool:
-    """Ask for a register or Viva Goals export and import it."""
-    path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Import a cascade"), "",
-                                          parent.tr(IMPORT_FILTER))
-    return bool(path) and import_into(document, Path(path), parent)
 
 
 class MapPage(QWidget):

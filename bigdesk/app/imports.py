@@ -1,0 +1,19 @@
+"""Bringing a file into the open workshop: plan it, let the user see it, apply it as one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bigdesk.exchange.imports import PlannedImport, plan_import
+from bigdesk.store import Workspace
+
+
+def plan(workspace: Workspace, path: Path) -> PlannedImport:
+    """Read and check ``path`` against the workshop; raise ValueError listing what is wrong."""
+    with workspace.read() as conn:
+        return plan_import(conn, path)
+
+
+def apply(workspace: Workspace, planned: PlannedImport) -> None:
+    """Apply a planned import as one undoable step (plan it again if anything else changed)."""
+    workspace.do(planned.edit)

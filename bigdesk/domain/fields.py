@@ -1,0 +1,377 @@
+"""Every field a user can set: its label, kind and limits, for each table people edit.
+
+One description serves the inspector that edits a field, the service that checks the
+edit, the register import that reads it from a cell and the check that finds a file
+already breaking it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, Table
+
+from bigdesk.domain.cascade import NOUNS
+from bigdesk.domain.errors import EditRejectedError
+from bigdesk.domain.steps import agenda_step
+from bigdesk.domain.values import parse_date, parse_number
+from bigdesk.domain.words import a, plural
+from bigdesk.model import (
+    AccountabilityNode,
+    AgendaItem,
+    Base,
+    Cadence,
+    Direction,
+    DriverKind,
+    Element,
+    ElementType,
+    InitiativeKind,
+    KeyPoint,
+    NodeKind,
+    Note,
+    Person,
+    PersonKind,
+    Portfolio,
+    RaidItem,
+    RaidKind,
+    RaidStatus,
+    TableGroup,
+)
+
+
+class FieldKind(enum.Enum):
+    """How a field is typed in and shown."""
+
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    NUMBER = "number"
+    FLAG = "flag"
+    DATE = "date"
+    CHOICE = "choice"
+    # -- references to other rows, by id
+    PERSON = "person"
+    NODE = "node"
+    PERIOD = "period"
+    DIMENSION = "dimension"
+
+
+REFERENCES = frozenset({FieldKind.PERSON, FieldKind.NODE, FieldKind.PERIOD, FieldKind.DIMENSION})
+EVERY_KIND = frozenset(ElementType)
+
+# -- the words shown for each choice, in British English
+CHOICE_LABELS: dict[enum.Enum, str] = {
+    DriverKind.OPPORTUNITY: "Opportunity", DriverKind.THREAT: "Threat",
+    DriverKind.IMPERATIVE: "Imperative", DriverKind.GOAL: "Goal",
+    Direction.INCREASE: "Increase", Direction.DECREASE: "Decrease",
+    Direction.MAINTAIN: "Maintain",
+    InitiativeKind.PROJECT: "Project", InitiativeKind.PROGRAMME: "Programme",
+    InitiativeKind.BAU: "Business as usual",
+    Portfolio.RUN: "Run", Portfolio.GROW: "Grow", Portfolio.TRANSFORM: "Transform",
+    NodeKind.DEPARTMENT: "Department", NodeKind.PRODUCT_GROUP: "Product group",
+    NodeKind.PROGRAMME: "Programme", NodeKind.PROJECT: "Project",
+    NodeKind.GOVERNANCE_BODY: "Governance body", NodeKind.SUPPORT_OFFICE: "Support office",
+    Cadence.DAILY: "Daily", Cadence.WEEKLY: "Weekly", Cadence.MONTHLY: "Monthly",
+    Cadence.QUARTERLY: "Quarterly",
+    PersonKind.PARTICIPANT: "Participant", PersonKind.STAKEHOLDER: "Stakeholder",
+    RaidKind.RISK: "Risk", RaidKind.ACTION: "Action", RaidKind.ISSUE: "Issue",
+    RaidKind.DECISION: "Decision",
+    RaidStatus.OPEN: "Open", RaidStatus.IN_PROGRESS: "In progress", RaidStatus.CLOSED: "Closed",
+}  # fmt: skip
+
+
+# -- other words people write for a choice
+CHOICE_ALIASES: dict[str, enum.Enum] = {
+    "program": InitiativeKind.PROGRAMME,
+    "business as usual": InitiativeKind.BAU,
+}
+
+
+def choice_label(member: enum.Enum) -> str:
+    """Return the words shown for one choice."""
+    return CHOICE_LABELS.get(member, str(member.value).replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field: the column it is stored in, how it is shown, and what it accepts."""
+
+    key: str
+    label: str
+    kind: FieldKind
+    # -- for element fields: the kinds of element that have it
+    applies_to: frozenset[ElementType] = EVERY_KIND
+    choices: type[enum.Enum] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    # -- an empty value is refused
+    required: bool = False
+    # -- a number must be whole
+    whole: bool = False
+    help: str = ""
+    # -- a rule of its own for a text field, returning the value to store
+    check: Callable[[str], str] | None = None
+    # -- the longest text the column holds (set from the model below)
+    max_length: int | None = None
+
+    def clean(self, value: Any) -> Any:
+        """Return ``value`` as it is stored, or raise EditRejectedError saying what is wrong.
+
+        Accepts what a form or a cell gives: text for any field, numbers and dates as
+        themselves, a choice by its value or its label, ids for references.
+        """
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            if self.required:
+                raise EditRejectedError(f"The {self.label.lower()} cannot be empty.")
+            return "" if self.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT) else None
+        if self.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
+            text = self._text(str(value))
+            return text if self.check is None else self.check(text)
+        if self.kind is FieldKind.NUMBER:
+            number = self._number(value)
+            if self.whole:
+                if not number.is_integer():
+                    raise EditRejectedError(f"{self.label} {number:g} is not a whole number.")
+                return int(number)
+            return number
+        if self.kind is FieldKind.FLAG:
+            return bool(value)
+        if self.kind is FieldKind.DATE:
+            return self._date(value)
+        if self.kind is FieldKind.CHOICE:
+            return self._choice(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise EditRejectedError(f"Choose the {self.label.lower()} from the list.")
+        return value
+
+    def _text(self, text: str) -> str:
+        if self.kind is FieldKind.TEXT:
+            text = " ".join(text.split())
+        if self.max_length is not None and len(text) > self.max_length:
+            raise EditRejectedError(
+                f"Keep the {self.label.lower()} to {self.max_length:,} characters "
+                f"(this one has {len(text):,}).")
+        return text
+
+    def _number(self, value: Any) -> float:
+        try:
+            if isinstance(value, bool):
+                raise TypeError(value)
+            number = parse_number(value) if isinstance(value, str) else float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise EditRejectedError(f"{str(value)!r} is not a number.") from None
+        if not math.isfinite(number):
+            raise EditRejectedError(f"{str(value)!r} is not a number.")
+        low = -math.inf if self.minimum is None else self.minimum
+        high = math.inf if self.maximum is None else self.maximum
+        if not low <= number <= high:
+            if math.isinf(high):
+                raise EditRejectedError(f"{self.label} {number:g} is below {low:g}.")
+            raise EditRejectedError(f"{self.label} {number:g} is outside {low:g} to {high:g}.")
+        return number
+
+    def _date(self, value: Any) -> dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError:
+            raise EditRejectedError(
+                f"{str(value)!r} is not a date (write 2027-03-31 or 31/03/2027).") from None
+
+    def _choice(self, value: Any) -> enum.Enum:
+        assert self.choices is not None
+        if isinstance(value, self.choices):
+            return value
+        wanted = " ".join(str(value).replace("_", " ").replace("-", " ").split()).casefold()
+        alias = CHOICE_ALIASES.get(wanted)
+        if isinstance(alias, self.choices):
+            return alias
+        for member in self.choices:
+            words = {str(member.value).replace("_", " ").casefold(),
+                     choice_label(member).casefold()}
+            if wanted in words:
+                return member
+        names = ", ".join(str(m.value) for m in self.choices)
+        raise EditRejectedError(
+            f"{str(value)!r} is not {a(self.label.lower())} (choose {names}).")
+
+
+def _with_lengths(fields: Iterable[Field], table: Table) -> tuple[Field, ...]:
+    """Give each text field the length its column holds."""
+    sized = []
+    for field in fields:
+        column_type = table.c[field.key].type
+        if isinstance(column_type, String) and column_type.length:
+            field = dataclasses.replace(field, max_length=column_type.length)
+        sized.append(field)
+    return tuple(sized)
+
+
+_KR = frozenset({ElementType.KEY_RESULT})
+_INITIATIVE = frozenset({ElementType.INITIATIVE})
+_DRIVER = frozenset({ElementType.DRIVER})
+_OWNED = frozenset({ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE})
+
+ELEMENT_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("title", "Title", FieldKind.TEXT),
+    Field("ref", "Reference", FieldKind.TEXT,
+          help="The id registers carry, such as O1 or KR1.2; unique in the workshop"),
+    Field("driver_kind", "Driver kind", FieldKind.CHOICE, _DRIVER, DriverKind),
+    Field("node_id", "Accountable node", FieldKind.NODE),
+    Field("owner_id", "Owner", FieldKind.PERSON, _OWNED),
+    Field("metric", "Metric", FieldKind.TEXT, _KR, help="What is measured"),
+    Field("unit", "Unit", FieldKind.TEXT, _KR, help="Such as %, £m or days"),
+    Field("direction", "Direction", FieldKind.CHOICE, _KR, Direction,
+          help="Which way the metric should move"),
+    Field("baseline", "Baseline", FieldKind.NUMBER, _KR, help="Where the metric started"),
+    Field("target", "Target", FieldKind.NUMBER, _KR, help="Where it should get to"),
+    Field("current", "Current value", FieldKind.NUMBER, _KR, help="Where it is now"),
+    Field("initiative_kind", "Initiative kind", FieldKind.CHOICE, _INITIATIVE, InitiativeKind),
+    Field("portfolio", "Run, Grow or Transform", FieldKind.CHOICE, _INITIATIVE, Portfolio),
+    Field("budget", "Budget", FieldKind.NUMBER, _INITIATIVE, minimum=0,
+          help="In the workshop's currency"),
+    Field("effort", "Effort", FieldKind.NUMBER, _INITIATIVE, minimum=0, help="In person-days"),
+    Field("starts_on", "Start", FieldKind.DATE, _INITIATIVE),
+    Field("ends_on", "End", FieldKind.DATE, _INITIATIVE),
+    Field("closes_dimension_id", "Capability it builds", FieldKind.DIMENSION, _INITIATIVE,
+          help="For an enabler: the assessed capability whose gap it closes"),
+    Field("period_id", "Period", FieldKind.PERIOD, help="The reporting period, such as FY27Q1"),
+    Field("due", "Due", FieldKind.DATE),
+    Field("status", "Status", FieldKind.TEXT, help="Such as On track, At risk, Behind, Done"),
+    Field("progress", "Progress", FieldKind.NUMBER, minimum=0, maximum=100,
+          help="Percent complete, from 0 to 100"),
+    Field("description", "Description", FieldKind.LONG_TEXT),
+), Element.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+NODE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Name", FieldKind.TEXT),
+    Field("kind", "Kind", FieldKind.CHOICE, choices=NodeKind, required=True),
+    Field("accountable_id", "Accountable person", FieldKind.PERSON),
+    Field("cadence", "Cadence", FieldKind.CHOICE, choices=Cadence,
+          help="How often the node looks at its objectives and reports"),
+    Field("challenges", "Challenges", FieldKind.LONG_TEXT),
+    Field("description", "Description", FieldKind.LONG_TEXT),
+), AccountabilityNode.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+PERSON_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Name", FieldKind.TEXT),
+    Field("kind", "Taking part as", FieldKind.CHOICE, choices=PersonKind, required=True),
+    Field("role", "Role", FieldKind.TEXT),
+    Field("organisation_unit", "Organisation unit", FieldKind.TEXT),
+    Field("influence", "Influence", FieldKind.NUMBER, minimum=1, maximum=5, whole=True,
+          help="1 (little) to 5 (decisive)"),
+    Field("interest", "Interest", FieldKind.NUMBER, minimum=1, maximum=5, whole=True,
+          help="1 (little) to 5 (keen)"),
+    Field("concerns", "Concerns", FieldKind.LONG_TEXT),
+), Person.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+AGENDA_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("title", "Title", FieldKind.TEXT),
+    Field("duration_minutes", "Minutes", FieldKind.NUMBER, minimum=0, maximum=1440, whole=True,
+          required=True),
+    Field("step", "Opens", FieldKind.TEXT, check=agenda_step,
+          help="The step of the app the block works in"),
+    Field("question", "Question for the room", FieldKind.LONG_TEXT),
+    Field("description", "What happens", FieldKind.LONG_TEXT),
+), AgendaItem.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+NOTE_FIELDS: tuple[Field, ...] = (
+    Field("text", "Note", FieldKind.LONG_TEXT),
+    Field("private", "Private", FieldKind.FLAG,
+          help="Private notes are for the facilitator and are never exported"),
+)
+
+RAID_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("kind", "Kind", FieldKind.CHOICE, choices=RaidKind, required=True),
+    Field("title", "Title", FieldKind.TEXT),
+    Field("owner_id", "Owner", FieldKind.PERSON),
+    Field("due_date", "Due", FieldKind.DATE),
+    Field("status", "Status", FieldKind.CHOICE, choices=RaidStatus, required=True),
+    Field("description", "Description", FieldKind.LONG_TEXT),
+), RaidItem.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+TABLE_GROUP_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Table group", FieldKind.TEXT),
+    Field("question", "Question", FieldKind.LONG_TEXT),
+), TableGroup.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+KEY_POINT_FIELDS: tuple[Field, ...] = (Field("text", "Key point", FieldKind.LONG_TEXT),)
+
+_ELEMENT_BY_KEY = {field.key: field for field in ELEMENT_FIELDS}
+_BY_TABLE: dict[type[Base], dict[str, Field]] = {
+    model: {field.key: field for field in fields}
+    for model, fields in ((AccountabilityNode, NODE_FIELDS), (Person, PERSON_FIELDS),
+                          (AgendaItem, AGENDA_FIELDS), (Note, NOTE_FIELDS),
+                          (RaidItem, RAID_FIELDS), (TableGroup, TABLE_GROUP_FIELDS),
+                          (KeyPoint, KEY_POINT_FIELDS))
+}
+
+
+def field_of(model: type[Base], key: str) -> Field:
+    """Return the field stored in column ``key`` of ``model``'s table."""
+    fields = _BY_TABLE.get(model, {})
+    if key not in fields:
+        raise EditRejectedError(f"{a(model.noun).capitalize()} has no field called {key!r}.")
+    return fields[key]
+
+
+def element_field(key: str) -> Field:
+    """Return the element field stored in column ``key``."""
+    try:
+        return _ELEMENT_BY_KEY[key]
+    except KeyError:
+        raise EditRejectedError(f"An element has no field called {key!r}.") from None
+
+
+def node_field(key: str) -> Field:
+    """Return the accountability node field stored in column ``key``."""
+    return field_of(AccountabilityNode, key)
+
+
+def fields_of(kind: ElementType) -> tuple[Field, ...]:
+    """Return the fields an element of ``kind`` has, in the order the inspector shows them."""
+    return tuple(field for field in ELEMENT_FIELDS if kind in field.applies_to)
+
+
+def clean_element_value(kind: ElementType, key: str, value: Any) -> Any:
+    """Return ``value`` checked for field ``key`` of an element of ``kind``."""
+    field = element_field(key)
+    if kind not in field.applies_to:
+        if value is None or value == "":
+            return None
+        raise EditRejectedError(
+            f"{field.label} applies only to {_kinds(field.applies_to)}, not to "
+            f"{a(NOUNS[kind])}.")
+    return field.clean(value)
+
+
+def _kinds(kinds: frozenset[ElementType]) -> str:
+    nouns = [plural(NOUNS[k]) for k in ElementType if k in kinds]
+    return ", ".join(nouns[:-1]) + f" and {nouns[-1]}" if len(nouns) > 1 else nouns[0]
+
+
+def element_problems(kind: ElementType, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Return each (field key, message) where an element's stored values break a rule."""
+    problems: list[tuple[str, str]] = []
+    for key, value in values.items():
+        if key not in _ELEMENT_BY_KEY or value is None or value == "":
+            continue
+        try:
+            clean_element_value(kind, key, value)
+        except EditRejectedError as error:
+            problems.append((key, str(error)))
+    start, end = values.get("starts_on"), values.get("ends_on")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        problems.append(("ends_on", f"The end ({end:%d %b %Y}) is before the start "
+                                    f"({start:%d %b %Y})."))
+    return problems

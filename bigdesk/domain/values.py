@@ -1,0 +1,49 @@
+"""Read numbers and dates as people write them, in a cell or a field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# -- longer than any amount a workshop holds, shorter than a digit string that stalls float()
+MAX_NUMBER_TEXT = 40
+
+
+def parse_number(text: str) -> float:
+    """Return the number ``text`` holds; raise ValueError when it is not one.
+
+    Accepts spaces and apostrophes between digit groups, a currency sign in
+    front, a percent sign behind, and a decimal comma (``1,5``); ``1,500`` and
+    ``1,500.25`` read as thousands.
+    """
+    cleaned = _SPACES.sub("", text).lstrip("£$€").rstrip("%")
+    if len(cleaned) > MAX_NUMBER_TEXT:
+        raise ValueError(text)
+    if "," in cleaned:
+        if _THOUSANDS.match(cleaned):
+            cleaned = cleaned.replace(",", "")
+        elif "." not in cleaned and cleaned.count(",") == 1:
+            cleaned = cleaned.replace(",", ".")
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
+
+
+def parse_date(text: str) -> dt.date:
+    """Return the date ``text`` holds (ISO, or day first); raise ValueError otherwise."""
+    cleaned = text.strip()
+    # -- a spreadsheet date cell may come with a midnight time
+    cleaned = re.sub(r"[T ]00:00(:00)?(\.0+)?$", "", cleaned)
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
