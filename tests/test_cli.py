@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from tests.helpers import run_bigdesk, sha256
@@ -64,3 +65,23 @@ def test_quit_when_ready_on_a_bad_file_exits_2_with_one_line(tmp_path: Path) -> 
 def test_version_and_help(tmp_path: Path) -> None:
     assert run_bigdesk("--version").stdout.startswith("BIG Desk ")
     assert "check" in run_bigdesk("--help").stdout
+
+
+def test_a_file_that_breaks_a_rule_opens_and_check_names_the_rule(tmp_path: Path) -> None:
+    path = tmp_path / "older.bigdesk"
+    assert run_bigdesk("new", path).returncode == 0
+    # -- what an older version or another tool could have written: a purpose under a project
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO element (id, version, type, ref, position, title, description, "
+                     "status, placeholder) VALUES (1, 1, 'initiative', 'I1', 0, 'Depot', '', '', "
+                     "0), (2, 1, 'purpose', 'P1', 1, 'Why', '', '', 0)")
+        conn.execute("INSERT INTO alignment (version, parent_id, child_id, position) "
+                     "VALUES (1, 1, 2, 0)")
+    conn.close()
+    checked = run_bigdesk("check", path, "--json")
+    assert checked.returncode == 0, checked.stderr
+    broken = [f for f in json.loads(checked.stdout)["findings"]
+              if f["code"] == "cascade-rule-broken"]
+    assert len(broken) == 1
+    assert broken[0]["message"].startswith("A purpose cannot sit under an initiative")
+    assert run_bigdesk(path, "--quit-when-ready").returncode == 0

@@ -8,6 +8,7 @@ answered from one load: one query per table.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -27,6 +28,7 @@ from bigdesk.model import (
     InformationFlow,
     NodeDependency,
     NodeKind,
+    Workshop,
 )
 from bigdesk.model.cascade import Element
 
@@ -87,6 +89,10 @@ class ElementRow:
     current: float | None = None
     budget: float | None = None
     effort: float | None = None
+    status: str = ""
+    due: dt.date | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
 
     @property
     def label(self) -> str:
@@ -173,6 +179,8 @@ class Cascade:
     dependency_links: list[Link] = field(default_factory=list)
     nodes: dict[int, NodeRow] = field(default_factory=dict)
     flows: list[FlowRow] = field(default_factory=list)
+    # -- the day of the workshop: what is due before it and not done is overdue
+    session_date: dt.date | None = None
 
     def __post_init__(self) -> None:
         self.down: dict[int, list[int]] = {i: [] for i in self.elements}
@@ -457,7 +465,7 @@ def _load(conn: Connection) -> Cascade:
     rows = conn.execute(
         select(e.id, type_coerce(e.type, String), e.ref, e.title, e.node_id, e.owner_id,
                e.progress, type_coerce(e.placeholder, Boolean), e.baseline, e.target,
-               e.current, e.budget, e.effort)
+               e.current, e.budget, e.effort, e.status, e.due, e.starts_on, e.ends_on)
         .order_by(e.position, e.id)
     ).all()  # fmt: skip
     unknown = next((row for row in rows if row[1] not in types), None)
@@ -492,7 +500,8 @@ def _load(conn: Connection) -> Cascade:
             .order_by(f.consumer_id, f.position, f.id)
         ).all()
     ]
-    return Cascade(elements, links, dependency_links, nodes, flows)
+    session_date = conn.execute(select(Workshop.session_date)).scalar()
+    return Cascade(elements, links, dependency_links, nodes, flows, session_date)
 
 
 def _edges(conn: Connection, kind: LinkKind) -> dict[int, list[int]]:

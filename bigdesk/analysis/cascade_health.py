@@ -11,25 +11,47 @@ from collections.abc import Iterator
 
 from sqlalchemy import Connection
 
-from bigdesk.analysis.cascade import Cascade, CascadeSettings, load_cascade, loop_text
+from bigdesk.analysis.cascade import (
+    Cascade,
+    CascadeSettings,
+    ElementRow,
+    load_cascade,
+    loop_text,
+)
 from bigdesk.analysis.findings import Finding, Severity, rule
+from bigdesk.domain.cascade import NOUNS, link_problem
+from bigdesk.domain.fields import dates_problem, value_problem
+from bigdesk.domain.words import a
 from bigdesk.model import ElementType
+
+# -- the stored values the rules check again, in case a file was written elsewhere
+CHECKED_FIELDS = ("progress", "baseline", "target", "current", "budget", "effort")
+OWNED = frozenset({ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE})
+# -- statuses that mean the work is finished, whatever the case
+DONE_STATUSES = frozenset({"done", "complete", "completed", "closed", "achieved", "delivered"})
 
 # -- every code this module can report, in the order the findings come out
 CODES = (
     "alignment-cycle",
     "dependency-cycle",
+    "cascade-rule-broken",
     "objective-without-key-result",
     "objective-without-node",
     "objective-without-initiative",
+    "objective-without-owner",
     "key-result-without-target",
     "key-result-without-baseline",
+    "key-result-without-current",
+    "key-result-without-owner",
     "initiative-unaligned",
+    "initiative-without-owner",
+    "element-overdue",
     "alignment-weights-not-100",
     "progress-mismatch",
     "placeholder-element",
     "node-overloaded",
     "node-without-objective",
+    "node-without-accountable",
     "information-need-unprovided",
     "alignment-index",
 )
@@ -49,9 +71,12 @@ def cascade_findings(
         return []
     return [
         *_cycles(cascade),
+        *_broken_rules(cascade),
         *_objectives(cascade),
         *_key_results(cascade),
         *_initiatives(cascade),
+        *_owners(cascade),
+        *_overdue(cascade),
         *_weights(cascade, settings),
         *_progress(cascade, settings),
         *_placeholders(cascade),
@@ -78,6 +103,27 @@ def _cycles(cascade: Cascade) -> Iterator[Finding]:
                 f"The {links} go round in a circle: {loop_text(cascade.labels(cycle))}.",
                 _at(cycle[0]),
             )  # fmt: skip
+
+
+def _broken_rules(cascade: Cascade) -> Iterator[Finding]:
+    """Report what a file written elsewhere or by an older version holds against the rules."""
+    for link in cascade.links:
+        parent, child = cascade.elements[link.parent_id], cascade.elements[link.child_id]
+        problem = link_problem(parent.type, child.type)
+        if problem:
+            yield Finding(
+                "cascade-rule-broken", Severity.ERROR,
+                f"{problem} {child.label} sits under {parent.label}; move it or change its "
+                "kind.", _at(child.id),
+            )  # fmt: skip
+    for element in cascade.elements.values():
+        messages = [value_problem(element.type, key, getattr(element, key))
+                    for key in CHECKED_FIELDS]
+        messages.append(dates_problem(element.starts_on, element.ends_on))
+        for message in messages:
+            if message:
+                yield Finding("cascade-rule-broken", Severity.ERROR,
+                              f"{element.label}: {message}", _at(element.id))
 
 
 def _objectives(cascade: Cascade) -> Iterator[Finding]:
@@ -125,6 +171,45 @@ def _key_results(cascade: Cascade) -> Iterator[Finding]:
                 "from where it started.",
                 _at(key_result.id),
             )  # fmt: skip
+        if key_result.current is None:
+            yield Finding(
+                "key-result-without-current", Severity.WARNING,
+                f"Key result {key_result.label} has no current value: nobody knows where it "
+                "stands.",
+                _at(key_result.id),
+            )  # fmt: skip
+
+
+def _owners(cascade: Cascade) -> Iterator[Finding]:
+    for element in cascade.elements.values():
+        if element.type in OWNED and element.owner_id is None and not element.placeholder:
+            noun = NOUNS[element.type]
+            yield Finding(
+                f"{noun.replace(' ', '-')}-without-owner", Severity.WARNING,
+                f"{a(noun).capitalize()} without an owner: {element.label}. Name the person "
+                "who answers for it.", _at(element.id),
+            )  # fmt: skip
+
+
+def _overdue(cascade: Cascade) -> Iterator[Finding]:
+    today = cascade.session_date
+    if today is None:
+        return
+    for element in cascade.elements.values():
+        due = element.due or (element.ends_on if element.type is ElementType.INITIATIVE
+                              else None)
+        if due is None or due >= today or _done(element):
+            continue
+        yield Finding(
+            "element-overdue", Severity.WARNING,
+            f"{NOUNS[element.type].capitalize()} {element.label} was due on {due:%d %b %Y}, "
+            f"before the session on {today:%d %b %Y}, and is not done.", _at(element.id),
+        )  # fmt: skip
+
+
+def _done(element: ElementRow) -> bool:
+    return (element.progress is not None and element.progress >= 100) or \
+        element.status.strip().casefold() in DONE_STATUSES
 
 
 def _initiatives(cascade: Cascade) -> Iterator[Finding]:
@@ -206,6 +291,13 @@ def _nodes(cascade: Cascade, settings: CascadeSettings) -> Iterator[Finding]:
             yield Finding(
                 "node-without-objective", Severity.INFO,
                 f"Node {node.label} owns no objective or key result yet.",
+                f"accountability_node:{node.id}",
+            )  # fmt: skip
+        if node.accountable_id is None:
+            yield Finding(
+                "node-without-accountable", Severity.WARNING,
+                f"Node {node.label} has no accountable person: a point of accountability "
+                "needs one name.",
                 f"accountability_node:{node.id}",
             )  # fmt: skip
 

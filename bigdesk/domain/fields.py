@@ -151,6 +151,23 @@ class Field:
             raise EditRejectedError(f"Choose the {self.label.lower()} from the list.")
         return value
 
+    def holds(self, value: Any) -> bool:
+        """Return whether an already stored ``value`` keeps to this field (a fast check)."""
+        if self.kind is FieldKind.NUMBER:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return False
+            low = -math.inf if self.minimum is None else self.minimum
+            high = math.inf if self.maximum is None else self.maximum
+            return low <= value <= high and (not self.whole or float(value).is_integer())
+        if self.kind is FieldKind.DATE:
+            return isinstance(value, dt.date)
+        if self.kind is FieldKind.CHOICE:
+            return self.choices is not None and isinstance(value, self.choices)
+        if self.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
+            return isinstance(value, str) and (self.max_length is None
+                                               or len(value) <= self.max_length)
+        return True
+
     def _text(self, text: str) -> str:
         if self.kind is FieldKind.TEXT:
             text = " ".join(text.split())
@@ -308,6 +325,8 @@ TABLE_GROUP_FIELDS: tuple[Field, ...] = _with_lengths((
 KEY_POINT_FIELDS: tuple[Field, ...] = (Field("text", "Key point", FieldKind.LONG_TEXT),)
 
 _ELEMENT_BY_KEY = {field.key: field for field in ELEMENT_FIELDS}
+_APPLICABLE = {kind: {f.key: f for f in ELEMENT_FIELDS if kind in f.applies_to}
+               for kind in ElementType}
 _BY_TABLE: dict[type[Base], dict[str, Field]] = {
     model: {field.key: field for field in fields}
     for model, fields in ((AccountabilityNode, NODE_FIELDS), (Person, PERSON_FIELDS),
@@ -360,18 +379,32 @@ def _kinds(kinds: frozenset[ElementType]) -> str:
     return ", ".join(nouns[:-1]) + f" and {nouns[-1]}" if len(nouns) > 1 else nouns[0]
 
 
+def value_problem(kind: ElementType, key: str, value: Any) -> str | None:
+    """Return why a stored value breaks field ``key`` of an element of ``kind``, or None."""
+    if value is None or value == "":
+        return None
+    field = _APPLICABLE[kind].get(key)
+    if field is not None and field.holds(value):
+        return None
+    try:
+        clean_element_value(kind, key, value)
+    except EditRejectedError as error:
+        return str(error)
+    return None
+
+
+def dates_problem(start: Any, end: Any) -> str | None:
+    """Return why an end date before its start date breaks the rules, or None."""
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        return f"The end ({end:%d %b %Y}) is before the start ({start:%d %b %Y})."
+    return None
+
+
 def element_problems(kind: ElementType, values: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Return each (field key, message) where an element's stored values break a rule."""
-    problems: list[tuple[str, str]] = []
-    for key, value in values.items():
-        if key not in _ELEMENT_BY_KEY or value is None or value == "":
-            continue
-        try:
-            clean_element_value(kind, key, value)
-        except EditRejectedError as error:
-            problems.append((key, str(error)))
-    start, end = values.get("starts_on"), values.get("ends_on")
-    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-        problems.append(("ends_on", f"The end ({end:%d %b %Y}) is before the start "
-                                    f"({start:%d %b %Y})."))
+    problems = [(key, message) for key, value in values.items()
+                if key in _ELEMENT_BY_KEY and (message := value_problem(kind, key, value))]
+    dates = dates_problem(values.get("starts_on"), values.get("ends_on"))
+    if dates:
+        problems.append(("ends_on", dates))
     return problems

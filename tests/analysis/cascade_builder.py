@@ -10,7 +10,14 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from bigdesk.exchange.sample import populate_blank
-from bigdesk.model import AccountabilityNode, Alignment, Dependency, ElementType, InformationFlow
+from bigdesk.model import (
+    AccountabilityNode,
+    Alignment,
+    Dependency,
+    ElementType,
+    InformationFlow,
+    Person,
+)
 from bigdesk.store import WorkshopStore, create_workshop
 from bigdesk.store.edits import table_of
 
@@ -40,9 +47,16 @@ def depend(conn: Connection, dependent: str, prerequisite: str) -> None:
                                            prerequisite_id=element_id(conn, prerequisite)))
 
 
-def add_node(conn: Connection, name: str) -> int:
+def add_node(conn: Connection, name: str, accountable_id: int | None = None) -> int:
     """Insert an accountability node and return its id."""
-    result = conn.execute(insert(AccountabilityNode).values(name=name))
+    result = conn.execute(insert(AccountabilityNode).values(name=name,
+                                                            accountable_id=accountable_id))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def add_person(conn: Connection, name: str) -> int:
+    """Insert a participant and return their id."""
+    result = conn.execute(insert(Person).values(name=name))
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from bigdesk.analysis import run_rules
 from bigdesk.analysis.cascade import CascadeSettings, load_cascade
 from bigdesk.analysis.cascade_health import CODES, cascade_findings
 from bigdesk.analysis.findings import Finding, Severity
-from bigdesk.model import Alignment, ElementType
+from bigdesk.model import AccountabilityNode, Alignment, ElementType, Workshop
 from bigdesk.store import WorkshopStore
 from bigdesk.store.edits import table_of
 
@@ -20,6 +21,7 @@ from tests.analysis.cascade_builder import (
     add_element,
     add_flow,
     add_node,
+    add_person,
     depend,
     element_id,
     link,
@@ -36,12 +38,13 @@ def store(tmp_path: Path) -> Iterator[WorkshopStore]:
 
 def healthy(conn: Connection) -> int:
     """Build a small cascade with nothing wrong; return its node's id."""
-    node = add_node(conn, "Operations")
+    owner = add_person(conn, "Amara Okafor")
+    node = add_node(conn, "Operations", accountable_id=owner)
     add_element(conn, "P1", ElementType.PURPOSE)
-    add_element(conn, "O1", ElementType.OBJECTIVE, node_id=node, progress=50.0)
+    add_element(conn, "O1", ElementType.OBJECTIVE, node_id=node, progress=50.0, owner_id=owner)
     add_element(conn, "KR1", ElementType.KEY_RESULT, node_id=node, baseline=0.0, target=10.0,
-                current=5.0, progress=50.0)
-    add_element(conn, "I1", ElementType.INITIATIVE, budget=100.0, effort=10.0)
+                current=5.0, progress=50.0, owner_id=owner)
+    add_element(conn, "I1", ElementType.INITIATIVE, budget=100.0, effort=10.0, owner_id=owner)
     link(conn, "P1", "O1")
     link(conn, "O1", "KR1", 100.0)
     link(conn, "KR1", "I1")
@@ -101,6 +104,67 @@ def test_key_result_without_target_and_without_baseline(store: WorkshopStore) ->
     found = findings(store, set_values("KR1", target=None, baseline=None))
     assert {"key-result-without-target", "key-result-without-baseline"} <= codes(found)
     assert all("KR1" in f.message for f in found if f.code.startswith("key-result"))
+
+
+def test_key_result_without_current(store: WorkshopStore) -> None:
+    found = findings(store, set_values("KR1", current=None))
+    assert [f.code for f in found if f.code.startswith("key-result")] == [
+        "key-result-without-current"]
+
+
+@pytest.mark.parametrize(("ref", "code", "words"), [
+    ("O1", "objective-without-owner", "An objective without an owner: O1"),
+    ("KR1", "key-result-without-owner", "A key result without an owner: KR1"),
+    ("I1", "initiative-without-owner", "An initiative without an owner: I1"),
+])  # fmt: skip
+def test_objectives_key_results_and_initiatives_need_an_owner(
+    store: WorkshopStore, ref: str, code: str, words: str
+) -> None:
+    found = [f for f in findings(store, set_values(ref, owner_id=None)) if "owner" in f.code]
+    assert [f.code for f in found] == [code]
+    assert found[0].message.startswith(words)
+
+
+def test_a_node_without_an_accountable_person(store: WorkshopStore) -> None:
+    def change(conn: Connection) -> None:
+        conn.execute(update(AccountabilityNode).values(accountable_id=None))
+
+    found = [f for f in findings(store, change) if f.code == "node-without-accountable"]
+    assert len(found) == 1 and "“Operations”" in found[0].message
+    assert found[0].element is not None and found[0].element.startswith("accountability_node:")
+
+
+def test_overdue_is_before_the_session_and_not_done(store: WorkshopStore) -> None:
+    def change(conn: Connection) -> None:
+        conn.execute(update(Workshop).values(session_date=dt.date(2027, 3, 1)))
+        set_values("KR1", due=dt.date(2027, 2, 1), status="On track")(conn)
+        set_values("O1", due=dt.date(2027, 2, 1), status="Done")(conn)
+        set_values("I1", ends_on=dt.date(2027, 1, 31), progress=100.0)(conn)
+
+    found = [f for f in findings(store, change) if "overdue" in f.code]
+    assert [f.code for f in found] == ["element-overdue"]
+    assert "KR1" in found[0].message and "01 Feb 2027" in found[0].message
+
+
+def test_no_session_date_means_nothing_is_overdue(store: WorkshopStore) -> None:
+    found = findings(store, set_values("KR1", due=dt.date(2000, 1, 1)))
+    assert "element-overdue" not in codes(found)
+
+
+def test_a_file_that_breaks_a_rule_opens_with_a_finding(store: WorkshopStore) -> None:
+    # -- an older version, or another tool, could write what the editors refuse today
+    def change(conn: Connection) -> None:
+        add_element(conn, "P2", ElementType.PURPOSE, title="Under a project")
+        link(conn, "I1", "P2")
+        set_values("I1", budget=-5.0, starts_on=dt.date(2027, 6, 1),
+                   ends_on=dt.date(2027, 1, 1))(conn)
+        set_values("O1", target=12.0)(conn)
+
+    found = [f.message for f in findings(store, change) if f.code == "cascade-rule-broken"]
+    assert any("A purpose cannot sit under an initiative" in m and "P2" in m for m in found)
+    assert any("I1" in m and "Budget -5 is below 0." in m for m in found)
+    assert any("I1" in m and "is before the start" in m for m in found)
+    assert any("O1" in m and "Target applies only to key results" in m for m in found)
 
 
 def test_objective_without_node(store: WorkshopStore) -> None:
@@ -269,16 +333,17 @@ def test_placeholders_are_reported(store: WorkshopStore) -> None:
 
 def test_cycles_already_in_the_file_are_errors(store: WorkshopStore) -> None:
     def loops(conn: Connection) -> None:
-        link(conn, "I1", "O1")
+        # -- a programme and its project, each under the other: kinds the rules allow
         add_element(conn, "I2", ElementType.INITIATIVE)
-        link(conn, "KR1", "I2")
+        link(conn, "I1", "I2")
+        link(conn, "I2", "I1")
         depend(conn, "I1", "I2")
         depend(conn, "I2", "I1")
 
     found = findings(store, loops)
     cycles = {f.code: f for f in found if f.severity is Severity.ERROR}
     assert set(cycles) == {"alignment-cycle", "dependency-cycle"}
-    assert "O1" in cycles["alignment-cycle"].message and "→" in cycles["alignment-cycle"].message
+    assert "I2" in cycles["alignment-cycle"].message and "→" in cycles["alignment-cycle"].message
 
 
 def test_run_rules_includes_the_cascade_rules(store: WorkshopStore) -> None:
