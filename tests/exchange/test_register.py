@@ -16,10 +16,18 @@ from bigdesk.analysis.cascade_health import CODES
 from bigdesk.domain.values import parse_date, parse_number
 from bigdesk.exchange.cascade_import import RegisterError
 from bigdesk.exchange.imports import plan_import
-from bigdesk.exchange.register import export_register, register_rows
+from bigdesk.exchange.register import COLUMNS, export_register, register_rows
 from bigdesk.exchange.sample import populate_blank, populate_sample
 from bigdesk.exchange.tabular import TableFileError
-from bigdesk.model import AccountabilityNode, Alignment, Period, Person, PersonKind
+from bigdesk.model import (
+    AccountabilityNode,
+    Alignment,
+    Dependency,
+    Dimension,
+    Period,
+    Person,
+    PersonKind,
+)
 from bigdesk.model.cascade import Element
 from bigdesk.store import WorkshopStore, create_workshop, element_counts
 
@@ -72,19 +80,23 @@ def cascade(conn: Connection) -> tuple[set[tuple[object, ...]], set[tuple[str, s
     """Return the cascade as comparable sets: elements by ref, links by refs."""
     table = Element.__table__
     skip = {"id", "version", "position", "node_id", "owner_id", "period_id",
-            "closes_dimension_id", "starts_on", "ends_on"}  # fmt: skip
+            "closes_dimension_id"}  # fmt: skip
     rows = conn.execute(select(table)).mappings().all()
     refs = {row["id"]: row["ref"] for row in rows}
     nodes = dict(conn.execute(select(AccountabilityNode.id, AccountabilityNode.name)).all())
     people = dict(conn.execute(select(Person.id, Person.name)).all())
     periods = dict(conn.execute(select(Period.id, Period.name)).all())
+    capabilities = dict(conn.execute(select(Dimension.id, Dimension.key)).all())
     elements = {
         (*(row[c] for c in sorted(row.keys()) if c not in skip), nodes.get(row["node_id"]),
-         people.get(row["owner_id"]), periods.get(row["period_id"]))
+         people.get(row["owner_id"]), periods.get(row["period_id"]),
+         capabilities.get(row["closes_dimension_id"]))
         for row in rows
     }  # fmt: skip
     links = {(refs[p], refs[c], w) for p, c, w in conn.execute(
         select(Alignment.parent_id, Alignment.child_id, Alignment.weight))}
+    links |= {(refs[p], refs[d], k) for p, d, k in conn.execute(
+        select(Dependency.prerequisite_id, Dependency.dependent_id, Dependency.kind))}
     return elements, links
 
 
@@ -102,6 +114,10 @@ def test_import_of_an_export_gives_back_the_same_cascade(
     with sample.read() as before, store.read() as after:
         assert cascade(after) == cascade(before)
         assert list(register_rows(after)) == list(register_rows(before))
+        # -- the sample has all of them, so the round trip proves they travel
+        exported = list(register_rows(before))
+        for column in ("depends_on", "start", "end", "closes"):
+            assert any(row[COLUMNS.index(column)] for row in exported), column
 
 
 def test_round_trip_keeps_formulas_as_text_and_non_ascii(
