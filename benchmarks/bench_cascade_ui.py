@@ -45,7 +45,7 @@ def main() -> int:
     from bigdesk.model import ElementType
     from bigdesk.store import SetValues, open_workshop
 
-    from bigdesk.ui.steps.cascade import MapPage
+    from bigdesk.ui.steps.map import MapPage
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
@@ -77,11 +77,11 @@ def main() -> int:
                 cascade.set_field(document, objectives[n % len(objectives)], "title",
                                   f"Objective typed {n}")
                 # -- what the debounce timer would run once typing pauses
-                page.findings.refresh()
+                page.findings.reload()
                 app.processEvents()
 
             def findings_only() -> None:
-                page.findings.refresh()
+                page.findings.reload()
 
             edit = _median_ms(app_edit)
             rules = _median_ms(findings_only)
