@@ -143,7 +143,7 @@ def dimensions(conn: Connection, group_id: int | None = None) -> list[Dimension]
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "dimension"
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or Dimension.noun
 
 
 def unique_key(conn: Connection, name: str, exclude_id: int | None = None) -> str:

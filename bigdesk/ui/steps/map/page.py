@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from bigdesk.app.document import WorkshopDocument
+from bigdesk.model import Element
 
 from bigdesk.ui.dependencies import DependencyEditor
 from bigdesk.ui.findings_panel import FindingsPanel, workspace_of
@@ -57,7 +58,7 @@ class MapPage(QWidget):
 
     def reveal(self, table: str, row_id: int) -> None:
         """Select the element a finding is about in the outline and on the map."""
-        if table != "element":
+        if table != Element.__tablename__:
             workspace = workspace_of(self)
             if workspace is not None:
                 workspace.show_step("accountability")
