@@ -56,7 +56,7 @@ def main() -> int:
         try:
             with document.read() as conn:
                 elements = cascade.elements(conn)
-            objectives = [i for i, r in elements.items() if r["type"] is ElementType.OBJECTIVE]
+            objectives = [i for i, r in elements.items() if r.type is ElementType.OBJECTIVE]
             counter = iter(range(10**6))
 
             def bare_edit() -> None:
@@ -76,8 +76,8 @@ def main() -> int:
                 n = next(counter)
                 cascade.set_field(document, objectives[n % len(objectives)], "title",
                                   f"Objective typed {n}")
-                # -- what the debounce timer would run once typing pauses
-                page.findings.reload()
+                # -- what the debounce timer runs once typing pauses
+                page.findings.catch_up()
                 app.processEvents()
 
             def findings_only() -> None:

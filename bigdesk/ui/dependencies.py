@@ -36,7 +36,7 @@ from bigdesk.app import cascade
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.cascade import TYPE_LABELS
 from bigdesk.model import Base, Dependency, Element, ElementType
-from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
+from bigdesk.store import Changes, EditRejectedError, WorkshopFileError, fetch_one
 
 from bigdesk.ui.delegates import ComboDelegate, Index
 from bigdesk.ui.watching import WatchingView
@@ -152,13 +152,17 @@ class DependencyModel(WatchingView, QAbstractTableModel):
         self.endResetModel()
 
     def repaint_rows(self, changes: Changes) -> None:
-        # -- a kind, note, title or name changed in place: repaint without a reset, which
-        #    would tear down the cell editor that is committing the change
+        # -- a kind, note, title or name changed in place: read only those rows, and repaint
+        #    without a reset, which would tear down the cell editor committing the change
+        ends = [i for i in changes.rows_of(self.spec.ends_table) if i in self.ends]
+        changed = set(changes.rows_of(self.spec.table))
         with self.document.read() as conn:
-            self.ends = {row.id: row for row in self.spec.ends(conn)}
-            fresh = {row.id: row for row in self.spec.rows(conn)}
-        self._rows = [fresh.get(row.id, row) for row in self._rows]
-        if self._rows:
+            for end_id in ends:
+                self.ends[end_id] = fetch_one(conn, self.spec.ends_table, end_id) \
+                    or self.ends[end_id]
+            self._rows = [(fetch_one(conn, self.spec.table, row.id) or row)
+                          if row.id in changed else row for row in self._rows]
+        if self._rows and (ends or changed):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, NOTE))
 
     def dependency_id(self, row: int) -> int:

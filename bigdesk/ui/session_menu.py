@@ -9,19 +9,15 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
-from bigdesk.exchange.templates import (
-    Template,
-    TemplateError,
-    populate_from,
-    save_template,
-    template_from_workshop,
-)
 from bigdesk.store import WORKSHOP_SUFFIX, WorkshopFileError, create_workshop
 
-# -- the console and dialogs are imported when first used, keeping start-up short
+# -- the console, the dialogs and the templates are imported when first used, keeping
+#    start-up short
 from bigdesk.ui.session_keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
 
 if TYPE_CHECKING:
+    from bigdesk.exchange.templates import Template
+
     from bigdesk.ui.main_window import MainWindow
     from bigdesk.ui.steps.room.console import RoomPage
 
@@ -136,6 +132,8 @@ class RoomActions:
 
     def create_from(self, template: Template, path: Path) -> bool:
         """Create a workshop at ``path`` from ``template`` and open it on Run session."""
+        from bigdesk.exchange.templates import populate_from
+
         if path.suffix != WORKSHOP_SUFFIX:
             path = path.with_name(path.name + WORKSHOP_SUFFIX)
         try:
@@ -165,6 +163,8 @@ class RoomActions:
 
     def save_template_as(self, name: str, description: str = "") -> Path | None:
         """Write the workshop's agenda and table groups as a template; return its file."""
+        from bigdesk.exchange.templates import TemplateError, save_template, template_from_workshop
+
         document = self.window.document
         if document is None or not name.strip():
             return None
