@@ -113,8 +113,6 @@ class FindingsPanel(WatchingView, QWidget):
             self.finding_activated.emit(table, int(row_id))
 
 
-
-
 def workspace_of(widget: QWidget) -> Any:
     """Return the workspace holding ``widget`` (it knows how to switch steps), if any."""
     parent = widget.parentWidget()

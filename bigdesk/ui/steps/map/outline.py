@@ -32,10 +32,7 @@ from bigdesk.model import ElementType
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.delegates import ChoicesDelegate
-from bigdesk.ui.steps.map.outline_model import (
-    TITLE,
-    CascadeOutlineModel,
-)
+from bigdesk.ui.steps.map.outline_model import TITLE, CascadeOutlineModel
 
 LARGE_OUTLINE = 3_000
 
