@@ -60,8 +60,8 @@ def main() -> int:
     from bigdesk.app.document import WorkshopDocument
 
     from bigdesk.ui.application import make_application
-    from bigdesk.ui.assessment.charts import ChartsPanel
-    from bigdesk.ui.assessment.grid import ScoreGridModel
+    from bigdesk.ui.steps.assess.charts import ChartsPanel
+    from bigdesk.ui.steps.assess.grid import ScoreGridModel
 
     app = make_application([])
     with tempfile.TemporaryDirectory(prefix="bigdesk-bench-") as scratch:
@@ -87,7 +87,7 @@ def main() -> int:
             for _ in range(RUNS)]
 
         cells = [(r, c) for r, row in enumerate(model.rows) if row.dimension
-                 for c, column in enumerate(model.columns) if column.kind == "score"]
+                 for c, column in enumerate(model.columns) if column.kind == "participant"]
         rng = random.Random(7)
         picks = rng.sample(cells, RUNS)
 

@@ -45,7 +45,7 @@ def main() -> int:
     from bigdesk.model import ElementType
     from bigdesk.store import SetValues, open_workshop
 
-    from bigdesk.ui.steps.cascade import MapPage
+    from bigdesk.ui.steps.map import MapPage
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
@@ -56,7 +56,7 @@ def main() -> int:
         try:
             with document.read() as conn:
                 elements = cascade.elements(conn)
-            objectives = [i for i, r in elements.items() if r["type"] is ElementType.OBJECTIVE]
+            objectives = [i for i, r in elements.items() if r.type is ElementType.OBJECTIVE]
             counter = iter(range(10**6))
 
             def bare_edit() -> None:
@@ -76,12 +76,12 @@ def main() -> int:
                 n = next(counter)
                 cascade.set_field(document, objectives[n % len(objectives)], "title",
                                   f"Objective typed {n}")
-                # -- what the debounce timer would run once typing pauses
-                page.findings.refresh()
+                # -- what the debounce timer runs once typing pauses
+                page.findings.catch_up()
                 app.processEvents()
 
             def findings_only() -> None:
-                page.findings.refresh()
+                page.findings.reload()
 
             edit = _median_ms(app_edit)
             rules = _median_ms(findings_only)

@@ -40,7 +40,7 @@ STARTUP = """
 import sys
 import bigdesk.cli, bigdesk.store
 from bigdesk.ui.main_window import MainWindow
-from bigdesk.ui.steps import STEPS
+from bigdesk.domain.steps import STEPS
 from bigdesk.ui.steps.deck import DeckPage
 heavy = [m for m in ("pptx", "matplotlib", "scipy") if m in sys.modules]
 print(",".join(heavy))

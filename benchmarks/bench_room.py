@@ -49,7 +49,7 @@ def main() -> None:
 
     from bigdesk.ui.application import make_application
     from bigdesk.ui.main_window import MainWindow
-    from bigdesk.ui.room.console import RoomPage
+    from bigdesk.ui.steps.room.console import RoomPage
 
     app = make_application([])
     sample = Path(folder) / "sample.bigdesk"

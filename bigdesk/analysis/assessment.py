@@ -81,13 +81,25 @@ def load_assessment(conn: Connection) -> Assessment:
     participants = list(conn.execute(
         select(Person.id).where(Person.kind == PersonKind.PARTICIPANT)
         .order_by(Person.position, Person.id)).scalars())
-    scores = {(p, d): (c, t) for p, d, c, t in conn.execute(
-        select(Score.person_id, Score.dimension_id, Score.current, Score.target))}
-    consensus = {r.dimension_id: Agreed(r.current, r.target, r.evidence, r.confidence)
-                 for r in conn.execute(select(Consensus.dimension_id, Consensus.current,
-                                              Consensus.target, Consensus.evidence,
-                                              Consensus.confidence))}
-    return Assessment(groups, dimensions, participants, scores, consensus)
+    return Assessment(groups, dimensions, participants, load_scores(conn),
+                      load_consensus(conn))
+
+
+def load_scores(conn: Connection, ids: Sequence[int] | None = None,
+                ) -> dict[tuple[int, int], tuple[int | None, int | None]]:
+    """Return (current, target) by (person id, dimension id): every score, or those of ``ids``."""
+    statement = select(Score.person_id, Score.dimension_id, Score.current, Score.target)
+    if ids is not None:
+        statement = statement.where(Score.id.in_(list(ids)))
+    return {(p, d): (c, t) for p, d, c, t in conn.execute(statement)}
+
+
+def load_consensus(conn: Connection) -> dict[int, Agreed]:
+    """Return the facilitator's consensus by dimension id."""
+    return {r.dimension_id: Agreed(r.current, r.target, r.evidence, r.confidence)
+            for r in conn.execute(select(Consensus.dimension_id, Consensus.current,
+                                         Consensus.target, Consensus.evidence,
+                                         Consensus.confidence))}
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     import networkx as nx
 
 LinkKind = Literal["alignment", "dependency"]
+# -- the two kinds of link between elements: serving (alignment) and waiting (dependency)
+ALIGNMENT: LinkKind = "alignment"
+DEPENDENCY: LinkKind = "dependency"
 
 
 @dataclass(frozen=True)

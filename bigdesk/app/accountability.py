@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from bigdesk.analysis.cascade import cycle_message, node_dependency_cycle, node_labels
+from bigdesk.analysis.cascade import DEPENDENCY, cycle_message, node_dependency_cycle, node_labels
 from bigdesk.app.cascade import refuse_self_or_twice
 from bigdesk.app.rows import next_id, next_position, remove_rows
 from bigdesk.domain.errors import EditRejectedError
@@ -18,7 +18,9 @@ from bigdesk.domain.words import quoted
 from bigdesk.model import AccountabilityNode, InformationFlow, NodeDependency, NodeKind, Person
 from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, Workspace, fetch, fetch_one
 
-FLOW_FIELDS = frozenset({"information", "provider_id", "cadence", "note", "consumer_id"})
+FLOW_FIELDS = frozenset(column.key for column in (
+    InformationFlow.information, InformationFlow.provider_id, InformationFlow.cadence,
+    InformationFlow.note, InformationFlow.consumer_id))
 
 
 # ---------------------------------------------------------------- reading
@@ -179,7 +181,7 @@ def add_node_dependency(
                              node_name(dependent), node_name(prerequisite))
         cycle = node_dependency_cycle(conn, prerequisite_id, dependent_id)
         if cycle is not None:
-            raise EditRejectedError(cycle_message(node_labels(conn, cycle), "dependency"))
+            raise EditRejectedError(cycle_message(node_labels(conn, cycle), DEPENDENCY))
         new_id = next_id(conn, NodeDependency)
     workspace.do(InsertRow(NodeDependency, {
         "id": new_id, "dependent_id": dependent_id, "prerequisite_id": prerequisite_id,
@@ -196,7 +198,7 @@ def set_node_dependency(workspace: Workspace, dependency_id: int, kind: str, not
 
 def remove_node_dependencies(workspace: Workspace, ids: Sequence[int]) -> None:
     """Remove one or several node dependencies as one undoable edit."""
-    remove_rows(workspace, NodeDependency, ids, "node dependency")
+    remove_rows(workspace, NodeDependency, ids)
 
 
 # ---------------------------------------------------------------- information flows

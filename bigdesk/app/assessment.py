@@ -13,10 +13,12 @@ from bigdesk.analysis.assessment import (
     enabler_candidates,
     load_assessment,
 )
+from bigdesk.app.rows import next_id, next_position
 from bigdesk.exchange.framework import Framework, FrameworkImport, plan_framework_import
 from bigdesk.model import (
     LEVELS,
     NOT_APPLICABLE,
+    Base,
     Confidence,
     Consensus,
     Dimension,
@@ -27,7 +29,17 @@ from bigdesk.model import (
     Portfolio,
     Score,
 )
-from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, Workspace, reorder
+from bigdesk.store import (
+    Batch,
+    DeleteRow,
+    Edit,
+    InsertRow,
+    SetValues,
+    Workspace,
+    fetch,
+    fetch_one,
+    reorder,
+)
 from bigdesk.store.errors import EditRejectedError
 
 LEVEL_FIELDS = ("current", "target")
@@ -71,17 +83,17 @@ def set_score(workspace: Workspace, person_id: int, dimension_id: int, which: st
     if row is None:
         if level is None:
             return False
-        edit = InsertRow("score", {"person_id": person_id, "dimension_id": dimension_id,
-                                   which: level}, label)
+        edit = InsertRow(Score, {"person_id": person_id, "dimension_id": dimension_id,
+                                 which: level}, label)
     else:
         values = {"current": row.current, "target": row.target}
         if values[which] == level:
             return False
         values[which] = level
         if values["current"] is None and values["target"] is None:
-            edit = DeleteRow("score", row.id, label)
+            edit = DeleteRow(Score, row.id, label)
         else:
-            edit = SetValues("score", row.id, {which: level}, label)
+            edit = SetValues(Score, row.id, {which: level}, label)
     workspace.do(edit)
     return True
 
@@ -101,39 +113,37 @@ def set_consensus(workspace: Workspace, dimension_id: int, column: str,
     else:
         raise ValueError(f"{column!r} is not part of a consensus")
     with workspace.read() as conn:
-        row = conn.execute(select(Consensus.__table__)
-                           .where(Consensus.dimension_id == dimension_id)).mappings().first()
-    if row is None:
+        found = fetch(conn, select(Consensus).where(Consensus.dimension_id == dimension_id))
+    if not found:
         if value in (None, ""):
             return False
-        workspace.do(InsertRow("consensus", {"dimension_id": dimension_id, column: value}, label))
+        workspace.do(InsertRow(Consensus, {"dimension_id": dimension_id, column: value}, label))
         return True
-    if row[column] == value:
+    if getattr(found[0], column) == value:
         return False
-    workspace.do(SetValues("consensus", row["id"], {column: value}, label))
+    workspace.do(SetValues(Consensus, found[0].id, {column: value}, label))
     return True
 
 
 # ---------------------------------------------------------------- the workshop's framework
 
 
-def groups(conn: Connection) -> list[dict[str, Any]]:
+def groups(conn: Connection) -> list[DimensionGroup]:
     """Return the framework's groups in order."""
-    rows = conn.execute(select(DimensionGroup.__table__)
-                        .order_by(DimensionGroup.position, DimensionGroup.id)).mappings()
-    return [dict(r) for r in rows]
+    return fetch(conn, select(DimensionGroup).order_by(DimensionGroup.position,
+                                                       DimensionGroup.id))
 
 
-def dimensions(conn: Connection, group_id: int | None = None) -> list[dict[str, Any]]:
+def dimensions(conn: Connection, group_id: int | None = None) -> list[Dimension]:
     """Return the dimensions of one group (or all), in order."""
-    statement = select(Dimension.__table__).order_by(Dimension.position, Dimension.id)
+    statement = select(Dimension).order_by(Dimension.position, Dimension.id)
     if group_id is not None:
         statement = statement.where(Dimension.group_id == group_id)
-    return [dict(r) for r in conn.execute(statement).mappings()]
+    return fetch(conn, statement)
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "dimension"
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or Dimension.noun
 
 
 def unique_key(conn: Connection, name: str, exclude_id: int | None = None) -> str:
@@ -150,10 +160,9 @@ def unique_key(conn: Connection, name: str, exclude_id: int | None = None) -> st
 def add_group(workspace: Workspace, name: str) -> int:
     """Add a group at the end of the framework and return its id."""
     with workspace.read() as conn:
-        position = int(conn.execute(select(func.coalesce(func.max(DimensionGroup.position), -1)))
-                       .scalar_one()) + 1
-    inverse = workspace.do(InsertRow("dimension_group", {"name": name.strip(),
-                                                        "position": position}, "Add group"))
+        position = next_position(conn, DimensionGroup)
+    inverse = workspace.do(InsertRow(DimensionGroup, {"name": name.strip(),
+                                                      "position": position}, "Add group"))
     assert isinstance(inverse, DeleteRow)
     return inverse.row_id
 
@@ -163,7 +172,7 @@ def rename_group(workspace: Workspace, group_id: int, name: str) -> None:
     name = name.strip()
     if not name:
         raise EditRejectedError("A group needs a name.")
-    workspace.do(SetValues("dimension_group", group_id, {"name": name}, "Rename group"))
+    workspace.do(SetValues(DimensionGroup, group_id, {"name": name}, "Rename group"))
 
 
 def add_dimension(workspace: Workspace, group_id: int, name: str,
@@ -171,16 +180,15 @@ def add_dimension(workspace: Workspace, group_id: int, name: str,
     """Add a dimension to a group (after ``after_id``, else at its end) and return its id."""
     name = name.strip()
     with workspace.read() as conn:
-        order = [d["id"] for d in dimensions(conn, group_id)]
+        order = [d.id for d in dimensions(conn, group_id)]
         key = unique_key(conn, name)
-        new_id = int(conn.execute(select(func.coalesce(func.max(Dimension.id), 0)))
-                     .scalar_one()) + 1
+        new_id = next_id(conn, Dimension)
     index = order.index(after_id) + 1 if after_id in order else len(order)
     order.insert(index, new_id)
     label = "Add dimension"
-    insert = InsertRow("dimension", {"id": new_id, "group_id": group_id, "name": name,
-                                     "key": key, "position": index}, label)
-    workspace.do(Batch((insert, reorder("dimension", order, label)), label))
+    insert = InsertRow(Dimension, {"id": new_id, "group_id": group_id, "name": name,
+                                   "key": key, "position": index}, label)
+    workspace.do(Batch((insert, reorder(Dimension, order, label)), label))
     return new_id
 
 
@@ -188,8 +196,7 @@ def set_dimension(workspace: Workspace, dimension_id: int, column: str, value: s
     """Change a dimension's key, name, description or a level descriptor; return whether it did."""
     value = value.strip()
     with workspace.read() as conn:
-        old = conn.execute(select(Dimension.__table__)
-                           .where(Dimension.id == dimension_id)).mappings().first()
+        old = fetch_one(conn, Dimension, dimension_id)
         if old is None:
             raise EditRejectedError("That dimension no longer exists.")
         if column == "key":
@@ -204,22 +211,22 @@ def set_dimension(workspace: Workspace, dimension_id: int, column: str, value: s
             raise ValueError(f"{column!r} is not a dimension text")
         elif column == "name" and not value:
             raise EditRejectedError("A dimension needs a name.")
-    if old[column] == value:
+    if getattr(old, column) == value:
         return False
     noun = column.replace("_", " ") if not column.startswith("level_") else \
         f"level {column[-1]} descriptor"
-    workspace.do(SetValues("dimension", dimension_id, {column: value},
-                          "Rename dimension" if column == "name" else f"Change {noun}"))
+    workspace.do(SetValues(Dimension, dimension_id, {column: value},
+                           "Rename dimension" if column == "name" else f"Change {noun}"))
     return True
 
 
 def move_dimension_to_group(workspace: Workspace, dimension_id: int, group_id: int) -> None:
     """Move a dimension to the end of another group."""
     with workspace.read() as conn:
-        order = [d["id"] for d in dimensions(conn, group_id) if d["id"] != dimension_id]
+        order = [d.id for d in dimensions(conn, group_id) if d.id != dimension_id]
     label = "Move dimension to group"
-    workspace.do(Batch((SetValues("dimension", dimension_id, {"group_id": group_id}, label),
-                       reorder("dimension", [*order, dimension_id], label)), label))
+    workspace.do(Batch((SetValues(Dimension, dimension_id, {"group_id": group_id}, label),
+                        reorder(Dimension, [*order, dimension_id], label)), label))
 
 
 def scores_for(conn: Connection, dimension_ids: Sequence[int]) -> int:
@@ -234,19 +241,19 @@ def scores_for(conn: Connection, dimension_ids: Sequence[int]) -> int:
 
 def remove_dimension(workspace: Workspace, dimension_id: int) -> None:
     """Remove a dimension with its scores and consensus, as one undoable edit."""
-    workspace.do(DeleteRow("dimension", dimension_id, "Remove dimension"))
+    workspace.do(DeleteRow(Dimension, dimension_id, "Remove dimension"))
 
 
 def remove_group(workspace: Workspace, group_id: int) -> None:
     """Remove a group with its dimensions, their scores and consensus, as one undoable edit."""
-    workspace.do(DeleteRow("dimension_group", group_id, "Remove group"))
+    workspace.do(DeleteRow(DimensionGroup, group_id, "Remove group"))
 
 
 def move_group(workspace: Workspace, group_id: int, offset: int) -> bool:
     """Move a group up (negative) or down; return whether it moved."""
     with workspace.read() as conn:
-        order = [g["id"] for g in groups(conn)]
-    return _move(workspace, "dimension_group", order, group_id, offset, "Move group")
+        order = [g.id for g in groups(conn)]
+    return _move(workspace, DimensionGroup, order, group_id, offset, "Move group")
 
 
 def move_dimension(workspace: Workspace, dimension_id: int, offset: int) -> bool:
@@ -254,11 +261,11 @@ def move_dimension(workspace: Workspace, dimension_id: int, offset: int) -> bool
     with workspace.read() as conn:
         group_id = conn.execute(select(Dimension.group_id)
                                 .where(Dimension.id == dimension_id)).scalar_one()
-        order = [d["id"] for d in dimensions(conn, group_id)]
-    return _move(workspace, "dimension", order, dimension_id, offset, "Move dimension")
+        order = [d.id for d in dimensions(conn, group_id)]
+    return _move(workspace, Dimension, order, dimension_id, offset, "Move dimension")
 
 
-def _move(workspace: Workspace, table: str, order: list[int], row_id: int, offset: int,
+def _move(workspace: Workspace, table: type[Base], order: list[int], row_id: int, offset: int,
           label: str) -> bool:
     index = order.index(row_id)
     target = max(0, min(len(order) - 1, index + offset))
@@ -293,10 +300,8 @@ def make_enabler_initiatives(workspace: Workspace, count: int) -> list[int]:
     with workspace.read() as conn:
         rows = assessment_statistics(load_assessment(conn))
         chosen = enabler_candidates(conn, rows, count)
-        position = int(conn.execute(select(func.coalesce(func.max(Element.position), -1)))
-                       .scalar_one()) + 1
-        next_id = int(conn.execute(select(func.coalesce(func.max(Element.id), 0)))
-                      .scalar_one()) + 1
+        position = next_position(conn, Element)
+        first_id = next_id(conn, Element)
     if not chosen:
         return []
     label = "Make enabler initiative" if len(chosen) == 1 else \
@@ -306,9 +311,9 @@ def make_enabler_initiatives(workspace: Workspace, count: int) -> list[int]:
     for offset, row in enumerate(chosen):
         current = f"{row.current_level:g}" if row.current_level is not None else "?"
         target = f"{row.target_level:g}" if row.target_level is not None else "?"
-        ids.append(next_id + offset)
-        edits.append(InsertRow("element", {
-            "id": next_id + offset,
+        ids.append(first_id + offset)
+        edits.append(InsertRow(Element, {
+            "id": first_id + offset,
             "type": ElementType.INITIATIVE,
             "position": position + offset,
             "title": f"Enabler: {row.dimension.name}",

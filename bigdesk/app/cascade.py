@@ -13,7 +13,14 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from bigdesk.analysis.cascade import LinkKind, creates_cycle, cycle_labels, cycle_message
+from bigdesk.analysis.cascade import (
+    ALIGNMENT,
+    DEPENDENCY,
+    LinkKind,
+    creates_cycle,
+    cycle_labels,
+    cycle_message,
+)
 from bigdesk.app.rows import next_id, remove_rows
 from bigdesk.domain.cascade import (
     ALLOWED_CHILDREN,
@@ -140,7 +147,7 @@ def _check_link(conn: Connection, parent: Element, child_id: int, child_kind: El
         raise EditRejectedError(
             f"{problem} ({quoted(child_title, 'the untitled ' + NOUNS[child_kind])} under "
             f"{describe(parent)})")
-    _refuse_cycle(conn, parent.id, child_id, "alignment")
+    _refuse_cycle(conn, parent.id, child_id, ALIGNMENT)
 
 
 def _weight(value: float | str | None) -> float | None:
@@ -546,9 +553,9 @@ def add_dependency(
     """Record that ``dependent_id`` needs ``prerequisite_id`` first; refuse loops."""
     with workspace.read() as conn:
         dependent, prerequisite = _require(conn, dependent_id), _require(conn, prerequisite_id)
-        refuse_self_or_twice(conn, Dependency, dependent_id, prerequisite_id, "element",
+        refuse_self_or_twice(conn, Dependency, dependent_id, prerequisite_id, Element.noun,
                              describe(dependent), describe(prerequisite))
-        _refuse_cycle(conn, prerequisite_id, dependent_id, "dependency")
+        _refuse_cycle(conn, prerequisite_id, dependent_id, DEPENDENCY)
         new_id = next_id(conn, Dependency)
     workspace.do(InsertRow(Dependency, {
         "id": new_id, "dependent_id": dependent_id, "prerequisite_id": prerequisite_id,
@@ -564,4 +571,4 @@ def set_dependency(workspace: Workspace, dependency_id: int, kind: str, note: st
 
 def remove_dependencies(workspace: Workspace, ids: Sequence[int]) -> None:
     """Remove one or several dependencies as one undoable edit."""
-    remove_rows(workspace, Dependency, ids, "dependency")
+    remove_rows(workspace, Dependency, ids)

@@ -12,9 +12,9 @@ from bigdesk.model import AgendaItem, Note, Person, PersonKind, Workshop
 from bigdesk.store import SetValues, Workspace, fetch
 
 WORKSHOP_ID = 1
-PEOPLE = OrderedTable(Person, "person")
-AGENDA = OrderedTable(AgendaItem, "agenda item")
-NOTES = OrderedTable(Note, "note")
+PEOPLE = OrderedTable(Person)
+AGENDA = OrderedTable(AgendaItem)
+NOTES = OrderedTable(Note)
 
 
 def workshop(conn: Connection) -> Workshop:

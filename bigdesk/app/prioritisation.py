@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from bigdesk.analysis.people import participant_labels
 from bigdesk.analysis.prioritisation import (
     ALIGNMENT_KEY,
     INITIATIVE_FIELDS,
+    Analysis,
     PrioritisationError,
     ahp,
     analyse,
@@ -19,12 +22,15 @@ from bigdesk.analysis.prioritisation import (
 )
 from bigdesk.analysis.prioritisation.data import ANCHOR_MAX, ANCHOR_MIN, SETTINGS_ID
 from bigdesk.analysis.prioritisation.weights import check_size
-from bigdesk.exchange.prioritisation_export import MAX_SCENARIOS, scenario_snapshot
+from bigdesk.app.rows import next_position
+from bigdesk.exchange.prioritisation_export import MAX_SCENARIOS, scenario_sheet, scenario_snapshot
+from bigdesk.exchange.tabular import Sheet
 from bigdesk.model import (
     Criterion,
     CriterionDirection,
     CriterionScore,
     DotVote,
+    Element,
     InitiativePriority,
     MoSCoW,
     PairwiseComparison,
@@ -35,7 +41,7 @@ from bigdesk.model import (
     ScoreScale,
     SelectionRule,
 )
-from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, Workspace, reorder
+from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, Workspace, fetch, reorder
 from bigdesk.store.errors import EditRejectedError
 
 # -- the range of a pairwise judgement on Saaty's scale
@@ -68,16 +74,44 @@ def _number(value: Any, what: str, low: float, high: float, optional: bool = Fal
     return value
 
 
+# ---------------------------------------------------------------- what the step shows
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the Prioritise step shows, read at once: the analysis and the rows beside it."""
+
+    analysis: Analysis
+    # -- participants' ids in their listed order, with the names the room may see
+    participants: dict[int, str]
+    # -- the stored criteria by id, for what the analysis leaves out (their anchors)
+    criteria: dict[int, Criterion]
+    resources: list[ResourceType]
+    scenarios: list[Scenario]
+    # -- the saved scenarios side by side
+    comparison: Sheet
+
+
+def snapshot(conn: Connection, scope: int | None = None) -> Snapshot:
+    """Analyse the portfolio (of one accountability node, or all) and read what goes with it.
+
+    Raises PrioritisationError when the inputs cannot be analysed.
+    """
+    return Snapshot(analyse(conn, scope), participant_labels(conn),
+                    {c.id: c for c in criteria(conn)}, resource_types(conn),
+                    saved_scenarios(conn), scenario_sheet(conn))
+
+
 # ---------------------------------------------------------------- settings
 
 
-def settings_edit(conn: Connection, values: dict[str, Any], label: str) -> Edit:
+def settings_edit(conn: Connection, values: Mapping[str, Any], label: str) -> Edit:
     """Return the edit that sets some settings, creating the settings row if there is none."""
     exists = conn.execute(select(PrioritisationSettings.id)
                           .where(PrioritisationSettings.id == SETTINGS_ID)).first()  # fmt: skip
     if exists is None:
-        return InsertRow("prioritisation_settings", {"id": SETTINGS_ID, **values}, label)
-    return SetValues("prioritisation_settings", SETTINGS_ID, values, label)
+        return InsertRow(PrioritisationSettings, {"id": SETTINGS_ID, **values}, label)
+    return SetValues(PrioritisationSettings, SETTINGS_ID, values, label)
 
 
 def set_setting(workspace: Workspace, column: str, value: Any, label: str) -> None:
@@ -94,18 +128,16 @@ def set_setting(workspace: Workspace, column: str, value: Any, label: str) -> No
 # ---------------------------------------------------------------- criteria
 
 
-def criteria_rows(conn: Connection) -> list[dict[str, Any]]:
-    """Return the criteria in their order, as rows."""
-    statement = select(Criterion.__table__).order_by(Criterion.position, Criterion.id)
-    return [dict(row) for row in conn.execute(statement).mappings()]
+def criteria(conn: Connection) -> list[Criterion]:
+    """Return the criteria in their order."""
+    return fetch(conn, select(Criterion).order_by(Criterion.position, Criterion.id))
 
 
 def add_criterion(workspace: Workspace) -> int:
     """Add a 1-to-5 benefit criterion with no weight yet and return its id."""
     with workspace.read() as conn:
-        position = int(conn.execute(select(func.coalesce(func.max(Criterion.position), -1)))
-                       .scalar_one()) + 1  # fmt: skip
-    inverse = workspace.do(InsertRow("criterion", {
+        position = next_position(conn, Criterion)
+    inverse = workspace.do(InsertRow(Criterion, {
         "position": position, "name": "", "key": "", "weight": 0.0,
         "direction": CriterionDirection.BENEFIT, "scale": ScoreScale.ANCHORED,
         "anchors": "1: \n3: \n5: ", "computed": False}, "Add criterion"))  # fmt: skip
@@ -136,8 +168,8 @@ def set_criterion(workspace: Workspace, criterion: int, column: str, value: Any)
     if column == "direction" and row.computed:
         raise EditRejectedError("Strategic alignment is computed from the cascade: more is "
                                 "always better.")  # fmt: skip
-    workspace.do(SetValues("criterion", criterion, {column: value},
-                          f"Change criterion {column}"))  # fmt: skip
+    workspace.do(SetValues(Criterion, criterion, {column: value},
+                           f"Change criterion {column}"))  # fmt: skip
 
 
 def remove_criteria(workspace: Workspace, ids: Sequence[int]) -> None:
@@ -145,19 +177,19 @@ def remove_criteria(workspace: Workspace, ids: Sequence[int]) -> None:
     if not ids:
         return
     label = "Remove criterion" if len(ids) == 1 else f"Remove {len(ids)} criteria"
-    workspace.do(Batch(tuple(DeleteRow("criterion", i, label) for i in ids), label))
+    workspace.do(Batch(tuple(DeleteRow(Criterion, i, label) for i in ids), label))
 
 
 def move_criterion(workspace: Workspace, criterion: int, offset: int) -> bool:
     """Move a criterion up (negative offset) or down; return whether it moved."""
     with workspace.read() as conn:
-        order = [row["id"] for row in criteria_rows(conn)]
+        order = [row.id for row in criteria(conn)]
     index = order.index(criterion)
     target = max(0, min(len(order) - 1, index + offset))
     if target == index:
         return False
     order.insert(target, order.pop(index))
-    workspace.do(reorder("criterion", order, "Move criterion"))
+    workspace.do(reorder(Criterion, order, "Move criterion"))
     return True
 
 
@@ -171,7 +203,7 @@ def set_comparison(workspace: Workspace, first: int, second: int, value: float) 
     if first == second:
         raise EditRejectedError("A criterion is always as important as itself.")
     with workspace.read() as conn:
-        ids = [row["id"] for row in criteria_rows(conn)]
+        ids = [row.id for row in criteria(conn)]
         try:
             check_size(len(ids))
         except PrioritisationError as error:
@@ -184,17 +216,17 @@ def set_comparison(workspace: Workspace, first: int, second: int, value: float) 
     edits: list[Edit] = []
     reverse = stored.pop((second, first), None)
     if reverse is not None:
-        edits.append(DeleteRow("pairwise_comparison", reverse[0], label))
+        edits.append(DeleteRow(PairwiseComparison, reverse[0], label))
     current = stored.get((first, second))
     if current is None:
-        edits.append(InsertRow("pairwise_comparison",
+        edits.append(InsertRow(PairwiseComparison,
                                {"first_id": first, "second_id": second, "value": value}, label))
     else:
-        edits.append(SetValues("pairwise_comparison", current[0], {"value": value}, label))
+        edits.append(SetValues(PairwiseComparison, current[0], {"value": value}, label))
     judgements = {pair: v for pair, (_, v) in stored.items()}
     judgements[(first, second)] = value
     result = ahp(pairwise_matrix(ids, judgements))
-    edits += [SetValues("criterion", criterion, {"weight": round(100 * weight, 2)}, label)
+    edits += [SetValues(Criterion, criterion, {"weight": round(100 * weight, 2)}, label)
               for criterion, weight in zip(ids, result.weights, strict=True)]
     workspace.do(Batch(tuple(edits), label))
 
@@ -202,13 +234,13 @@ def set_comparison(workspace: Workspace, first: int, second: int, value: float) 
 def allocate_evenly(workspace: Workspace) -> None:
     """Share the 100 points equally between the criteria (a starting point for the room)."""
     with workspace.read() as conn:
-        ids = [row["id"] for row in criteria_rows(conn)]
+        ids = [row.id for row in criteria(conn)]
     if not ids:
         return
     label = "Share points equally"
     share = round(100 / len(ids), 2)
-    workspace.do(Batch(tuple(SetValues("criterion", i, {"weight": share}, label) for i in ids),
-                      label))  # fmt: skip
+    workspace.do(Batch(tuple(SetValues(Criterion, i, {"weight": share}, label) for i in ids),
+                       label))  # fmt: skip
 
 
 # ---------------------------------------------------------------- scores
@@ -237,7 +269,7 @@ def set_score(workspace: Workspace, initiative: int, criterion: int,
     field = INITIATIVE_FIELDS.get(row.key)
     if field is not None:
         value = _number(value, f"the {field}", 0.0, math.inf, optional=True)
-        workspace.do(SetValues("element", initiative, {field: value}, label))
+        workspace.do(SetValues(Element, initiative, {field: value}, label))
         return
     if value is not None and row.scale is ScoreScale.ANCHORED:
         value = _number(value, "a score", ANCHOR_MIN, ANCHOR_MAX)
@@ -247,20 +279,20 @@ def set_score(workspace: Workspace, initiative: int, criterion: int,
         value = _number(value, "a number", -math.inf, math.inf)
     if value is None:
         if existing is not None:
-            workspace.do(DeleteRow("criterion_score", existing, label))
+            workspace.do(DeleteRow(CriterionScore, existing, label))
         return
     if existing is None:
-        workspace.do(InsertRow("criterion_score", {"initiative_id": initiative,
-                                                  "criterion_id": criterion,
-                                                  "value": float(value)}, label))  # fmt: skip
+        workspace.do(InsertRow(CriterionScore, {"initiative_id": initiative,
+                                                "criterion_id": criterion,
+                                                "value": float(value)}, label))  # fmt: skip
     else:
-        workspace.do(SetValues("criterion_score", existing, {"value": float(value)}, label))
+        workspace.do(SetValues(CriterionScore, existing, {"value": float(value)}, label))
 
 
 def set_budget(workspace: Workspace, initiative: int, value: float | None) -> None:
     """Change an initiative's budget (None: not known)."""
     value = _number(value, "the budget", 0.0, math.inf, optional=True)
-    workspace.do(SetValues("element", initiative, {"budget": value}, "Change budget"))
+    workspace.do(SetValues(Element, initiative, {"budget": value}, "Change budget"))
 
 
 # ---------------------------------------------------------------- votes and classes
@@ -284,20 +316,21 @@ def set_dots(workspace: Workspace, person: int, initiative: int, dots: int,
     current = votes.get(initiative)
     if current is None:
         if dots:
-            workspace.do(InsertRow("dot_vote", {"person_id": person, "initiative_id": initiative,
-                                               "dots": dots}, label))  # fmt: skip
+            workspace.do(InsertRow(DotVote, {"person_id": person, "initiative_id": initiative,
+                                             "dots": dots}, label))  # fmt: skip
     elif dots:
-        workspace.do(SetValues("dot_vote", current[0], {"dots": dots}, label))
+        workspace.do(SetValues(DotVote, current[0], {"dots": dots}, label))
     else:
-        workspace.do(DeleteRow("dot_vote", current[0], label))
+        workspace.do(DeleteRow(DotVote, current[0], label))
 
 
-def _priority_edit(conn: Connection, initiative: int, values: dict[str, Any], label: str) -> Edit:
+def _priority_edit(conn: Connection, initiative: int, values: Mapping[str, Any],
+                   label: str) -> Edit:
     existing = conn.execute(select(InitiativePriority.id)
                             .where(InitiativePriority.initiative_id == initiative)).scalar()
     if existing is None:
-        return InsertRow("initiative_priority", {"initiative_id": initiative, **values}, label)
-    return SetValues("initiative_priority", existing, values, label)
+        return InsertRow(InitiativePriority, {"initiative_id": initiative, **values}, label)
+    return SetValues(InitiativePriority, existing, values, label)
 
 
 def set_moscow(workspace: Workspace, initiative: int, moscow: MoSCoW | None) -> None:
@@ -317,19 +350,18 @@ def set_rule(workspace: Workspace, initiative: int, rule: SelectionRule | None) 
 # ---------------------------------------------------------------- resources
 
 
-def resource_rows(conn: Connection) -> list[dict[str, Any]]:
-    """Return the resource types in their order, as rows."""
-    statement = select(ResourceType.__table__).order_by(ResourceType.position, ResourceType.id)
-    return [dict(row) for row in conn.execute(statement).mappings()]
+def resource_types(conn: Connection) -> list[ResourceType]:
+    """Return the resource types in their order."""
+    return fetch(conn, select(ResourceType).order_by(ResourceType.position, ResourceType.id))
 
 
 def add_resource_type(workspace: Workspace) -> int:
     """Add a resource type with no capacity limit yet and return its id."""
     with workspace.read() as conn:
-        position = len(resource_rows(conn))
-    inverse = workspace.do(InsertRow("resource_type", {"position": position, "name": "",
-                                                      "unit": "person-days"},
-                                    "Add resource type"))  # fmt: skip
+        position = next_position(conn, ResourceType)
+    inverse = workspace.do(InsertRow(ResourceType, {"position": position, "name": "",
+                                                    "unit": "person-days"},
+                                     "Add resource type"))  # fmt: skip
     assert isinstance(inverse, DeleteRow)
     return inverse.row_id
 
@@ -342,15 +374,15 @@ def set_resource(workspace: Workspace, resource: int, column: str, value: Any) -
         value = str(value).strip()
     else:
         raise EditRejectedError(f"A resource type has no field called {column!r}.")
-    workspace.do(SetValues("resource_type", resource, {column: value},
-                          f"Change resource {column}"))  # fmt: skip
+    workspace.do(SetValues(ResourceType, resource, {column: value},
+                           f"Change resource {column}"))  # fmt: skip
 
 
 def remove_resource_types(workspace: Workspace, ids: Sequence[int]) -> None:
     """Remove resource types and their demands as one undoable edit."""
     if ids:
         label = "Remove resource type"
-        workspace.do(Batch(tuple(DeleteRow("resource_type", i, label) for i in ids), label))
+        workspace.do(Batch(tuple(DeleteRow(ResourceType, i, label) for i in ids), label))
 
 
 def set_demand(workspace: Workspace, initiative: int, resource: int,
@@ -364,14 +396,14 @@ def set_demand(workspace: Workspace, initiative: int, resource: int,
     label = "Change resource demand"
     if not amount:
         if existing is not None:
-            workspace.do(DeleteRow("resource_demand", existing, label))
+            workspace.do(DeleteRow(ResourceDemand, existing, label))
         return
     if existing is None:
-        workspace.do(InsertRow("resource_demand", {"initiative_id": initiative,
-                                                  "resource_type_id": resource,
-                                                  "amount": float(amount)}, label))  # fmt: skip
+        workspace.do(InsertRow(ResourceDemand, {"initiative_id": initiative,
+                                                "resource_type_id": resource,
+                                                "amount": float(amount)}, label))  # fmt: skip
     else:
-        workspace.do(SetValues("resource_demand", existing, {"amount": float(amount)}, label))
+        workspace.do(SetValues(ResourceDemand, existing, {"amount": float(amount)}, label))
 
 
 # ---------------------------------------------------------------- scenarios
@@ -380,6 +412,11 @@ def set_demand(workspace: Workspace, initiative: int, resource: int,
 def scenario_count(conn: Connection) -> int:
     """Return how many scenarios are saved."""
     return int(conn.execute(select(func.count()).select_from(Scenario)).scalar_one())
+
+
+def saved_scenarios(conn: Connection) -> list[Scenario]:
+    """Return the saved scenarios in their order."""
+    return fetch(conn, select(Scenario).order_by(Scenario.position, Scenario.id))
 
 
 def save_scenario(workspace: Workspace, name: str, scope: int | None = None) -> int:
@@ -392,12 +429,11 @@ def save_scenario(workspace: Workspace, name: str, scope: int | None = None) -> 
             raise EditRejectedError(f"Up to {MAX_SCENARIOS} scenarios can be saved: remove one "
                                     "first.")  # fmt: skip
         snapshot = scenario_snapshot(analyse(conn, scope, explain=False))
-        position = int(conn.execute(select(func.coalesce(func.max(Scenario.position), -1)))
-                       .scalar_one()) + 1  # fmt: skip
+        position = next_position(conn, Scenario)
     created = dt.datetime.now().replace(microsecond=0)
-    inverse = workspace.do(InsertRow("scenario", {"position": position, "name": name,
-                                                 "created_at": created, **snapshot},
-                                    "Save scenario"))  # fmt: skip
+    inverse = workspace.do(InsertRow(Scenario, {"position": position, "name": name,
+                                                "created_at": created, **snapshot},
+                                     "Save scenario"))  # fmt: skip
     assert isinstance(inverse, DeleteRow)
     return inverse.row_id
 
@@ -406,9 +442,9 @@ def rename_scenario(workspace: Workspace, scenario: int, name: str) -> None:
     """Rename a saved scenario."""
     if not name.strip():
         raise EditRejectedError("Give the scenario a name.")
-    workspace.do(SetValues("scenario", scenario, {"name": name.strip()}, "Rename scenario"))
+    workspace.do(SetValues(Scenario, scenario, {"name": name.strip()}, "Rename scenario"))
 
 
 def remove_scenario(workspace: Workspace, scenario: int) -> None:
     """Remove a saved scenario."""
-    workspace.do(DeleteRow("scenario", scenario, "Remove scenario"))
+    workspace.do(DeleteRow(Scenario, scenario, "Remove scenario"))

@@ -25,9 +25,9 @@ from bigdesk.store import (
     Workspace,
 )
 
-RAID = OrderedTable(RaidItem, "RAID item")
-GROUPS = OrderedTable(TableGroup, "table group")
-POINTS = OrderedTable(KeyPoint, "key point")
+RAID = OrderedTable(RaidItem)
+GROUPS = OrderedTable(TableGroup)
+POINTS = OrderedTable(KeyPoint)
 PITCH_FIELDS = ("executive_concerns", "vision", "roadmap", "sponsor", "funding", "next_steps")
 RAID_NOUNS = {RaidKind.RISK: "risk", RaidKind.ACTION: "action", RaidKind.ISSUE: "issue",
               RaidKind.DECISION: "decision"}  # fmt: skip

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from bigdesk.domain.words import count
+from bigdesk.model import Base
 from bigdesk.store import Batch, DeleteRow, TableRef, Workspace
 from bigdesk.store.edits import ORDER_COLUMN, table_of
 
@@ -28,11 +29,12 @@ def next_position(conn: Connection, table: TableRef, **where: Any) -> int:
     return int(conn.execute(statement).scalar_one()) + 1
 
 
-def remove_rows(workspace: Workspace, table: TableRef, ids: Sequence[int], noun: str) -> None:
-    """Delete rows of ``table`` (with what depends on them) as one edit, labelled with ``noun``."""
+def remove_rows(workspace: Workspace, model: type[Base], ids: Sequence[int]) -> None:
+    """Delete rows of ``model`` (with what depends on them) as one edit."""
     unique = list(dict.fromkeys(ids))
     if not unique:
         return
+    noun = model.noun
     label = f"Remove {noun}" if len(unique) == 1 else f"Remove {count(len(unique), noun)}"
-    edits = tuple(DeleteRow(table, row_id, label) for row_id in unique)
+    edits = tuple(DeleteRow(model, row_id, label) for row_id in unique)
     workspace.do(edits[0] if len(edits) == 1 else Batch(edits, label))

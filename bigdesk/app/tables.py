@@ -27,7 +27,11 @@ class OrderedTable(Generic[R]):
     """One table of rows in the user's order, with the fields users edit."""
 
     model: type[R]
-    noun: str
+
+    @property
+    def noun(self) -> str:
+        """Return what one row is called ("person", "agenda item")."""
+        return self.model.noun
 
     def field(self, column: str) -> Field:
         """Return the field stored in ``column``."""
@@ -69,7 +73,7 @@ class OrderedTable(Generic[R]):
 
     def remove(self, workspace: Workspace, ids: Sequence[int]) -> None:
         """Remove rows (and whatever depends on them) as one undoable edit."""
-        remove_rows(workspace, self.model, ids, self.noun)
+        remove_rows(workspace, self.model, ids)
 
     def move(self, workspace: Workspace, row_id: int, offset: int,
              scope: Mapping[str, Any] | None = None) -> bool:

@@ -19,7 +19,7 @@ from sqlalchemy import String, Table
 
 from bigdesk.domain.cascade import NOUNS
 from bigdesk.domain.errors import EditRejectedError
-from bigdesk.domain.steps import agenda_step
+from bigdesk.domain.steps import agenda_choices, agenda_step
 from bigdesk.domain.values import parse_date, parse_number
 from bigdesk.domain.words import a, plural
 from bigdesk.model import (
@@ -114,6 +114,8 @@ class Field:
     # -- a number must be whole
     whole: bool = False
     help: str = ""
+    # -- for a text field that takes one of a few values: (value, label) of each
+    options: tuple[tuple[str, str], ...] = ()
     # -- a rule of its own for a text field, returning the value to store
     check: Callable[[str], str] | None = None
     # -- the longest text the column holds (set from the model below)
@@ -296,7 +298,7 @@ AGENDA_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("title", "Title", FieldKind.TEXT),
     Field("duration_minutes", "Minutes", FieldKind.NUMBER, minimum=0, maximum=1440, whole=True,
           required=True),
-    Field("step", "Opens", FieldKind.TEXT, check=agenda_step,
+    Field("step", "Opens", FieldKind.TEXT, check=agenda_step, options=tuple(agenda_choices()),
           help="The step of the app the block works in"),
     Field("question", "Question for the room", FieldKind.LONG_TEXT),
     Field("description", "What happens", FieldKind.LONG_TEXT),

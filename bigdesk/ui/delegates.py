@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -16,6 +16,17 @@ from PySide6.QtWidgets import (
 from bigdesk.ui.row_model import Column
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class OffersChoices(Protocol):
+    """A model that says which values a column may take."""
+
+    def choices(self, column: int) -> list[tuple[Any, str]]:
+        """Return (value, label) for each value ``column`` may take; empty: free text."""
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return the header of ``section``."""
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -32,6 +43,27 @@ class ComboDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+
+class ChoicesDelegate(ComboDelegate):
+    """Edit a column the model offers choices for from a list; any other column as text."""
+
+    def __init__(self, model: OffersChoices, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        name = str(self.model.headerData(index.column(), Qt.Orientation.Horizontal))
+        choices = self.model.choices(index.column())
+        if choices:
+            combo = QComboBox(parent)
+            combo.setAccessibleName(name)
+            for value, label in choices:
+                combo.addItem(label, value)
+            return combo
+        editor = super().createEditor(parent, option, index)
+        editor.setAccessibleName(name)
+        return editor
 
 
 class ColumnDelegate(ComboDelegate):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from bigdesk import APP_NAME, paths
 from bigdesk.app import settings
 from bigdesk.app.document import WorkshopDocument
+from bigdesk.domain.steps import STEP_KEYS, STEPS
 from bigdesk.store import (
     WORKSHOP_SUFFIX,
     WorkshopFileError,
@@ -32,8 +33,8 @@ from bigdesk.store import (
     open_workshop,
 )
 
-from bigdesk.ui.room.actions import install_room_actions
-from bigdesk.ui.steps import STEPS
+from bigdesk.ui.session_menu import install_room_actions
+from bigdesk.ui.steps import build_page
 from bigdesk.ui.welcome import WelcomePage
 
 FILE_FILTER = "BIG Desk workshops (*.bigdesk)"
@@ -66,12 +67,12 @@ class Workspace(QWidget):
 
     def page(self, key: str) -> QWidget:
         """Return the page of the step called ``key``, building it if needed."""
-        return self._page_at([step.key for step in STEPS].index(key))
+        return self._page_at(STEP_KEYS.index(key))
 
     def _page_at(self, row: int) -> QWidget:
         if row not in self._built:
             stand_in = self.pages.widget(row)
-            page = STEPS[row].build(self.document, self.pages)
+            page = build_page(STEPS[row], self.document, self.pages)
             self.pages.insertWidget(row, page)
             if stand_in is not None:
                 self.pages.removeWidget(stand_in)
@@ -91,8 +92,7 @@ class Workspace(QWidget):
 
     def show_step(self, key: str) -> None:
         """Make the step called ``key`` current."""
-        keys = [step.key for step in STEPS]
-        self.steps.setCurrentRow(keys.index(key))
+        self.steps.setCurrentRow(STEP_KEYS.index(key))
 
 
 class MainWindow(QMainWindow):

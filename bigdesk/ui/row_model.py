@@ -17,6 +17,8 @@ from bigdesk.domain.fields import Field, FieldKind, choice_label
 from bigdesk.model import Base
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.watching import WatchingView
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -42,7 +44,10 @@ class Column:
         """Return the column that shows and edits the field ``spec`` as the domain says."""
         kind = {FieldKind.NUMBER: "number", FieldKind.FLAG: "check",
                 FieldKind.CHOICE: "choice"}.get(spec.kind, "text")  # fmt: skip
-        choices = tuple((m.value, choice_label(m)) for m in spec.choices) if spec.choices else ()
+        choices = tuple((m.value, choice_label(m)) for m in spec.choices) if spec.choices \
+            else spec.options
+        if spec.options:
+            kind = "choice"
         return cls(spec.key, header or spec.label, kind, choices,
                    int(spec.minimum or 0), int(spec.maximum or 0),
                    optional=not spec.required, tooltip=spec.help)
@@ -53,8 +58,8 @@ class Column:
         return self.kind != "computed"
 
 
-class RowTableModel(QAbstractTableModel):
-    """Rows of one table, refreshed from the document's change signal."""
+class RowTableModel(WatchingView, QAbstractTableModel):
+    """Rows of one table, refreshed when an edit changes them."""
 
     # -- an edit was refused; carries the message for the user
     rejected = Signal(str)
@@ -71,7 +76,8 @@ class RowTableModel(QAbstractTableModel):
         self.scope: dict[str, Any] = {}
         self._rows: list[Any] = []
         self._row_of: dict[int, int] = {}
-        document.changed.connect(self._on_changed)
+        self.watches = (service.model,)
+        self.watch(document)
         self.reload()
 
     # -- queries for the page
@@ -113,10 +119,7 @@ class RowTableModel(QAbstractTableModel):
         """Return one shown row's fresh values, or None if it is gone."""
         return self.service.row(conn, row_id)
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.reshapes(self.model):
-            self.reload()
-            return
+    def repaint_rows(self, changes: Changes) -> None:
         ids = changes.rows_of(self.model)
         if not ids:
             return

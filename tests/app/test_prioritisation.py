@@ -64,7 +64,7 @@ def test_every_action_is_one_undo_step(document: WorkshopDocument) -> None:
 
 def _resource(document: WorkshopDocument) -> int:
     with document.read() as conn:
-        return int(services.resource_rows(conn)[0]["id"])
+        return services.resource_types(conn)[0].id
 
 
 def test_cost_score_edits_the_initiative_budget(document: WorkshopDocument) -> None:

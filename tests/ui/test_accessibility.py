@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bigdesk.domain.steps import STEPS
+
 from bigdesk.ui.main_window import MainWindow
-from bigdesk.ui.steps import STEPS
 
 
 def _spoken_name(widget: QWidget) -> str:

@@ -49,7 +49,7 @@ def cell(page: AssessPage) -> tuple[str, str, str]:
     index = page.grid.currentIndex()
     row, column = page.model.row(index.row()), page.model.column(index.column())
     assert row.dimension is not None
-    return row.dimension.key, column.header if column.kind == "score" else column.kind, \
+    return row.dimension.key, column.header if column.kind == "participant" else column.kind, \
         column.which
 
 
@@ -98,7 +98,7 @@ def test_last_participant_wraps_to_the_next_dimension_and_headings_are_skipped(
     support = model.row_of(next(d.id for d in model.assessment.dimensions
                                 if d.key == "business-support"))
     assert support is not None
-    last = max(i for i, c in enumerate(model.columns) if c.kind == "score")
+    last = max(i for i, c in enumerate(model.columns) if c.kind == "participant")
     grid.setCurrentIndex(model.index(support, last))
     grid.setFocus()
     qtbot.keyClick(grid, Qt.Key.Key_5)
@@ -172,12 +172,12 @@ def test_anonymous_mode_shows_p1_p2_in_headers_and_charts(
     page: AssessPage, window: MainWindow, qtbot: Any
 ) -> None:
     model = page.model
-    names = [c.header for c in model.columns if c.kind == "score"]
+    names = [c.header for c in model.columns if c.kind == "participant"]
     assert names[:2] == ["Amara Okafor", "Amara Okafor"]
     assert window.document is not None
     prepare.set_detail(window.document, "anonymous", True, "Turn anonymous mode on")
     headers = [model.headerData(i, Qt.Orientation.Horizontal)
-               for i, c in enumerate(model.columns) if c.kind == "score"]
+               for i, c in enumerate(model.columns) if c.kind == "participant"]
     assert headers[::2] == [f"P{n}" for n in range(1, 7)]
     charts = page.show_charts()
     qtbot.waitUntil(lambda: bool(getattr(charts, "data", None)))
@@ -227,7 +227,7 @@ def test_enabler_initiatives_for_the_largest_gaps_and_undo(
 def test_framework_editing_is_undoable_and_removal_asks_first(
     page: AssessPage, sample_path: Path, window: MainWindow, dialogs: Dialogs
 ) -> None:
-    from bigdesk.ui.assessment.framework_editor import DIMENSION, FrameworkEditor
+    from bigdesk.ui.steps.assess.framework_editor import DIMENSION, FrameworkEditor
 
     editor = page.show_framework()
     assert isinstance(editor, FrameworkEditor)

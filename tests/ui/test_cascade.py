@@ -17,8 +17,9 @@ from bigdesk.model import ElementType
 from bigdesk.store import create_workshop
 
 from bigdesk.ui.main_window import MainWindow
-from bigdesk.ui.steps.cascade import AccountabilityPage, MapPage
-from bigdesk.ui.steps.cascade.outline_model import WEIGHT
+from bigdesk.ui.steps.accountability import AccountabilityPage
+from bigdesk.ui.steps.map import MapPage
+from bigdesk.ui.steps.map.outline_model import WEIGHT
 
 from tests.ui.conftest import Dialogs, open_step
 

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEd
 from bigdesk.app import cascade
 from bigdesk.model import ElementType
 
-from bigdesk.ui.main_window import MainWindow
-from bigdesk.ui.steps.cascade import MapPage
-from bigdesk.ui.steps.cascade.dependencies import (
+from bigdesk.ui.dependencies import (
     DEPENDENT,
     KIND,
     NOTE,
@@ -24,6 +22,8 @@ from bigdesk.ui.steps.cascade.dependencies import (
     AddDependencyDialog,
     DependencyEditor,
 )
+from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.steps.map import MapPage
 
 from tests.ui.conftest import Dialogs, open_step
 

@@ -11,9 +11,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from bigdesk.domain.steps import STEPS
+
 from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.palette import contrast, ink, is_dark, tint
-from bigdesk.ui.steps import STEPS
 
 # -- WCAG's minimum for large text and interface parts; cell text in a tint must reach it
 MINIMUM_CONTRAST = 3.0

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from bigdesk.domain.steps import STEPS, step
 from bigdesk.exchange.sample import populate_blank
+from bigdesk.model import Workshop
 from bigdesk.store import SetValues, create_workshop
 
 from bigdesk.ui.main_window import MainWindow
@@ -28,9 +30,11 @@ def _open(window: MainWindow, path: Path) -> DeckPage:
 
 
 def _items(page: DeckPage) -> dict[str, Any]:
+    """Return each section's item by its key, in the order shown."""
     tree = page.sections
-    return {tree.topLevelItem(n).data(0, Qt.ItemDataRole.UserRole): tree.topLevelItem(n)
-            for n in range(tree.topLevelItemCount())}
+    return {heading.child(n).data(0, Qt.ItemDataRole.UserRole): heading.child(n)
+            for heading in (tree.topLevelItem(h) for h in range(tree.topLevelItemCount()))
+            for n in range(heading.childCount())}
 
 
 def test_the_deck_step_is_last_and_lists_every_section_with_its_slides(
@@ -39,6 +43,12 @@ def test_the_deck_step_is_last_and_lists_every_section_with_its_slides(
     assert window.workspace is not None
     steps = window.workspace.steps
     assert steps.item(steps.count() - 1).text() == "Deck"
+    tree = page.sections
+    headings = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+    assert [h.text(0) for h in headings] == [s.title for s in STEPS if s.deck_sections]
+    room = headings[[s.key for s in STEPS if s.deck_sections].index("room")]
+    assert [room.child(n).data(0, Qt.ItemDataRole.UserRole)
+            for n in range(room.childCount())] == list(step("room").deck_sections)
     items = _items(page)
     assert list(items)[:3] == ["title", "agenda", "why-now"]
     cascade = items["cascade"]
@@ -107,7 +117,7 @@ def test_the_outline_follows_edits_to_the_workshop(window: MainWindow, sample_pa
                                                    qtbot: Any) -> None:
     page = _open(window, sample_path)
     assert window.document is not None
-    window.document.do(SetValues("workshop", 1, {"client_organisation": "Acme Haulage"},
+    window.document.do(SetValues(Workshop, 1, {"client_organisation": "Acme Haulage"},
                                  "Change client"))
     qtbot.waitUntil(lambda: _items(page)["title"].child(0).text(0) == "Acme Haulage",
                     timeout=5000)

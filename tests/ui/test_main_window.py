@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from bigdesk.app import settings
 from bigdesk.app.errors import install_error_log
+from bigdesk.domain.steps import STEPS
 from bigdesk.store import element_counts, open_workshop
 
 from bigdesk.ui import application
 from bigdesk.ui.main_window import MainWindow
-from bigdesk.ui.steps import STEPS
 from bigdesk.ui.welcome import WelcomePage
 
 from tests.ui.conftest import Dialogs

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEd
 
 from bigdesk.app import accountability
 
-from bigdesk.ui.main_window import MainWindow
-from bigdesk.ui.steps.cascade import AccountabilityPage
-from bigdesk.ui.steps.cascade.dependencies import (
+from bigdesk.ui.dependencies import (
     DEPENDENT,
     KIND,
     NOTE,
@@ -23,6 +21,8 @@ from bigdesk.ui.steps.cascade.dependencies import (
     AddDependencyDialog,
     DependencyEditor,
 )
+from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.steps.accountability import AccountabilityPage
 
 from tests.ui.conftest import Dialogs, open_step
 

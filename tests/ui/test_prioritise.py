@@ -40,9 +40,9 @@ def _column(model: Any, header: str) -> int:
 
 
 def test_models_pass_the_qt_model_tester(page: PrioritisePage, qtmodeltester: Any) -> None:
-    for model in (page.criteria_model, page.score_model, page.vote_model, page.pair_model,
-                  page.ranking_model, page.portfolio_model, page.resource_model,
-                  page.scenario_model):
+    for model in (page.criteria.model, page.criteria.pair_model, page.scoring.model,
+                  page.votes.model, page.ranking.model, page.portfolio.model,
+                  page.portfolio.resource_model, page.scenarios.model):
         qtmodeltester.check(model)
 
 
@@ -50,7 +50,7 @@ def test_digits_score_and_move_down_and_undo_restores(
     page: PrioritisePage, window: MainWindow, sample_path: Path, qtbot: Any
 ) -> None:
     page.tabs.setCurrentIndex(1)
-    view, model = page.score_view, page.score_model
+    view, model = page.scoring.view, page.scoring.model
     column = _column(model, "Urgency")
     view.setFocus()
     view.setCurrentIndex(model.index(0, column))
@@ -66,13 +66,13 @@ def test_digits_score_and_move_down_and_undo_restores(
     window.undo()
     window.undo()
     assert stored(sample_path, sql) == [("I1", 4.0), ("I2", 4.0)]
-    page.refresh()
+    page.reload()
     assert model.index(0, column).data() == "4"
 
 
 def test_alignment_column_is_read_only(page: PrioritisePage, qtbot: Any,
                                        sample_path: Path) -> None:
-    model = page.score_model
+    model = page.scoring.model
     column = _column(model, "Strategic alignment")
     index = model.index(0, column)
     assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
@@ -83,31 +83,31 @@ def test_pairwise_judgements_show_live_ratio_and_name_the_worst(
     page: PrioritisePage, window: MainWindow
 ) -> None:
     page.tabs.setCurrentIndex(0)
-    page.weight_modes.setCurrentIndex(2)
-    model = page.pair_model
-    assert "No comparisons yet" in page.cr_label.text()
+    page.criteria.weight_modes.setCurrentIndex(2)
+    model = page.criteria.pair_model
+    assert "No comparisons yet" in page.criteria.cr_label.text()
     # -- value over urgency 9, urgency over cost 9, cost over value 9: circular
     value, urgency, cost = 1, 2, 4
     assert model.setData(model.index(value, urgency), 9.0)
     assert model.setData(model.index(urgency, cost), 9.0)
     assert model.setData(model.index(cost, value), 9.0)
-    page.refresh()
-    assert "Consistency ratio:" in page.cr_label.text()
-    warning = page.cr_warning.text()
+    page.reload()
+    assert "Consistency ratio:" in page.criteria.cr_label.text()
+    warning = page.criteria.cr_warning.text()
     assert "contradict" in warning
     assert "against" in warning and "entered 9" in warning
-    shares = {c.name: c.weight for c in page.analysis.data.criteria}  # type: ignore[union-attr]
+    shares = {c.name: c.weight for c in page.snapshot.analysis.data.criteria}  # type: ignore[union-attr]
     assert abs(sum(shares.values()) - 100) < 0.1
     window.undo()
     window.undo()
     window.undo()
-    page.refresh()
-    assert page.cr_warning.text() == ""
+    page.reload()
+    assert page.criteria.cr_warning.text() == ""
 
 
 def test_portfolio_shows_a_reason_for_every_initiative_left_out(page: PrioritisePage) -> None:
     page.tabs.setCurrentIndex(4)
-    model = page.portfolio_model
+    model = page.portfolio.model
     selected = _column(model, "Selected")
     reason = _column(model, "Why it is left out")
     rows = [(model.index(r, 0).data(), model.index(r, selected).data(),
@@ -117,68 +117,68 @@ def test_portfolio_shows_a_reason_for_every_initiative_left_out(page: Prioritise
     reasons = dict((name, why) for name, _, why in left_out)
     assert reasons["I12 Head office refurbishment"] == "Excluded by the facilitator."
     assert "of the budget is left" in reasons["I3 Urban fleet electrification"]
-    assert "Optimal portfolio" in page.summary.text()
+    assert "Optimal portfolio" in page.portfolio.summary.text()
 
 
 def test_budget_and_rule_edits_are_undoable(
     page: PrioritisePage, window: MainWindow, sample_path: Path, dialogs: Dialogs
 ) -> None:
-    page.budget_edit.setText("-5")
-    page.budget_edit.editingFinished.emit()
+    page.portfolio.budget_edit.setText("-5")
+    page.portfolio.budget_edit.editingFinished.emit()
     assert "0 or more" in dialogs.messages()
-    page.budget_edit.setText("£4m")
-    page.budget_edit.editingFinished.emit()
+    page.portfolio.budget_edit.setText("£4m")
+    page.portfolio.budget_edit.editingFinished.emit()
     assert stored(sample_path, "SELECT budget FROM prioritisation_settings") == [(4_000_000.0,)]
-    page.refresh()
-    assert "£4m budget" in page.summary.text()
+    page.reload()
+    assert "£4m budget" in page.portfolio.summary.text()
     window.undo()
     assert stored(sample_path, "SELECT budget FROM prioritisation_settings") == [(9_500_000.0,)]
 
 
 def test_infeasible_constraints_are_named_on_screen(page: PrioritisePage) -> None:
-    page.budget_edit.setText("1000")
-    page.budget_edit.editingFinished.emit()
-    page.refresh()
-    assert "No portfolio" in page.summary.text()
-    assert "must-do" in page.summary.text()
+    page.portfolio.budget_edit.setText("1000")
+    page.portfolio.budget_edit.editingFinished.emit()
+    page.reload()
+    assert "No portfolio" in page.portfolio.summary.text()
+    assert "must-do" in page.portfolio.summary.text()
     assert "I9 Customer service operations" in page.status.text()
 
 
 def test_scenarios_save_compare_and_cap(page: PrioritisePage, dialogs: Dialogs,
                                         window: MainWindow) -> None:
     page.tabs.setCurrentIndex(5)
-    before = page.scenario_model.columnCount()
-    page.scenario_name.setText("Tighter budget")
-    page.scenario_name.returnPressed.emit()
-    page.refresh()
-    assert page.scenario_model.columnCount() == before + 1
-    headers = [c.header for c in page.scenario_model.columns]
+    before = page.scenarios.model.columnCount()
+    page.scenarios.name.setText("Tighter budget")
+    page.scenarios.name.returnPressed.emit()
+    page.reload()
+    assert page.scenarios.model.columnCount() == before + 1
+    headers = [c.header for c in page.scenarios.model.columns]
     assert "Tighter budget" in headers
     for n in range(6):
-        page.scenario_name.setText(f"S{n}")
-        page.scenario_name.returnPressed.emit()
+        page.scenarios.name.setText(f"S{n}")
+        page.scenarios.name.returnPressed.emit()
     assert "Up to 6 scenarios" in dialogs.messages()
     window.undo()
-    page.refresh()
-    assert page.scenario_model.columnCount() == 6
+    page.reload()
+    assert page.scenarios.model.columnCount() == 6
 
 
 def test_sensitivity_reports_its_method(page: PrioritisePage) -> None:
     page.tabs.setCurrentIndex(6)
-    page.run_sensitivity()
-    assert page.sensitivity_model.rowCount() == 12
-    assert "exact" in page.sensitivity_note.text()
-    assert "seed 1" in page.sensitivity_note.text()
+    page.sensitivity.run()
+    assert page.sensitivity.model.rowCount() == 12
+    assert "exact" in page.sensitivity.note.text()
+    assert "seed 1" in page.sensitivity.note.text()
 
 
 def test_votes_are_anonymous_in_anonymous_mode(page: PrioritisePage, sample_path: Path) -> None:
-    headers = [c.header for c in page.vote_model.columns]
+    headers = [c.header for c in page.votes.model.columns]
     assert "Amara Okafor" in headers
     from bigdesk.app import prepare
 
     prepare.set_detail(page.document, "anonymous", True, "Turn anonymous mode on")
-    page.refresh()
-    headers = [c.header for c in page.vote_model.columns]
+    page.reload()
+    headers = [c.header for c in page.votes.model.columns]
     assert "Amara Okafor" not in headers and "P1" in headers
 
 
@@ -186,7 +186,7 @@ def test_dots_typed_with_digits_and_refused_over_the_limit(
     page: PrioritisePage, qtbot: Any, dialogs: Dialogs
 ) -> None:
     page.tabs.setCurrentIndex(2)
-    view, model = page.vote_view, page.vote_model
+    view, model = page.votes.view, page.votes.model
     column = _column(model, "Amara Okafor")
     view.setFocus()
     # -- she has spent all five dots: one more is refused with the reason
@@ -195,5 +195,5 @@ def test_dots_typed_with_digits_and_refused_over_the_limit(
     assert "has 0 of 5 dots left" in dialogs.messages()
     view.setCurrentIndex(model.index(0, column))
     qtbot.keyClick(view, Qt.Key.Key_0)
-    page.refresh()
-    assert "Amara Okafor 2" in page.dots_left.text()
+    page.reload()
+    assert "Amara Okafor 2" in page.votes.dots_left.text()

@@ -19,10 +19,10 @@ from bigdesk.model import PersonKind, RaidKind
 from bigdesk.store import open_workshop
 
 from bigdesk.ui.main_window import MainWindow
-from bigdesk.ui.room.console import RoomPage
-from bigdesk.ui.room.presenter import PresenterWindow
-from bigdesk.ui.room.quick_capture import QuickCaptureDialog
-from bigdesk.ui.room.templates_dialog import TemplateChooser
+from bigdesk.ui.steps.room.console import RoomPage
+from bigdesk.ui.steps.room.presenter import PresenterWindow
+from bigdesk.ui.steps.room.quick_capture import QuickCaptureDialog
+from bigdesk.ui.templates_dialog import TemplateChooser
 
 
 class FakeClock:

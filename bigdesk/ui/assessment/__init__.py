@@ -1,1 +1,0 @@
-"""Widgets of the Assess step: the scoring grid, charts, framework editor and re-baseline."""

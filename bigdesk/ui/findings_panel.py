@@ -1,0 +1,121 @@
+"""The findings panel: the cascade's health, kept up to date as the facilitator types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bigdesk.analysis.cascade_health import cascade_findings
+from bigdesk.analysis.findings import Finding, Severity
+from bigdesk.app.document import WorkshopDocument
+from bigdesk.model import (
+    AccountabilityNode,
+    Alignment,
+    Dependency,
+    Element,
+    InformationFlow,
+    NodeDependency,
+    Person,
+)
+
+from bigdesk.ui.watching import WatchingView
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+ELEMENT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class FindingsPanel(WatchingView, QWidget):
+    """A list of the findings about the cascade; activating one reveals its element."""
+
+    # -- what the cascade's rules read
+    watches = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow,
+               NodeDependency, Person)
+    # -- long enough to let a burst of edits settle, short enough to feel live
+    refresh_delay_ms = 150
+
+    # -- the table and id of the element a finding is about
+    finding_activated = Signal(str, int)
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.findings: list[Finding] = []
+        self.title = QLabel(self)
+        self.title.setObjectName("panelTitle")
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Findings"))
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list, 1)
+        style = self.style()
+        self._icons = {
+            Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            Severity.INFO: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+        }
+        self.watch(document)
+        self.reload()
+
+    def reload(self) -> None:
+        """Run the rules and show what they find about the cascade."""
+        # -- only the cascade's rules: the other steps' rules (prioritisation above all) cost
+        #    several times more on a large workshop and their findings are not shown here
+        with self.document.read() as conn:
+            found = [f for f in cascade_findings(conn) if self._about_cascade(f)]
+        found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
+        if found == self.findings:
+            return
+        self.findings = found
+        current = self.list.currentItem()
+        keep = current.data(ELEMENT_ROLE) if current is not None else None
+        self.list.clear()
+        for finding in found:
+            item = QListWidgetItem(self._icons[finding.severity], finding.message)
+            item.setToolTip(f"{finding.code} ({finding.severity.value})")
+            item.setData(ELEMENT_ROLE, finding.element)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, finding.code)
+            self.list.addItem(item)
+            if keep is not None and finding.element == keep and self.list.currentItem() is None:
+                self.list.setCurrentItem(item)
+        problems = sum(1 for f in found if f.severity is not Severity.INFO)
+        self.title.setText(self.tr("Health of the cascade: %d to look at") % problems
+                           if problems else self.tr("Health of the cascade: nothing to fix"))
+
+    def _about_cascade(self, finding: Finding) -> bool:
+        if finding.element is None:
+            return finding.code.startswith(("alignment-", "cascade"))
+        return finding.element.partition(":")[0] in {t.__tablename__ for t in self.watches}
+
+    def codes(self) -> list[str]:
+        """Return the code of each finding shown, in order."""
+        return [f.code for f in self.findings]
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        element = item.data(ELEMENT_ROLE)
+        if not element:
+            return
+        table, _, row_id = str(element).partition(":")
+        if row_id.isdigit():
+            self.finding_activated.emit(table, int(row_id))
+
+
+def workspace_of(widget: QWidget) -> Any:
+    """Return the workspace holding ``widget`` (it knows how to switch steps), if any."""
+    parent = widget.parentWidget()
+    while parent is not None and not hasattr(parent, "show_step"):
+        parent = parent.parentWidget()
+    return parent

@@ -1,1 +1,0 @@
-"""Widgets of the Prioritise step: grids over the live analysis, and its charts."""

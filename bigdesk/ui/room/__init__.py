@@ -1,1 +1,0 @@
-"""In the room: the Run session console, the presenter screen, quick capture, templates."""
