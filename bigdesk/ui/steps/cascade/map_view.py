@@ -248,6 +248,8 @@ class CascadeMap(QWidget):
     """The map of the cascade with its toolbar and legend."""
 
     element_selected = Signal(int)
+    # -- the ids of every selected box, after the user changed the selection
+    selection_changed = Signal(list)
 
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -470,6 +472,7 @@ class CascadeMap(QWidget):
 
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
+        self.selection_changed.emit(ids)
         if len(ids) == 1:
             self.element_selected.emit(ids[0])
 
