@@ -14,8 +14,8 @@ import enum
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -137,6 +137,11 @@ class _Line(QLineEdit):
 
     escaped = Signal()
 
+    def event(self, event: QEvent) -> bool:
+        if _undo_in_workshop(event, self.isUndoAvailable(), self.isRedoAvailable()):
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.escaped.emit()
@@ -228,6 +233,12 @@ class _Text(QPlainTextEdit):
     finished = Signal()
     escaped = Signal()
 
+    def event(self, event: QEvent) -> bool:
+        text = self.document()
+        if _undo_in_workshop(event, text.isUndoAvailable(), text.isRedoAvailable()):
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -240,7 +251,9 @@ class _Text(QPlainTextEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        self.finished.emit()
+        # -- not when its own context menu opens: the text is still being written
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.finished.emit()
 
 
 class ListEditor(FieldEditor):
@@ -365,23 +378,39 @@ class PeriodEditor(ListEditor):
     def show_value(self, value: Any, mixed: bool = False) -> None:
         self.shown, self.mixed = value, mixed
         self.combo.blockSignals(True)
-        found = -1 if mixed or value is None else self.combo.findData(value)
-        self.combo.setCurrentIndex(found)
-        self.combo.setEditText(self.combo.itemText(found) if found >= 0 else "")
+        self.combo.setCurrentIndex(self._shown_at())
+        self.combo.setEditText(self._shown_name())
         line = self.combo.lineEdit()
         if line is not None:
             line.setPlaceholderText(self.tr("(mixed)") if mixed else self.tr("Not set"))
         self.combo.blockSignals(False)
 
+    def _shown_at(self) -> int:
+        return -1 if self.mixed or self.shown is None else self.combo.findData(self.shown)
+
+    def _shown_name(self) -> str:
+        found = self._shown_at()
+        return self.combo.itemText(found) if found >= 0 else ""
+
     def is_dirty(self) -> bool:
-        found = -1 if self.mixed or self.shown is None else self.combo.findData(self.shown)
-        shown = self.combo.itemText(found) if found >= 0 else ""
-        return self.combo.currentText().strip() != shown
+        return self.combo.currentText().strip() != self._shown_name()
 
     def commit(self) -> None:
         """Hand over the period's name as typed, if it changed."""
         if self.is_dirty() and self.combo.isEnabled():
             self.committed.emit(self.combo.currentText())
+
+
+def _undo_in_workshop(event: QEvent, own_undo: bool, own_redo: bool) -> bool:
+    """Return whether ``event`` asks for Ctrl+Z or Ctrl+Y and the field has no typing of its
+    own to undo or redo: the workshop's undo then takes the keys (the event is left ignored)."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    if event.matches(QKeySequence.StandardKey.Undo):
+        return not own_undo
+    if event.matches(QKeySequence.StandardKey.Redo):
+        return not own_redo
+    return False
 
 
 def _data(value: Any) -> Any:

@@ -31,7 +31,7 @@ from bigdesk.analysis.people import person_labels
 from bigdesk.app import accountability, assessment, cascade, periods
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.cascade import NOUNS, TYPE_LABELS
-from bigdesk.domain.fields import NODE_FIELDS, Field, FieldKind, fields_of
+from bigdesk.domain.fields import NODE_FIELDS, REFERENCES, Field, FieldKind, fields_of
 from bigdesk.domain.words import count
 from bigdesk.model import (
     AccountabilityNode,
@@ -221,6 +221,9 @@ class Inspector(QWidget):
             return
         error = self.errors[field.key]
         try:
+            if field.kind not in REFERENCES:
+                # -- a value no row could take is refused without naming one of several
+                field.clean(value)
             self.store(field, value)
         except (EditRejectedError, WorkshopFileError) as problem:
             error.setText(str(problem))
@@ -229,6 +232,8 @@ class Inspector(QWidget):
             error.hide()
         # -- what was stored, cleaned, or the old value when refused
         self._reload(force=True)
+        if error.isVisibleTo(self):
+            self.area.ensureWidgetVisible(error)
 
     # -- the keyboard
 

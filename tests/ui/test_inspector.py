@@ -320,7 +320,16 @@ def test_the_keyboard_moves_commits_and_reverts(
     assert stored(page, result, "description") == ""
     qtbot.keyClick(description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert stored(page, result, "description") == "First\nSecond"
-    qtbot.keyClick(description, Qt.Key.Key_F6)
+    # -- with nothing typed to take back, Ctrl+Z undoes the workshop's last change
+    qtbot.keyClick(description, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(page, result, "description") == ""
+    assert description.toPlainText() == ""
+    qtbot.keyClicks(line(page, "ref"), "X")
+    qtbot.keyClick(line(page, "ref"), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert line(page, "ref").text() == "KR9" and stored(page, result, "ref") == "KR9"
+    qtbot.keyClick(line(page, "ref"), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(page, result, "ref") is None and line(page, "ref").text() == ""
+    qtbot.keyClick(line(page, "ref"), Qt.Key.Key_F6)
     assert QApplication.focusWidget() is page.outline.view
 
 

@@ -516,7 +516,7 @@ class AccountabilityPage(QWidget):
         side = QSplitter(Qt.Orientation.Vertical, self)
         side.addWidget(self.inspector)
         side.addWidget(self.findings)
-        side.setSizes([420, 280])
+        side.setSizes([360, 340])
         outer = QSplitter(self)
         outer.addWidget(left)
         outer.addWidget(side)
