@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, Q
 
 from bigdesk.app import accountability, cascade, periods
 from bigdesk.domain.fields import FieldKind
+from bigdesk.exchange.deck.build import build_plan
+from bigdesk.exchange.sample import populate_blank
 from bigdesk.model import (
     Cadence,
     Direction,
@@ -22,7 +24,7 @@ from bigdesk.model import (
     NodeKind,
     Portfolio,
 )
-from bigdesk.store import open_workshop
+from bigdesk.store import create_workshop, open_workshop
 
 from bigdesk.ui.field_editors import DateEditor, ListEditor
 from bigdesk.ui.inspector import FOCUS_KEYS
@@ -186,6 +188,24 @@ def test_initiative_fields_and_the_calendar(page: MapPage, qtbot: Any) -> None:
     type_into(qtbot, line(page, "ends_on"), "")
     assert stored(page, initiative, "ends_on") is None
     assert page.document.undo_stack.undoText() == "Change initiative end"
+
+
+def test_a_cascade_built_in_the_app_gets_a_roadmap_slide(
+    window: MainWindow, tmp_path: Path, qtbot: Any
+) -> None:
+    path = tmp_path / "blank.bigdesk"
+    create_workshop(path, populate_blank).close()
+    found = open_step(window, path, "map")
+    assert isinstance(found, MapPage)
+    objective = add(found, ElementType.OBJECTIVE, title="Deliver on time")
+    initiative = add(found, ElementType.INITIATIVE, objective, title="Route planning")
+    with found.document.read() as conn:
+        assert "roadmap" not in [s.section for s in build_plan(conn).slides]
+    select(found, initiative)
+    type_into(qtbot, line(found, "starts_on"), "2026-09-01")
+    type_into(qtbot, line(found, "ends_on"), "31/03/2027")
+    with found.document.read() as conn:
+        assert "roadmap" in [s.section for s in build_plan(conn).slides]
 
 
 def test_a_driver_shows_its_kind_and_not_the_fields_of_other_kinds(

@@ -199,7 +199,8 @@ class OutlineEditor(QWidget):
         buttons.addStretch(1)
         note = QLabel(self.tr(
             "Enter adds a sibling, Tab and Shift+Tab change level, Ctrl+Enter adds a child, "
-            "F2 edits, Delete removes. Drag to re-parent; hold Ctrl to add a parent."), self)
+            "F2 edits, Delete removes, F6 goes to the inspector and back. Drag to re-parent; "
+            "hold Ctrl to add a parent."), self)
         note.setWordWrap(True)
         note.setObjectName("hint")
         layout = QVBoxLayout(self)
