@@ -58,7 +58,8 @@ LIST_TABLES = (Person, AccountabilityNode, Period, Dimension, Workshop)
 class Inspector(QWidget):
     """Shows and edits the fields of the selected rows of one table."""
 
-    table: type[Base] = Element
+    # -- the table whose rows it shows, set by each kind of inspector
+    table: type[Base]
 
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)

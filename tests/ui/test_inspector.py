@@ -100,6 +100,7 @@ def test_every_kind_of_field_is_edited_through_the_inspector_and_undone(
     result = add(page, ElementType.KEY_RESULT, objective, title="On-time deliveries")
     select(page, result)
     stack = page.document.undo_stack
+    steps = stack.count()
     inspector = page.inspector
     with page.document.read() as conn:
         references = inspector._references(conn)
@@ -116,6 +117,8 @@ def test_every_kind_of_field_is_edited_through_the_inspector_and_undone(
     check("metric", "Deliveries on the promised day", None)
     type_into(qtbot, line(page, "unit"), "%")
     check("unit", "%", None)
+    type_into(qtbot, line(page, "current"), "91.5%")
+    check("current", 91.5, None)
     pick(qtbot, page, "direction", "Increase")
     check("direction", Direction.INCREASE, None)
     type_into(qtbot, line(page, "baseline"), "87")
@@ -143,6 +146,8 @@ def test_every_kind_of_field_is_edited_through_the_inspector_and_undone(
     qtbot.keyClick(description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     check("description", "Counted at the customer's door", "")
     assert not dialogs.shown
+    # -- one undo step per field, each with a readable label
+    assert stack.count() == steps + len(edits)
     assert stack.undoText() == "Change key result description"
 
     for key, expected, before in reversed(edits):
@@ -266,7 +271,7 @@ def test_the_map_selection_drives_the_inspector_too(page: MapPage, qtbot: Any) -
     page.map.scene.clearSelection()
     page.map.boxes[objective].setSelected(True)
     page.map.boxes[result].setSelected(True)
-    assert page.inspector.ids == [objective, result] or page.inspector.ids == [result, objective]
+    assert sorted(page.inspector.ids) == sorted([objective, result])
     assert "metric" not in page.inspector.editors
     page.map.scene.clearSelection()
     page.map.boxes[result].setSelected(True)

@@ -248,7 +248,7 @@ class CascadeMap(QWidget):
     """The map of the cascade with its toolbar and legend."""
 
     element_selected = Signal(int)
-    # -- the ids of every selected box, after the user changed the selection
+    # -- the ids of every selected box, whenever the selection changes (not on reveal)
     selection_changed = Signal(list)
 
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
