@@ -12,11 +12,9 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QByteArray,
-    QEvent,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
-    QObject,
     Qt,
     Signal,
 )
@@ -30,7 +28,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -61,6 +58,7 @@ from bigdesk.store import Changes, EditRejectedError, WorkshopFileError
 from bigdesk.ui.delegates import ChoicesDelegate, Index
 from bigdesk.ui.dependencies import DependencyEditor, DependencySpec, Kinds
 from bigdesk.ui.findings_panel import FindingsPanel, workspace_of
+from bigdesk.ui.inspector import NodeInspector
 from bigdesk.ui.palette import tint
 from bigdesk.ui.watching import WatchingView
 
@@ -423,19 +421,6 @@ class FlowMatrixModel(WatchingView, QAbstractTableModel):
             return False
 
 
-class _FocusOut(QObject):
-    """Calls back when a watched widget loses the focus (a text is saved then)."""
-
-    def __init__(self, parent: QWidget, callback: Any) -> None:
-        super().__init__(parent)
-        self.callback = callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self.callback()
-        return False
-
-
 class AccountabilityPage(QWidget):
     """The Accountability step of the workflow."""
 
@@ -482,13 +467,8 @@ class AccountabilityPage(QWidget):
         self.owned = QListWidget(details)
         self.owned.setAccessibleName(self.tr("Owned elements"))
         self.owned.setWordWrap(True)
-        self.challenges = QPlainTextEdit(details)
-        self.challenges.setAccessibleName(self.tr("Challenges"))
-        self.challenges.setPlaceholderText(self.tr("What makes this node's objectives hard"))
-        self.challenges.installEventFilter(_FocusOut(self.challenges, self._save_challenges))
         form.addRow(self.node_title)
         form.addRow(self.tr("Owns"), self.owned)
-        form.addRow(self.tr("Challenges"), self.challenges)
 
         self.matrix_model = FlowMatrixModel(document)
         self.matrix = QTableView(self)
@@ -521,9 +501,15 @@ class AccountabilityPage(QWidget):
         left.addWidget(self.lower_tabs)
         self.findings = FindingsPanel(document, self)
         self.findings.setMinimumWidth(240)
+        # -- every field of the current node, challenges included, above the findings
+        self.inspector = NodeInspector(document, self)
+        side = QSplitter(Qt.Orientation.Vertical, self)
+        side.addWidget(self.inspector)
+        side.addWidget(self.findings)
+        side.setSizes([360, 340])
         outer = QSplitter(self)
         outer.addWidget(left)
-        outer.addWidget(self.findings)
+        outer.addWidget(side)
         outer.setStretchFactor(0, 3)
         outer.setStretchFactor(1, 1)
         outer.setSizes([880, 300])
@@ -533,6 +519,7 @@ class AccountabilityPage(QWidget):
         self.model.dataChanged.connect(lambda *_: self._show_details())
         self.model.layoutChanged.connect(self._show_details)
         self.findings.finding_activated.connect(self.reveal)
+        self.inspector.bind_focus_key(self, lambda: self.tree)
         first = self.model.index(0, 0)
         if first.isValid():
             self.tree.setCurrentIndex(first)
@@ -590,10 +577,9 @@ class AccountabilityPage(QWidget):
         node_id = self.current_node()
         node = self.model.nodes.get(node_id) if node_id is not None else None
         self.owned.clear()
-        self.challenges.setEnabled(node is not None and not self.document.read_only)
+        self.inspector.show_items([] if node is None else [node.id])
         if node is None:
             self.node_title.setText(self.tr("Select a node to see what it owns."))
-            self.challenges.setPlainText("")
             return
         self.node_title.setText(node.name or self.tr("(unnamed node)"))
         for element in self.model.owned.get(node.id, []):
@@ -602,17 +588,6 @@ class AccountabilityPage(QWidget):
                                        f"{element.title or self.tr('(untitled)')}")
                 item.setData(Qt.ItemDataRole.UserRole, element.id)
                 self.owned.addItem(item)
-        if self.challenges.toPlainText() != node.challenges and \
-                not self.challenges.hasFocus():
-            self.challenges.setPlainText(node.challenges)
-
-    def _save_challenges(self) -> None:
-        node_id = self.current_node()
-        if node_id is None or node_id not in self.model.nodes:
-            return
-        text = self.challenges.toPlainText()
-        self._guard(lambda: accountability.set_node_field(self.document, node_id, "challenges",
-                                                          text))
 
     def reveal(self, table: str, row_id: int) -> None:
         """Select what a finding is about: a node, a node dependency, or the consumer of an

@@ -252,6 +252,8 @@ class CascadeMap(WatchingView, QWidget):
     reads = (AccountabilityNode,)
 
     element_selected = Signal(int)
+    # -- the ids of every selected box, whenever the selection changes (not on reveal)
+    selection_changed = Signal(list)
 
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -474,6 +476,7 @@ class CascadeMap(WatchingView, QWidget):
 
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
+        self.selection_changed.emit(ids)
         if len(ids) == 1:
             self.element_selected.emit(ids[0])
 

@@ -95,6 +95,8 @@ class OutlineEditor(QWidget):
 
     # -- the user made this element current (the map and the panel follow)
     element_selected = Signal(int)
+    # -- the ids of every selected element, after the selection changed
+    selection_changed = Signal(list)
 
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +141,7 @@ class OutlineEditor(QWidget):
         self.view.outdent.connect(self.outdent)
         self.view.delete.connect(self.delete_selected)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         # -- rows the tree gains are shown open, so new children are never hidden
         self.model.layoutChanged.connect(self._expand_new)
         self._known_keys = {row.key for row in self.model._rows.values()}
@@ -166,7 +169,8 @@ class OutlineEditor(QWidget):
         buttons.addStretch(1)
         note = QLabel(self.tr(
             "Enter adds a sibling, Tab and Shift+Tab change level, Ctrl+Enter adds a child, "
-            "F2 edits, Delete removes. Drag to re-parent; hold Ctrl to add a parent."), self)
+            "F2 edits, Delete removes, F6 goes to the inspector and back. Drag to re-parent; "
+            "hold Ctrl to add a parent."), self)
         note.setWordWrap(True)
         note.setObjectName("hint")
         layout = QVBoxLayout(self)
@@ -200,6 +204,15 @@ class OutlineEditor(QWidget):
         element_id = self.model.element_at(current)
         if element_id is not None:
             self.element_selected.emit(element_id)
+
+    def _selection_changed(self, *_: Any) -> None:
+        self.selection_changed.emit(self.selected_ids())
+
+    def selected_ids(self) -> list[int]:
+        """Return the ids of the selected elements, each once; section headings left out."""
+        rows = [self.model.row_at(index) for index in self.view.selectionModel().selectedRows()]
+        return list(dict.fromkeys(row.element_id for row in rows
+                                  if row is not None and row.element_id is not None))
 
     def current_row(self) -> Any:
         """Return the outline row of the current item, if any."""
@@ -300,8 +313,7 @@ class OutlineEditor(QWidget):
 
     def delete_selected(self) -> None:
         """Delete the selected elements with all their links, as one undoable edit."""
-        rows = [self.model.row_at(index) for index in self.view.selectionModel().selectedRows()]
-        ids = [row.element_id for row in rows if row is not None and row.element_id is not None]
+        ids = self.selected_ids()
         if not ids:
             return
         current = self.current_row()

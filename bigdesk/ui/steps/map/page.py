@@ -17,6 +17,7 @@ from bigdesk.model import Element
 from bigdesk.ui.dependencies import DependencyEditor
 from bigdesk.ui.findings_panel import FindingsPanel, workspace_of
 from bigdesk.ui.imports import ask_and_import
+from bigdesk.ui.inspector import ElementInspector
 from bigdesk.ui.steps.map.map_view import CascadeMap
 from bigdesk.ui.steps.map.outline import OutlineEditor
 
@@ -44,9 +45,15 @@ class MapPage(QWidget):
         self.import_button.setEnabled(not document.read_only)
         self.import_button.clicked.connect(lambda: ask_and_import(self.document, self))
         self.tabs.setCornerWidget(self.import_button, Qt.Corner.TopRightCorner)
+        # -- one inspector for the outline and the map, above the findings
+        self.inspector = ElementInspector(document, self)
+        side = QSplitter(Qt.Orientation.Vertical, self)
+        side.addWidget(self.inspector)
+        side.addWidget(self.findings)
+        side.setSizes([480, 220])
         splitter = QSplitter(self)
         splitter.addWidget(self.tabs)
-        splitter.addWidget(self.findings)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([860, 300])
@@ -55,6 +62,11 @@ class MapPage(QWidget):
         self.outline.element_selected.connect(self.map.reveal)
         self.map.element_selected.connect(self.outline.reveal)
         self.findings.finding_activated.connect(self.reveal)
+        self.outline.selection_changed.connect(self.inspector.show_items)
+        self.map.selection_changed.connect(self.inspector.show_items)
+        # -- F6 comes back to the view of the tab shown: the outline, the map or the table
+        self.inspector.bind_focus_key(
+            self, lambda: getattr(self.tabs.currentWidget(), "view", self.outline.view))
 
     def reveal(self, table: str, row_id: int) -> None:
         """Select the element a finding is about in the outline and on the map."""
