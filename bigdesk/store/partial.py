@@ -50,7 +50,7 @@ def _alive(pid: int) -> bool:
 
 def remove_stale_partials(folder: Path) -> list[Path]:
     """Remove the partial files of writers that died, in ``folder``; return them."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -31,7 +31,6 @@ from bigdesk.store.header import APPLICATION_ID, check_header
 from bigdesk.store.location import journal_mode_for
 from bigdesk.store.lock import WorkshopLock
 from bigdesk.store.partial import partial_path, remove_stale_partials
-from bigdesk.store.schema_check import foreign_object, schema_difference
 from bigdesk.store.schema import (
     create_schema,
     file_properties,
@@ -40,6 +39,7 @@ from bigdesk.store.schema import (
     known_revisions,
     upgrade_schema,
 )
+from bigdesk.store.schema_check import foreign_object, schema_difference
 
 WORKSHOP_SUFFIX = ".bigdesk"
 

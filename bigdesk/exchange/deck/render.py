@@ -385,9 +385,10 @@ def _table(slide: Any, frame: Frame, block: Table) -> None:
 
 
 def _chart(slide: Any, frame: Frame, block: Chart) -> None:
-    from pptx.chart.data import BubbleChartData, CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
     from pptx.util import Pt
+
+    from bigdesk.exchange.deck.chart_data import TextBubbleChartData, TextCategoryChartData
 
     left, top, width, height = frame.regions[block.region]
     kinds = {"radar": XL_CHART_TYPE.RADAR_MARKERS, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -395,14 +396,14 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
              "doughnut": XL_CHART_TYPE.DOUGHNUT, "bubble": XL_CHART_TYPE.BUBBLE}
     data: Any
     if block.kind == "bubble":
-        data = BubbleChartData()  # type: ignore[no-untyped-call]
+        data = TextBubbleChartData()  # type: ignore[no-untyped-call]
         for bubble in block.bubbles:
             entry = data.add_series(safe.chart_label(bubble.name), number_format="0")
             for x, y, size in bubble.points:
                 entry.add_data_point(safe.number(x) or 0.0, safe.number(y) or 0.0,
                                      max(safe.number(size) or 0.0, 1e-6))
     else:
-        data = CategoryChartData(number_format=block.number_format)  # type: ignore[no-untyped-call]
+        data = TextCategoryChartData(number_format=block.number_format)  # type: ignore[no-untyped-call]
         data.categories = [safe.chart_label(c) for c in block.categories]
         for series in block.series:
             data.add_series(safe.chart_label(series.name),
