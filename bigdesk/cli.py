@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -41,7 +43,10 @@ IMPORTS: list[tuple[tuple[str, ...], str]] = [
     ((".zip",), "bigdesk.exchange.vivagoals:import_vivagoals_cli"),
 ]
 EXIT_OK = 0
+# -- a clean refusal: the file or the request cannot be used, and nothing was changed
 EXIT_UNUSABLE = 2
+# -- a fault in BIG Desk itself, logged with its details
+EXIT_FAULT = 1
 
 
 def _fail(message: str) -> int:
@@ -77,17 +82,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     from bigdesk.analysis import run_rules
     from bigdesk.store import WorkshopFileError, element_counts, integrity, open_workshop
+    from bigdesk.store.workshop_file import writable_problem
 
     try:
         store = open_workshop(args.path, read_only=True)
     except WorkshopFileError as error:
         return _fail(str(error))
+    cannot_write = writable_problem(args.path)
     try:
         with store.read() as conn:
             verdict = integrity(conn)
             report: dict[str, Any] = {
                 "revision": store.upgraded_from or store.revision,
                 "integrity": verdict,
+                "writable": cannot_write is None,
                 "counts": element_counts(conn),
                 "findings": [finding.as_dict() for finding in run_rules(conn)],
             }
@@ -103,7 +111,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False))
     else:
         print(f"{args.path}: schema {report['revision']}, integrity {verdict}")
-        if store.upgraded_from:
+        if cannot_write:
+            print(f"  read-only here: {cannot_write}; BIG Desk opens it read-only")
+        elif store.upgraded_from:
             print(f"  will be upgraded to schema {store.revision} when opened for editing")
         for key, count in report["counts"].items():
             print(f"  {key.replace('_', ' ')}: {count}")
@@ -134,8 +144,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             out = Path(getattr(args, option.lstrip("-").replace("-", "_")))
             try:
                 _load(target)(store, out, args)
-            except (ValueError, OSError, WorkshopFileError) as error:
+            except (ValueError, WorkshopFileError) as error:
                 return _fail(f"{out}: {error}")
+            except OSError as error:
+                return _fail(f"{out}: {error.strerror or error}")
             print(f"Wrote {out}")
     finally:
         store.close()
@@ -157,8 +169,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return _fail(str(error))
     try:
         summary = _load(target)(store, args.source)
-    except (ValueError, OSError, WorkshopFileError) as error:
+    except (ValueError, WorkshopFileError) as error:
         return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{args.source}: {error.strerror or error}")
     finally:
         store.close()
     print(summary)
@@ -211,13 +225,48 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stdout() -> None:
+    """Send what is still to be printed nowhere: the reader has gone (``check | head``)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _fault(error: BaseException) -> int:
+    """Log an unexpected error privately and say so in one line."""
+    from bigdesk.app.errors import install_error_log
+
+    try:
+        where = f"; the details are in {install_error_log()}"
+        logging.getLogger("bigdesk").error("Unexpected error", exc_info=error)
+    except OSError:
+        where = ""
+    print(f"bigdesk: unexpected problem ({type(error).__name__}: {error}){where}.",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_FAULT
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        code: int = args.handler(args)
+        # -- flushed here, not at exit, so a reader that left early is met below
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except Exception as error:
+        return _fault(error)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the process exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS:
-        args = _subcommand_parser().parse_args(arguments)
-        code: int = args.handler(args)
-        return code
+        return _run(_subcommand_parser().parse_args(arguments))
     args = _gui_parser().parse_args(arguments)
     # -- PySide6 hooks every import made after it; loading the storage layer first
     #    (SQLAlchemy is most of it) keeps start-up short

@@ -50,7 +50,7 @@ def open_archive(handle: BinaryIO, source: str, what: str) -> zipfile.ZipFile:
         problem = f"it unpacks to {size_text(total)}, more than the {limit} BIG Desk unpacks"
     if problem:
         archive.close()
-        raise IncomingFileError(f"{source} is not imported: {problem}.")
+        raise IncomingFileError(f"{source} was not read: {problem}.")
     return archive
 
 
@@ -64,7 +64,7 @@ def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> 
 
 
 def check_xml_parts(archive: zipfile.ZipFile, source: str) -> None:
-    """Refuse XML parts that declare a document type: a workbook never does.
+    """Refuse XML parts that declare a document type: Office files never do.
 
     A document type is where entity expansion ("billion laughs") and external
     entities live; refusing it keeps both out of the XML parser.
@@ -81,6 +81,6 @@ def check_xml_parts(archive: zipfile.ZipFile, source: str) -> None:
         found = _PROLOG.match(head)
         if found is None or head[found.end() : found.end() + 1] == b"!":
             raise IncomingFileError(
-                f"{source}: {info.filename} is not XML as a workbook writes it (it declares a "
-                "document type or is not UTF-8); nothing was imported."
+                f"{source}: {info.filename} is not XML as Office writes it (it declares a "
+                "document type or is not UTF-8), so it was not read."
             )

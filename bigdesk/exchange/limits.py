@@ -33,6 +33,8 @@ MAX_ENTRIES = 1_000
 # -- Python spends 50 to 100 bytes on every JSON value, however short it is written:
 #    two million keep one file under about 200 MB of memory
 MAX_JSON_VALUES = 2_000_000
+# -- a capability framework or a workshop template is a few KB of JSON
+MAX_DEFINITION_BYTES = 4 * MB
 # -- the deepest organisations nest teams a dozen levels; the import walks the tree
 MAX_TEAM_DEPTH = 100
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from bigdesk import __version__
@@ -31,6 +32,7 @@ from bigdesk.store.header import APPLICATION_ID, check_header
 from bigdesk.store.location import journal_mode_for
 from bigdesk.store.lock import WorkshopLock
 from bigdesk.store.partial import partial_path, remove_stale_partials
+from bigdesk.store.readable import first_broken_link, first_unreadable_value
 from bigdesk.store.schema import (
     create_schema,
     file_properties,
@@ -90,7 +92,7 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
             revision = file_revision(conn)
             properties = file_properties(conn)
             _check_schema(path, conn, revision)
-            unreadable = first_unreadable_value(conn)
+            unreadable = first_unreadable_value(conn) or first_broken_link(conn)
             if unreadable:
                 raise CorruptWorkshopError(f"{path} is damaged: {unreadable}. Use a backup copy.")
     except sqlite3.DatabaseError as error:
@@ -133,35 +135,6 @@ def _unexpected(path: Path, difference: str) -> UnexpectedSchemaError:
         f"{path} {difference}: it was changed outside BIG Desk and is not opened. "
         "Use a backup copy."
     )
-
-
-# -- SQLite accepts any text in a date column; these expressions are true only for a
-#    value the app can read back (SQLite's own functions also catch 30 February)
-_READABLE = {
-    "DATE": "date({c}) = {c}",
-    "DATETIME": "datetime(substr({c}, 1, 19)) = substr({c}, 1, 19)",
-    "TIME": "time(substr({c}, 1, 8)) = substr({c}, 1, 8)",
-}
-
-
-def first_unreadable_value(conn: Connection) -> str | None:
-    """Describe the first stored date or time that cannot be read back, if any."""
-    for table in Base.metadata.sorted_tables:
-        present = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
-        for column in table.columns:
-            kind = type(column.type).__name__.upper()
-            if kind not in _READABLE or column.name not in present:
-                continue
-            quoted = f'"{column.name}"'
-            test = _READABLE[kind].format(c=quoted)
-            row = conn.exec_driver_sql(
-                f'SELECT rowid FROM "{table.name}" WHERE {quoted} IS NOT NULL '
-                f"AND (typeof({quoted}) <> 'text' OR ({test}) IS NOT 1) LIMIT 1"
-            ).first()
-            if row is not None:
-                field = column.name.replace("_", " ")
-                return f"the {field} in row {row[0]} of {table.name} is not a valid {kind.lower()}"
-    return None
 
 
 def _roll_back_cut_short(path: Path) -> None:
@@ -259,8 +232,16 @@ class WorkshopStore:
         """Make ``edit`` and commit it; return the edit that undoes it and what changed."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
-        with self.engine.begin() as conn:
-            return edit.apply(conn)
+        try:
+            with self.engine.begin() as conn:
+                return edit.apply(conn)
+        except OperationalError as error:
+            # -- a full disk, a file made read-only meanwhile, a vanished share: the
+            #    transaction was rolled back, so nothing was changed
+            raise WorkshopFileError(
+                f"{self.path.name}: the change could not be saved ({error.orig}); "
+                "nothing was changed."
+            ) from None
 
     def save_copy(self, target: Path) -> None:
         """Write a consistent copy of the workshop to ``target``."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bigdesk.exchange.archive import check_xml_parts, open_archive
 from bigdesk.exchange.deck import safe
 from bigdesk.exchange.deck.plan import (
     LINE,
@@ -33,6 +34,8 @@ from bigdesk.exchange.deck.plan import (
     row_height,
 )
 from bigdesk.exchange.deck.theme import BOX_STYLES, SELECTED, WAITING, theme_colour
+from bigdesk.exchange.incoming import IncomingFileError, read_incoming
+from bigdesk.exchange.limits import MAX_PACKED_BYTES
 from bigdesk.paths import resource
 
 EMU = 914400
@@ -67,10 +70,13 @@ def open_template(path: Path | None) -> Any:
 
     path = Path(path) if path is not None else default_template()
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or error
-        raise DeckError(f"the template {path} cannot be read ({reason}).") from None
+        data = read_incoming(path, MAX_PACKED_BYTES)
+        # -- a file that is no ZIP at all is left to python-pptx to name below
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            with open_archive(io.BytesIO(data), path.name, "PowerPoint template") as archive:
+                check_xml_parts(archive, path.name)
+    except IncomingFileError as error:
+        raise DeckError(f"the template cannot be used: {error}") from None
     try:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
