@@ -32,7 +32,7 @@ from bigdesk.exchange.limits import (
 
 # -- what a spreadsheet may pass over before it looks for a formula sign: white space
 #    and line breaks, control characters, byte-order marks and invisible format marks
-_SKIPPED = r"[\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]*"
+_SKIPPED = r"[\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff]*"
 # -- the signs that start a formula (OWASP's list, with the full-width forms and the
 #    brace of an array formula, "{=…}")
 _FORMULA = re.compile(_SKIPPED + "(?:[-=+@\uff1d\uff0b\uff0d\uff20]|\\{" + _SKIPPED + "=)")

@@ -420,7 +420,7 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    if block.title:
+    if safe.line(block.title):
         chart.has_title = True
         chart.chart_title.text_frame.text = safe.line(block.title)
         chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
@@ -475,13 +475,14 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
         for n, series in enumerate(plot.series):
             for point, label in zip(series.points, block.bubbles[n].labels, strict=False):
                 text = point.data_label.text_frame
-                text.text = safe.line(label)
+                # -- a label with nothing printable still needs a run to size
+                text.text = safe.line(label) or " "
                 text.paragraphs[0].runs[0].font.size = Pt(10)
                 point.data_label.position = XL_LABEL_POSITION.CENTER
         for axis, title in ((chart.category_axis, block.x_title),
                             (chart.value_axis, block.y_title)):
-            axis.has_title = bool(title)
-            if title:
+            axis.has_title = bool(safe.line(title))
+            if axis.has_title:
                 axis.axis_title.text_frame.text = safe.line(title)
                 axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
             axis.has_major_gridlines = False
