@@ -35,12 +35,16 @@ EXPORTS: list[tuple[str, str, str]] = [
      "bigdesk.exchange.prioritisation_export:export_prioritisation"),
     ("--deck", "write the First Steps deck (.pptx)", "bigdesk.exchange.deck.export:export_deck"),
 ]
-# -- each import: the file suffixes it reads and "module:function" called as
-#    function(store, source_path) -> summary line; raises ValueError listing every problem
-IMPORTS: list[tuple[tuple[str, ...], str]] = [
+# -- each import: the file suffixes it reads, "module:function" called as
+#    function(conn, source_path) to plan it and "module:function" called as
+#    function(store, source_path) -> summary line to make it; both raise ValueError
+#    listing every problem
+IMPORTS: list[tuple[tuple[str, ...], str, str]] = [
     # -- a cascade register, or a Viva Goals explorer export (told apart by its headers)
-    ((".csv", ".txt", ".xlsx"), "bigdesk.exchange.register:import_register_cli"),
-    ((".zip",), "bigdesk.exchange.vivagoals:import_vivagoals_cli"),
+    ((".csv", ".txt", ".xlsx"), "bigdesk.exchange.register:plan_register_import",
+     "bigdesk.exchange.register:import_register_cli"),
+    ((".zip",), "bigdesk.exchange.vivagoals:plan_vivagoals_import",
+     "bigdesk.exchange.vivagoals:import_vivagoals_cli"),
 ]
 EXIT_OK = 0
 # -- a clean refusal: the file or the request cannot be used, and nothing was changed
@@ -100,9 +104,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 "findings": [finding.as_dict() for finding in run_rules(conn)],
             }
     except (DatabaseError, LookupError, ValueError) as error:
-        # -- pages can pass SQLite's integrity check yet hold values that cannot be read
-        cause = getattr(error, "orig", error)
-        return _fail(f"{args.path} holds values that cannot be read ({cause}). Use a backup copy.")
+        return _unreadable(args.path, error)
     finally:
         store.close()
     if store.upgraded_from:
@@ -128,7 +130,15 @@ def _load(target: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+def _unreadable(path: Path, error: Exception) -> int:
+    # -- pages can pass SQLite's integrity check yet fail when a query reaches them
+    cause = " ".join(str(getattr(error, "orig", error)).split())
+    return _fail(f"{path} cannot be read ({cause}). Use a backup copy.")
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
     from bigdesk.store import WorkshopFileError, open_workshop
 
     chosen = [(option, target) for option, _, target in EXPORTS
@@ -144,6 +154,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             out = Path(getattr(args, option.lstrip("-").replace("-", "_")))
             try:
                 _load(target)(store, out, args)
+            except DatabaseError as error:
+                return _unreadable(args.path, error)
             except (ValueError, WorkshopFileError) as error:
                 return _fail(f"{out}: {error}")
             except OSError as error:
@@ -155,26 +167,39 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
     from bigdesk.store import WorkshopFileError, open_workshop
 
     suffix = args.source.suffix.lower()
-    target = next((t for suffixes, t in IMPORTS if suffix in suffixes), None)
-    if target is None:
-        known = sorted({s for suffixes, _ in IMPORTS for s in suffixes})
+    found = next(((p, m) for suffixes, p, m in IMPORTS if suffix in suffixes), None)
+    if found is None:
+        known = sorted({s for suffixes, _, _ in IMPORTS for s in suffixes})
         return _fail(f"{args.source.name}: cannot import {suffix or 'this'} files "
                      f"(choose {', '.join(known) or 'nothing yet'}).")
-    try:
-        store = open_workshop(args.path)
-    except WorkshopFileError as error:
-        return _fail(str(error))
-    try:
-        summary = _load(target)(store, args.source)
-    except (ValueError, WorkshopFileError) as error:
-        return _fail(str(error))
-    except OSError as error:
-        return _fail(f"{args.source}: {error.strerror or error}")
-    finally:
-        store.close()
+    plan, make = found
+    summary = ""
+    # -- planned first on a read-only open: a refused file never touches the workshop,
+    #    not even to take its lock; then planned again, and made, by the one writer
+    for read_only in (True, False):
+        try:
+            store = open_workshop(args.path, read_only=read_only)
+        except WorkshopFileError as error:
+            return _fail(str(error))
+        try:
+            if read_only:
+                with store.read() as conn:
+                    _load(plan)(conn, args.source)
+            else:
+                summary = _load(make)(store, args.source)
+        except DatabaseError as error:
+            return _unreadable(args.path, error)
+        except (ValueError, WorkshopFileError) as error:
+            return _fail(str(error))
+        except OSError as error:
+            return _fail(f"{args.source}: {error.strerror or error}")
+        finally:
+            store.close()
     print(summary)
     return EXIT_OK
 

@@ -32,7 +32,8 @@ from bigdesk.exchange.limits import (
 
 # -- what a spreadsheet may pass over before it looks for a formula sign: white space
 #    and line breaks, control characters, byte-order marks and invisible format marks
-_SKIPPED = r"[\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff]*"
+_SKIPPED = (r"[\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u206f"
+            r"\ufeff\ufff9-\ufffb\ufffe\uffff]*")
 # -- the signs that start a formula (OWASP's list, with the full-width forms and the
 #    brace of an array formula, "{=…}")
 _FORMULA = re.compile(_SKIPPED + "(?:[-=+@\uff1d\uff0b\uff0d\uff20]|\\{" + _SKIPPED + "=)")
@@ -283,13 +284,19 @@ def _xlsx_lines(handle: Any, source: str, sheet: str | None) -> list[list[str]]:
         #    no further right than one column past the limit
         page.reset_dimensions()
         limits = _Limits(source)
-        lines = []
+        lines: list[list[str]] = []
+        width = 0
         for number, row in enumerate(page.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True),
                                      start=1):  # fmt: skip
             if number > MAX_SHEET_LINES:
                 raise TableFileError(f"{source} has more than {MAX_ROWS:,} rows, the most BIG "
                                      "Desk imports at once.")  # fmt: skip
-            cells = [_text(c) for c in row]
+            if row.count(None) == len(row):
+                continue
+            if not width:
+                # -- the header row sets the width: cells right of it are not read
+                width = max(i for i, value in enumerate(row, start=1) if value is not None)
+            cells = [_text(c) for c in row[:width]]
             limits.row(cells, f"row {number}")
             lines.append(cells)
         return lines

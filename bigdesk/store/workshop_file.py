@@ -84,11 +84,11 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
     engine = make_engine(path, read_only=True)
     try:
         with engine.connect() as conn:
-            verdict = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
-            if verdict != ["ok"]:
-                raise CorruptWorkshopError(
-                    f"{path} is damaged ({verdict[0]}). Use a backup copy."
-                )
+            # -- the full check, as ``bigdesk check`` runs it: a file it calls damaged is
+            #    not opened, read or exported either
+            verdict = integrity(conn)
+            if verdict != "ok":
+                raise CorruptWorkshopError(f"{path} is damaged ({verdict}). Use a backup copy.")
             revision = file_revision(conn)
             properties = file_properties(conn)
             _check_schema(path, conn, revision)
@@ -298,6 +298,7 @@ def open_workshop(
     lock = WorkshopLock(path)
     lock.acquire(path, take_over=take_over)
     try:
+        _probe_writing(path, journal_mode)
         backup = None
         if upgraded_from:
             backup = backup_beside(path, upgraded_from)
@@ -314,6 +315,20 @@ def open_workshop(
     except BaseException:
         lock.release()
         raise
+
+
+def _probe_writing(path: Path, journal_mode: str) -> None:
+    """Refuse, in one line, a file SQLite will not write (such as one from a newer SQLite)."""
+    engine = make_engine(path, read_only=False, journal_mode=journal_mode)
+    try:
+        with engine.begin():
+            pass
+    except OperationalError as error:
+        raise ReadOnlyPlaceError(
+            f"{path} cannot be opened for changes ({error.orig}). It can be opened read-only."
+        ) from None
+    finally:
+        engine.dispose()
 
 
 def _put_in_place(partial: Path, path: Path) -> None:
@@ -384,6 +399,9 @@ def element_counts(conn: Connection) -> dict[str, int]:
 
 
 def integrity(conn: Connection) -> str:
-    """Return SQLite's full integrity verdict: ``ok`` or the first problem found."""
-    verdict = conn.execute(text("PRAGMA integrity_check")).scalars().all()
-    return "ok" if verdict == ["ok"] else str(verdict[0])
+    """Return SQLite's full integrity verdict: ``ok`` or the first problem found, on one line."""
+    verdict = conn.execute(text("PRAGMA integrity_check(1)")).scalars().all()
+    if verdict == ["ok"]:
+        return "ok"
+    first = " ".join(str(verdict[0]).replace("*** in database main ***", "").split())
+    return first if len(first) <= 200 else first[:199] + "…"
