@@ -295,6 +295,10 @@ def open_workshop(
     if read_only:
         engine = _memory_copy(path) if upgraded_from else make_engine(path, read_only=True)
         return WorkshopStore(path, engine, True, head_revision(), journal_mode, upgraded_from)
+    if upgraded_from:
+        # -- rehearsed on a copy in memory first: an upgrade that would be refused is
+        #    refused before the file, its journal mode or its lock is touched
+        _memory_copy(path).dispose()
     lock = WorkshopLock(path)
     lock.acquire(path, take_over=take_over)
     try:
