@@ -13,7 +13,7 @@ import zlib
 from typing import BinaryIO
 
 from bigdesk.exchange.incoming import IncomingFileError
-from bigdesk.exchange.limits import MAX_ENTRIES, MAX_PART_BYTES, MAX_UNPACKED_BYTES, size_text
+from bigdesk.exchange.limits import MAX_ENTRIES, MAX_PART_BYTES, MAX_UNPACKED_BYTES, beyond
 
 # -- the only methods Excel and Viva Goals use, and the only ones read everywhere
 READABLE_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
@@ -42,12 +42,11 @@ def open_archive(handle: BinaryIO, source: str, what: str) -> zipfile.ZipFile:
             problem = (f"{info.filename} is packed with a method BIG Desk does not read "
                        f"(method {info.compress_type}; it reads stored and deflated)")  # fmt: skip
         elif info.file_size > MAX_PART_BYTES:
-            problem = (f"{info.filename} unpacks to {size_text(info.file_size)}, more than the "
-                       f"{size_text(MAX_PART_BYTES)} BIG Desk unpacks from one file")  # fmt: skip
+            problem = (f"{info.filename} unpacks to {beyond(info.file_size, MAX_PART_BYTES)} "
+                       "BIG Desk unpacks from one file")  # fmt: skip
     total = sum(info.file_size for info in entries)
     if problem is None and total > MAX_UNPACKED_BYTES:
-        limit = size_text(MAX_UNPACKED_BYTES)
-        problem = f"it unpacks to {size_text(total)}, more than the {limit} BIG Desk unpacks"
+        problem = f"it unpacks to {beyond(total, MAX_UNPACKED_BYTES)} BIG Desk unpacks"
     if problem:
         archive.close()
         raise IncomingFileError(f"{source} was not read: {problem}.")

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from bigdesk.exchange.limits import size_text
+from bigdesk.exchange.limits import beyond, size_text
 
 
 class IncomingFileError(ValueError):
@@ -36,8 +36,7 @@ def open_incoming(path: Path, limit: int) -> BinaryIO:
     elif not stat.S_ISREG(status.st_mode):
         problem = f"{name} is not a file (it is a pipe or a device); nothing was read from it."
     elif status.st_size > limit:
-        problem = (f"{name} is {size_text(status.st_size)}, more than the {size_text(limit)} "
-                   "BIG Desk reads from one file.")  # fmt: skip
+        problem = f"{name} is {beyond(status.st_size, limit)} BIG Desk reads from one file."
     if problem:
         os.close(fd)
         raise IncomingFileError(problem)

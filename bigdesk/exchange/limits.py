@@ -46,3 +46,10 @@ def size_text(size: int) -> str:
     if size >= 1024:
         return f"{size / 1024:,.0f} KB"
     return f"{size:,} bytes"
+
+
+def beyond(size: int, limit: int) -> str:
+    """Say how ``size`` passes ``limit`` ("190 MB, more than the 64 MB")."""
+    # -- just past the limit both round alike: then the bytes tell them apart
+    said = size_text(size) if size_text(size) != size_text(limit) else f"{size:,} bytes"
+    return f"{said}, more than the {size_text(limit)}"

@@ -145,7 +145,13 @@ def _decode(data: bytes, source: str) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise TableFileError(
+                    f"{source} is not valid {encoding.upper().removesuffix('-SIG')} text, though "
+                    "it starts as such. Save it again as CSV UTF-8 or as Unicode Text."
+                ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

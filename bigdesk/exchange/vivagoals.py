@@ -493,19 +493,23 @@ def plan_vivagoals_zip(conn: Connection, path: Path) -> CascadeImport:
 def _team_tree_problem(nodes: Sequence[ImportedNode]) -> str | None:
     """Say what is wrong when the teams loop or nest deeper than any organisation does."""
     parents = {node.name.casefold(): (node.parent or "").casefold() for node in nodes}
-    settled: set[str] = set()
+    depths: dict[str, int] = {}
     for node in nodes:
+        # -- walk up to a team whose depth is known (or the top), then count back down
         chain = [node.name.casefold()]
-        while (parent := parents.get(chain[-1], "")) and parent not in settled:
-            if parent in chain:
+        seen = set(chain)
+        while (parent := parents.get(chain[-1], "")) and chain[-1] not in depths:
+            if parent in seen:
                 loop = chain[chain.index(parent):]
-                names = " → ".join([*loop, parent])
-                return f"the teams are each other's parents: {names}."
+                return f"the teams are each other's parents: {' → '.join([*loop, parent])}."
             chain.append(parent)
-            if len(chain) > MAX_TEAM_DEPTH:
-                return (f"the team {node.name!r} sits more than {MAX_TEAM_DEPTH} levels deep; "
-                        "BIG Desk reads trees of teams up to that depth.")  # fmt: skip
-        settled.update(chain)
+            seen.add(parent)
+        top = depths.get(chain[-1], 0)
+        for steps, name in enumerate(reversed(chain)):
+            depths.setdefault(name, top + steps)
+        if depths[chain[0]] > MAX_TEAM_DEPTH:
+            return (f"the team {node.name!r} sits more than {MAX_TEAM_DEPTH} levels deep; "
+                    "BIG Desk reads trees of teams up to that depth.")  # fmt: skip
     return None
 
 

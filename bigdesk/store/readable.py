@@ -13,11 +13,13 @@ from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Enum, Float,
 from bigdesk.model import Base
 
 # -- SQLite accepts any text in a date column; these expressions are true only for a
-#    value the app can read back (SQLite's own functions also catch 30 February)
+#    value the app can read back (a modifier makes SQLite carry 30 February over into
+#    March, so such a date no longer equals itself)
 _DATES = {
-    Date: ("date({c}) = {c}", "a valid date"),
-    DateTime: ("datetime(substr({c}, 1, 19)) = substr({c}, 1, 19)", "a valid date and time"),
-    Time: ("time(substr({c}, 1, 8)) = substr({c}, 1, 8)", "a valid time"),
+    Date: ("date({c}, '+0 days') = {c}", "a valid date"),
+    DateTime: ("datetime(substr({c}, 1, 19), '+0 seconds') = substr({c}, 1, 19)",
+               "a valid date and time"),
+    Time: ("time(substr({c}, 1, 8), '+0 seconds') = substr({c}, 1, 8)", "a valid time"),
 }
 
 

@@ -326,7 +326,7 @@ def text_cases() -> list[Case]:
         "infinite-number": r("x.csv", "I9,initiative,Nine,,,1e999,"),
         "nan-number": r("x.csv", "I9,initiative,Nine,,,nan,"),
         "negative-budget": r("x.csv", "I9,initiative,Nine,,,-5,"),
-        "duplicate-ids": r("x.csv", *s.GOOD_ROWS, "O1,objective,Again,,,,"),
+        "duplicate-ids": r("x.csv", *s.GOOD_ROWS, "X-O1,objective,Again,,,,"),
         "two-row-loop": r("x.csv", "A,objective,A,B,,,", "B,objective,B,A,,,"),
         "self-parent": r("x.csv", "A,objective,A,A,,,"),
         "unknown-parent": r("x.csv", "A,objective,A,Z9,,,"),
@@ -398,8 +398,9 @@ def workbook_cases() -> list[Case]:
         "huge-shared-string": wb("x.xlsx", lambda: s.rezip(good(), add={"xl/sharedStrings.xml": (
             '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             f"<si><t>{big_string}</t></si></sst>").encode()})),
-        "long-cell": wb("x.xlsx", lambda: s.workbook_bytes(
-            [["O9", "objective", "x" * (MAX_CELL_CHARS + 1), ""]])),
+        "long-cell": wb("x.xlsx", s.with_sheet(s.sheet_xml(
+            s.inline_row(1, "id", "type", "title")
+            + s.inline_row(2, "O9", "objective", "x" * (MAX_CELL_CHARS + 1))))),
         "too-many-rows": wb("x.xlsx", s.with_sheet(s.sheet_xml(
             s.inline_row(1, "id", "type", "title") + "".join(
                 s.inline_row(n, f"O{n}", "objective", "x") for n in range(2, MAX_ROWS + 3))))),
@@ -572,6 +573,8 @@ def problems(case: Case, outcomes: list[Outcome]) -> list[str]:
                 not line.startswith("  - ") for line in lines[1:]
             ):
                 found.append(f"{what}: not one clear message: {outcome.stderr!r}")
+            elif not any(Path(arg).name in lines[0] for arg in outcome.argv[1:]):
+                found.append(f"{what}: the message names no file: {lines[0]!r}")
             if outcome.changed:
                 found.append(f"{what}: refused but changed the workshop")
             if outcome.leftovers:

@@ -23,11 +23,12 @@ Builder = Callable[[Path], Path]
 FIXTURES = Path(__file__).resolve().parent.parent / "exchange" / "fixtures"
 
 HEADER = "id,type,title,parents,owner,budget,description"
+# -- ids no workshop of the tests uses, so the register imports into the sample too
 GOOD_ROWS = [
-    "P1,purpose,Keep the North moving,,,,",
-    "O1,objective,Be the most reliable carrier,P1,Amara Okafor,,",
-    "KR1,key_result,On-time deliveries at 97%,O1,,,",
-    "I1,initiative,Live tracking,KR1,Ellen Marsh,250000,Phase one",
+    "X-P1,purpose,Keep the North moving,,,,",
+    "X-O1,objective,Be the most reliable carrier,X-P1,Amara Okafor,,",
+    "X-KR1,key_result,On-time deliveries at 97%,X-O1,,,",
+    "X-I1,initiative,Live tracking,X-KR1,Ellen Marsh,250000,Phase one",
 ]
 
 
