@@ -586,27 +586,28 @@ def problems(case: Case, outcomes: list[Outcome]) -> list[str]:
     return found
 
 
-def summary() -> Counter[str]:
-    """Run the whole corpus and count cases, commands, clean refusals, tracebacks and hangs."""
-    counts: Counter[str] = Counter()
+def summary() -> dict[str, Counter[str]]:
+    """Run the whole corpus; count cases, commands, results, refusals, tracebacks and hangs."""
+    counts: dict[str, Counter[str]] = {}
     started = time.perf_counter()
     for case in all_cases():
         with _scratch() as folder:
             outcomes = run_case(case, folder)
-        counts["cases"] += 1
-        counts[f"cases ({case.kind})"] += 1
-        counts["commands"] += len(outcomes)
-        counts["clean refusals"] += sum(o.refused for o in outcomes)
-        counts["successes"] += sum(o.code == 0 and not o.traceback for o in outcomes)
-        counts["tracebacks"] += sum(o.traceback for o in outcomes)
-        counts["hangs"] += sum(o.hung for o in outcomes)
-        counts["cases with a problem"] += bool(problems(case, outcomes))
-    counts["seconds"] = round(time.perf_counter() - started)
+        for key in (case.kind, "all"):
+            row = counts.setdefault(key, Counter())
+            row["cases"] += 1
+            row["commands"] += len(outcomes)
+            row["results"] += sum(o.code == 0 and not o.traceback for o in outcomes)
+            row["clean refusals"] += sum(o.refused for o in outcomes)
+            row["tracebacks"] += sum(o.traceback for o in outcomes)
+            row["hangs"] += sum(o.hung for o in outcomes)
+            row["cases with a problem"] += bool(problems(case, outcomes))
+    counts["all"]["seconds"] = round(time.perf_counter() - started)
     return counts
 
 
 if __name__ == "__main__":
     os.environ.setdefault("BIGDESK_DATA_DIR", tempfile.mkdtemp(prefix="bigdesk-data-"))
-    for key, value in summary().items():
-        print(f"{key}: {value}")
+    for kind, row in summary().items():
+        print(kind, ", ".join(f"{key}: {value}" for key, value in row.items()))
     sys.exit(0)
