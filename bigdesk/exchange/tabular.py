@@ -37,8 +37,6 @@ _SKIPPED = (r"[\s\x00-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-
 # -- the signs that start a formula (OWASP's list, with the full-width forms and the
 #    brace of an array formula, "{=…}")
 _FORMULA = re.compile(_SKIPPED + "(?:[-=+@\uff1d\uff0b\uff0d\uff20]|\\{" + _SKIPPED + "=)")
-# -- tab and carriage return are refused in front of anything (OWASP)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # -- the quote that tells the spreadsheet "this is text"; removed again on import
 NEUTRALISER = "'"
 # -- XML 1.0 allows tab, newline, carriage return and these ranges; everything else
@@ -54,6 +52,7 @@ class TableFileError(ValueError):
 
 def runs_as_formula(text: str) -> bool:
     """Return whether a spreadsheet could run ``text`` as a formula."""
+    # -- tab and carriage return are refused in front of anything (OWASP)
     return text.startswith(("\t", "\r")) or _FORMULA.match(text) is not None
 
 
