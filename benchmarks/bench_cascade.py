@@ -19,7 +19,8 @@ from large_workshop import build_large_workshop
 
 from bigdesk.analysis.cascade import load_cascade
 from bigdesk.analysis.cascade_health import cascade_findings
-from bigdesk.exchange.register import export_register, plan_register_import
+from bigdesk.exchange.imports import plan_import
+from bigdesk.exchange.register import export_register
 from bigdesk.exchange.sample import populate_blank
 from bigdesk.store import create_workshop, element_counts, open_workshop
 
@@ -91,7 +92,7 @@ def main() -> int:
             try:
                 start, start_cpu = time.perf_counter(), time.process_time()
                 with blank.read() as conn:
-                    planned = plan_register_import(conn, csv_out)
+                    planned = plan_import(conn, csv_out)
                 middle = time.perf_counter()
                 blank.apply(planned.edit)
                 imports.append((time.perf_counter() - start) * 1000)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,7 +36,10 @@ EXPORTS: list[tuple[str, str, str]] = [
     ("--deck", "write the First Steps deck (.pptx)", "bigdesk.exchange.deck.export:export_deck"),
 ]
 EXIT_OK = 0
+# -- a clean refusal: the file or the request cannot be used, and nothing was changed
 EXIT_UNUSABLE = 2
+# -- a fault in BIG Desk itself, logged with its details
+EXIT_FAULT = 1
 
 
 def _fail(message: str) -> int:
@@ -70,24 +75,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     from bigdesk.analysis import run_rules
     from bigdesk.store import WorkshopFileError, element_counts, integrity, open_workshop
+    from bigdesk.store.workshop_file import writable_problem
 
     try:
         store = open_workshop(args.path, read_only=True)
     except WorkshopFileError as error:
         return _fail(str(error))
+    cannot_write = writable_problem(args.path)
     try:
         with store.read() as conn:
             verdict = integrity(conn)
             report: dict[str, Any] = {
                 "revision": store.upgraded_from or store.revision,
                 "integrity": verdict,
+                "writable": cannot_write is None,
                 "counts": element_counts(conn),
                 "findings": [finding.as_dict() for finding in run_rules(conn)],
             }
     except (DatabaseError, LookupError, ValueError) as error:
-        # -- pages can pass SQLite's integrity check yet hold values that cannot be read
-        cause = getattr(error, "orig", error)
-        return _fail(f"{args.path} holds values that cannot be read ({cause}). Use a backup copy.")
+        return _unreadable(args.path, error)
     finally:
         store.close()
     if store.upgraded_from:
@@ -96,7 +102,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False))
     else:
         print(f"{args.path}: schema {report['revision']}, integrity {verdict}")
-        if store.upgraded_from:
+        if cannot_write:
+            print(f"  read-only here: {cannot_write}; BIG Desk opens it read-only")
+        elif store.upgraded_from:
             print(f"  will be upgraded to schema {store.revision} when opened for editing")
         for key, count in report["counts"].items():
             print(f"  {key.replace('_', ' ')}: {count}")
@@ -111,7 +119,15 @@ def _load(target: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+def _unreadable(path: Path, error: Exception) -> int:
+    # -- pages can pass SQLite's integrity check yet fail when a query reaches them
+    cause = " ".join(str(getattr(error, "orig", error)).split())
+    return _fail(f"{path} cannot be read ({cause}). Use a backup copy.")
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
     from bigdesk.store import WorkshopFileError, open_workshop
 
     chosen = [(option, target) for option, _, target in EXPORTS
@@ -127,8 +143,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
             out = Path(getattr(args, option.lstrip("-").replace("-", "_")))
             try:
                 _load(target)(store, out, args)
-            except (ValueError, OSError, WorkshopFileError) as error:
+            except DatabaseError as error:
+                return _unreadable(args.path, error)
+            except (ValueError, WorkshopFileError) as error:
                 return _fail(f"{out}: {error}")
+            except OSError as error:
+                return _fail(f"{out}: {error.strerror or error}")
             print(f"Wrote {out}")
     finally:
         store.close()
@@ -136,29 +156,39 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
     from bigdesk.exchange.imports import plan_import
     from bigdesk.store import WorkshopFileError, open_workshop
 
-    try:
-        store = open_workshop(args.path, read_only=args.dry_run)
-    except WorkshopFileError as error:
-        return _fail(str(error))
-    try:
-        with store.read() as conn:
-            planned = plan_import(conn, args.source)
-        if args.dry_run:
-            lines = planned.preview()
-            adds = sum(line.startswith("add ") for line in lines)
-            print(f"Dry run of {args.source.name}: {adds} to add, {len(lines) - adds} to change; "
-                  "nothing was written.")
-            for line in lines:
-                print(f"  {line}")
-            return EXIT_OK
-        store.do(planned.edit)
-    except (ValueError, OSError, WorkshopFileError) as error:
-        return _fail(str(error))
-    finally:
-        store.close()
+    # -- planned first on a read-only open: a refused file never touches the workshop,
+    #    not even to take its lock; then planned again, and applied, by the one writer
+    for read_only in (True, False):
+        try:
+            store = open_workshop(args.path, read_only=read_only)
+        except WorkshopFileError as error:
+            return _fail(str(error))
+        try:
+            with store.read() as conn:
+                planned = plan_import(conn, args.source)
+            if args.dry_run:
+                lines = planned.preview()
+                adds = sum(line.startswith("add ") for line in lines)
+                print(f"Dry run of {args.source.name}: {adds} to add, {len(lines) - adds} to "
+                      "change; nothing was written.")
+                for line in lines:
+                    print(f"  {line}")
+                return EXIT_OK
+            if not read_only:
+                store.do(planned.edit)
+        except DatabaseError as error:
+            return _unreadable(args.path, error)
+        except (ValueError, WorkshopFileError) as error:
+            return _fail(str(error))
+        except OSError as error:
+            return _fail(f"{args.source}: {error.strerror or error}")
+        finally:
+            store.close()
     print(planned.summary)
     return EXIT_OK
 
@@ -211,13 +241,48 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stdout() -> None:
+    """Send what is still to be printed nowhere: the reader has gone (``check | head``)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _fault(error: BaseException) -> int:
+    """Log an unexpected error privately and say so in one line."""
+    from bigdesk.app.errors import install_error_log
+
+    try:
+        where = f"; the details are in {install_error_log()}"
+        logging.getLogger("bigdesk").error("Unexpected error", exc_info=error)
+    except OSError:
+        where = ""
+    print(f"bigdesk: unexpected problem ({type(error).__name__}: {error}){where}.",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_FAULT
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        code: int = args.handler(args)
+        # -- flushed here, not at exit, so a reader that left early is met below
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except Exception as error:
+        return _fault(error)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the process exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS:
-        args = _subcommand_parser().parse_args(arguments)
-        code: int = args.handler(args)
-        return code
+        return _run(_subcommand_parser().parse_args(arguments))
     args = _gui_parser().parse_args(arguments)
     # -- PySide6 hooks every import made after it; loading the storage layer first
     #    (SQLAlchemy is most of it) keeps start-up short

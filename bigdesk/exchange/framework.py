@@ -17,6 +17,8 @@ from sqlalchemy import Connection, func, insert, select
 
 from bigdesk import paths
 from bigdesk.exchange.atomic import atomic_path
+from bigdesk.exchange.incoming import IncomingFileError, read_incoming
+from bigdesk.exchange.limits import MAX_DEFINITION_BYTES
 from bigdesk.exchange.tabular import Sheet, TableFileError, read_table, write_csv, write_xlsx
 from bigdesk.model import Consensus, Dimension, DimensionGroup, Score
 from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, WorkshopStore
@@ -261,7 +263,9 @@ def load_framework(path: Path | str) -> Framework:
     if suffix != ".json":
         raise FrameworkError(f"{path.name}: choose a .json, .csv or .xlsx framework file.")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_incoming(path, MAX_DEFINITION_BYTES).decode("utf-8-sig")
+    except IncomingFileError as error:
+        raise FrameworkError(str(error)) from None
     except UnicodeDecodeError as error:
         raise FrameworkError(
             f"{path.name}: byte {error.start} is not valid UTF-8 text; save the file as UTF-8."
@@ -273,6 +277,9 @@ def load_framework(path: Path | str) -> Framework:
             f"{path.name} is not valid JSON: {error.msg} at line {error.lineno}, "
             f"column {error.colno}; nothing was imported."
         ) from None
+    except (ValueError, RecursionError) as error:
+        raise FrameworkError(f"{path.name} cannot be read ({error}); nothing was imported.") \
+            from None  # fmt: skip
     return framework_from_data(data, path.name)
 
 

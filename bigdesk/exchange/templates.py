@@ -20,6 +20,8 @@ from bigdesk import paths
 from bigdesk.domain.errors import EditRejectedError
 from bigdesk.domain.steps import NO_STEP, STEP_KEYS, agenda_step, step
 from bigdesk.exchange.atomic import atomic_path
+from bigdesk.exchange.incoming import IncomingFileError, read_incoming
+from bigdesk.exchange.limits import MAX_DEFINITION_BYTES
 from bigdesk.model import AgendaItem, TableGroup, Workshop
 
 FORMAT = 1
@@ -170,15 +172,17 @@ def parse_template(data: Any, source: str, path: Path | None = None,
 def load_template(path: Path, shipped: bool = True) -> Template:
     """Read and check one template file."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TemplateError(f"{path.name}: cannot be read ({error.strerror}).") from None
+        data = json.loads(read_incoming(Path(path), MAX_DEFINITION_BYTES).decode("utf-8"))
+    except IncomingFileError as error:
+        raise TemplateError(str(error)) from None
     except UnicodeDecodeError:
         raise TemplateError(f"{path.name}: is not UTF-8 text.") from None
     except json.JSONDecodeError as error:
         raise TemplateError(
             f"{path.name}: line {error.lineno}, column {error.colno}: {error.msg}."
         ) from None
+    except (ValueError, RecursionError) as error:
+        raise TemplateError(f"{path.name}: cannot be read ({error}).") from None
     return parse_template(data, path.name, path, shipped)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from bigdesk.domain.values import parse_date, parse_number
+from bigdesk.exchange.archive import open_archive, read_entry
 from bigdesk.exchange.cascade_import import (
     CascadeImport,
     ImportedElement,
@@ -32,17 +34,26 @@ from bigdesk.exchange.cascade_import import (
     RegisterError,
     plan_cascade_import,
 )
+from bigdesk.exchange.incoming import IncomingFileError, open_incoming
+from bigdesk.exchange.limits import MAX_JSON_VALUES, MAX_PACKED_BYTES, MAX_ROWS, MAX_TEAM_DEPTH
 from bigdesk.exchange.tabular import Table
 from bigdesk.model import Direction, ElementType, InitiativeKind
 
 IMPORT_LABEL = "Import Viva Goals OKRs"
 # -- refs of imported elements carry the Viva Goals id behind this prefix
 REF_PREFIX = "VG-"
-ZIP_LIMIT = 200 * 1024 * 1024
 
 
 class VivaGoalsError(RegisterError):
     """A Viva Goals export that cannot be imported; the message lists every problem."""
+
+
+class VivaGoalsFileError(VivaGoalsError):
+    """The export as a whole cannot be read; ``str(error)`` says why in one line."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(source, [Problem(message)])
+        self.args = (message,)
 
 
 def _key(name: str) -> str:
@@ -145,13 +156,15 @@ class _Reader:
         if isinstance(value, bool):
             self.problem(f"{value!r} is not a number.", row, column, place)
             return None
-        if isinstance(value, int | float):
-            return float(value)
         try:
-            return parse_number(str(value))
-        except ValueError:
-            self.problem(f"{str(value)!r} is not a number.", row, column, place)
+            number = float(value) if isinstance(value, int | float) else parse_number(str(value))
+        except (ValueError, OverflowError):
+            number = math.nan
+        if not math.isfinite(number):
+            shown = str(value) if len(str(value)) <= 40 else f"{str(value)[:37]}…"
+            self.problem(f"{shown!r} is not a number.", row, column, place)
             return None
+        return number
 
     def date(self, value: Any, row: int | None, column: str, place: str) -> dt.date | None:
         if value is None or value == "":
@@ -189,7 +202,11 @@ class _Reader:
         if isinstance(raw_parents, list) and raw_parents and isinstance(raw_parents[0], dict):
             # -- JSON alignments: [{"id": …, "weight": …}]
             parent_ids = []
-            for link in raw_parents:
+            for number, link in enumerate(raw_parents, start=1):
+                if not isinstance(link, dict):
+                    self.problem(f"alignment {number} is not an object with an id.", row,
+                                 column("parent_ids"), place)  # fmt: skip
+                    continue
                 link = {_key(k): v for k, v in link.items()}
                 parent_ids.append(str(_field(link, "id") or link.get("parentid") or ""))
                 weights.append(self.number(_field(link, "weights"), row, column("weights"),
@@ -242,15 +259,15 @@ class _Reader:
 
 def _name(value: Any) -> str | None:
     """Return a display name from a plain string or an object such as {"name": …}."""
-    if value is None:
-        return None
+    if isinstance(value, list):
+        # -- the first of several owners
+        value = value[0] if value else None
     if isinstance(value, dict):
         record = {_key(k): v for k, v in value.items()}
         value = record.get("displayname") or record.get("name") or record.get("email")
-    if isinstance(value, list):
-        value = value[0] if value else None
-        return _name(value)
-    text = str(value or "").strip()
+    if value is None or isinstance(value, list | dict):
+        return None
+    text = str(value).strip()
     return text or None
 
 
@@ -347,38 +364,62 @@ FILES = {
 }
 
 
+def _json_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> Any:
+    """Return one JSON file of the export, refusing one too big for memory in one line."""
+    data = read_entry(archive, info, source)
+    # -- every value after the first in a list or object follows a comma: counting them
+    #    bounds what parsing would build, before anything is built
+    values = data.count(b",") + data.count(b"{") + data.count(b"[")
+    if values > MAX_JSON_VALUES:
+        raise VivaGoalsFileError(source, f"{source}: {info.filename} holds more than "
+                                 f"{MAX_JSON_VALUES:,} values, the most BIG Desk reads from one "
+                                 "file; nothing was imported.")  # fmt: skip
+    return json.loads(data.decode("utf-8-sig"))
+
+
 def _read_zip(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
     source = Path(path).name
     found: dict[str, list[dict[str, Any]]] = {}
     problems: list[Problem] = []
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise VivaGoalsError(source, [Problem(f"not a readable ZIP file ({error}).")]) from None
-    with archive:
-        if sum(info.file_size for info in archive.infolist()) > ZIP_LIMIT:
-            raise VivaGoalsError(source, [Problem("the archive unpacks to more than 200 MB.")])
-        for info in archive.infolist():
-            name = PurePosixPath(info.filename)
-            if info.is_dir() or name.suffix.lower() != ".json" or name.name.startswith("."):
-                continue
-            kind = next((k for k, stems in FILES.items() if _key(name.stem) in stems), None)
-            if kind is None:
-                continue
-            try:
-                data = json.loads(archive.read(info).decode("utf-8-sig"))
-            except UnicodeDecodeError:
-                problems.append(Problem("is not UTF-8 text.", place=info.filename))
-                continue
-            except json.JSONDecodeError as error:
-                problems.append(Problem(f"is not valid JSON (line {error.lineno}, column "
-                                        f"{error.colno}: {error.msg}).", place=info.filename))
-                continue
-            records = _records(data)
-            if records is None:
-                problems.append(Problem("does not hold a list of records.", place=info.filename))
-                continue
-            found.setdefault(kind, []).extend(records)
+        with open_incoming(Path(path), MAX_PACKED_BYTES) as handle, \
+                open_archive(handle, source, "ZIP file") as archive:  # fmt: skip
+            for info in archive.infolist():
+                name = PurePosixPath(info.filename)
+                if info.is_dir() or name.suffix.lower() != ".json" or name.name.startswith("."):
+                    continue
+                kind = next((k for k, stems in FILES.items() if _key(name.stem) in stems), None)
+                if kind is None:
+                    continue
+                try:
+                    data = _json_entry(archive, info, source)
+                except UnicodeDecodeError:
+                    problems.append(Problem("is not UTF-8 text.", place=info.filename))
+                    continue
+                except json.JSONDecodeError as error:
+                    problems.append(Problem(f"is not valid JSON (line {error.lineno}, column "
+                                            f"{error.colno}: {error.msg}).", place=info.filename))
+                    continue
+                except RecursionError:
+                    problems.append(Problem("nests lists or objects too deeply to be read.",
+                                            place=info.filename))  # fmt: skip
+                    continue
+                except ValueError as error:  # -- a number too long to convert, and the like
+                    problems.append(Problem(f"cannot be read ({error}).", place=info.filename))
+                    continue
+                records = _records(data)
+                if records is None:
+                    problems.append(Problem("does not hold a list of records.",
+                                            place=info.filename))  # fmt: skip
+                    continue
+                found.setdefault(kind, []).extend(records)
+    except IncomingFileError as error:
+        raise VivaGoalsFileError(source, str(error)) from None
+    count = sum(len(found.get(k, [])) for k in ("objectives", "key_results", "projects", "teams"))
+    if count > MAX_ROWS:
+        raise VivaGoalsFileError(source, f"{source} holds {count:,} objectives, key results, "
+                                 f"projects and teams, more than the {MAX_ROWS:,} BIG Desk "
+                                 "imports at once.")  # fmt: skip
     if not any(k in found for k in ("objectives", "key_results", "projects")) and not problems:
         problems.append(Problem("the archive holds no objectives.json, key_results.json or "
                                 "projects.json; is it a Viva Goals data export?"))  # fmt: skip
@@ -397,9 +438,9 @@ def plan_vivagoals_zip(conn: Connection, path: Path) -> CascadeImport:
     if problems:
         raise VivaGoalsError(source, problems)
     users = _lookup(found.get("users", []), lambda r: _name(r))
-    periods = _lookup(found.get("time_periods", []), lambda r: r.get("name"))
+    periods = _lookup(found.get("time_periods", []), lambda r: _name(r.get("name")))
     teams = found.get("teams", [])
-    team_names = _lookup(teams, lambda r: r.get("name"))
+    team_names = _lookup(teams, lambda r: _name(r.get("name")))
 
     def resolve(record: dict[str, Any]) -> dict[str, Any]:
         # -- references by id become names the cascade matches
@@ -441,7 +482,34 @@ def plan_vivagoals_zip(conn: Connection, path: Path) -> CascadeImport:
             name=name, parent=team_names.get(str(parent)) if parent else None,
             accountable=_name(owner), description=str(team.get("description") or ""),
         ))  # fmt: skip
+    tree = _team_tree_problem(nodes)
+    if tree:
+        reader.problem(tree, None, None, "teams.json")
+        nodes = []
     return _plan(conn, okrs, reader.problems, source, nodes)
+
+
+def _team_tree_problem(nodes: Sequence[ImportedNode]) -> str | None:
+    """Say what is wrong when the teams loop or nest deeper than any organisation does."""
+    parents = {node.name.casefold(): (node.parent or "").casefold() for node in nodes}
+    depths: dict[str, int] = {}
+    for node in nodes:
+        # -- walk up to a team whose depth is known (or the top), then count back down
+        chain = [node.name.casefold()]
+        seen = set(chain)
+        while (parent := parents.get(chain[-1], "")) and chain[-1] not in depths:
+            if parent in seen:
+                loop = chain[chain.index(parent):]
+                return f"the teams are each other's parents: {' → '.join([*loop, parent])}."
+            chain.append(parent)
+            seen.add(parent)
+        top = depths.get(chain[-1], 0)
+        for steps, name in enumerate(reversed(chain)):
+            depths.setdefault(name, top + steps)
+        if depths[chain[0]] > MAX_TEAM_DEPTH:
+            return (f"the team {node.name!r} sits more than {MAX_TEAM_DEPTH} levels deep; "
+                    "BIG Desk reads trees of teams up to that depth.")  # fmt: skip
+    return None
 
 
 def _apply_check_ins(okrs: Sequence[_Okr], check_ins: Sequence[dict[str, Any]],

@@ -5,18 +5,49 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
+# -- SQLite cannot open a file in a folder it may not write to when it would need to
+#    create the shared-memory file of the write-ahead log there
+_READ_ONLY_PLACE = ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN", "SQLITE_READONLY")
+
+
+def sqlite_uri(path: Path, mode: str, *, immutable: bool = False) -> str:
+    """Return the SQLite URI that opens exactly ``path``, whatever characters it holds."""
+    # -- a path is not a URI: '#', '?' or '%41' in a folder name would cut it short or
+    #    change it, and SQLite would open (or create) another file
+    uri = f"{Path(path).resolve().as_uri()}?mode={mode}"
+    return f"{uri}&immutable=1" if immutable else uri
+
+
+def wal_file(path: Path) -> Path:
+    """Return the write-ahead log that SQLite keeps beside ``path``."""
+    return path.with_name(f"{path.name}-wal")
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open ``path`` for reading only, also where its folder cannot be written."""
+    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as error:
+        conn.close()
+        # -- with no log or journal beside it nothing is being written, so the file can
+        #    be read as it stands, without the shared memory SQLite cannot create there
+        cut_short = (wal_file(path), path.with_name(f"{path.name}-journal"))
+        if getattr(error, "sqlite_errorname", "") not in _READ_ONLY_PLACE or any(
+            p.exists() for p in cut_short
+        ):
+            raise
+        conn = sqlite3.connect(sqlite_uri(path, "ro", immutable=True), uri=True,
+                               isolation_level=None)  # fmt: skip
+    return conn
+
 
 def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
-
-
-def _uri(path: Path, mode: str) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
 
 
 def make_engine(
@@ -29,9 +60,10 @@ def make_engine(
     """
 
     def connect() -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            _uri(path, "ro" if read_only else "rw"), uri=True, isolation_level=None
-        )
+        if read_only:
+            conn = connect_read_only(path)
+        else:
+            conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True, isolation_level=None)
         # -- a damaged byte in stored text shows as a replacement character instead of
         #    making the whole workshop unreadable
         conn.text_factory = _lenient_text

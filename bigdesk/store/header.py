@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import struct
 from pathlib import Path
 
@@ -13,18 +15,38 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 
 
-def check_header(path: Path) -> None:
-    """Raise a clear error unless ``path`` looks like a whole workshop file."""
+def read_regular(path: Path, size: int) -> tuple[bytes, int]:
+    """Return the first ``size`` bytes of ``path`` and its length; refuse anything not a file.
+
+    A pipe, a device or a socket would block or never end; it is recognised before
+    anything is read from it.
+    """
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(HEADER_SIZE)
+        # -- non-blocking: opening a pipe with no writer would wait for ever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise NotAWorkshopError(f"{path} does not exist.") from None
     except IsADirectoryError:
         raise NotAWorkshopError(f"{path} is a folder, not a workshop file.") from None
     except OSError as error:
         raise NotAWorkshopError(f"{path} cannot be read: {error.strerror}.") from None
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise NotAWorkshopError(f"{path} is a folder, not a workshop file.")
+        if not stat.S_ISREG(status.st_mode):
+            raise NotAWorkshopError(f"{path} is not a file (it is a pipe or a device).")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(size), status.st_size
+    except OSError as error:
+        raise NotAWorkshopError(f"{path} cannot be read: {error.strerror}.") from None
+    finally:
+        os.close(fd)
+
+
+def check_header(path: Path) -> None:
+    """Raise a clear error unless ``path`` looks like a whole workshop file."""
+    header, size = read_regular(path, HEADER_SIZE)
     if size == 0:
         raise NotAWorkshopError(f"{path} is empty (zero bytes); it is not a workshop.")
     if len(header) < HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
@@ -50,3 +72,12 @@ def check_header(path: Path) -> None:
             f"{path} is truncated: it holds {size:,} bytes of the {page_count * page_size:,} "
             "it should have. Use a backup copy."
         )
+
+
+def is_workshop(path: Path) -> bool:
+    """Return whether ``path`` is a file marked as a workshop (damaged or not)."""
+    try:
+        header, _ = read_regular(path, HEADER_SIZE)
+    except NotAWorkshopError:
+        return False
+    return header.startswith(SQLITE_MAGIC) and header[68:72] == struct.pack(">I", APPLICATION_ID)

@@ -11,23 +11,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from bigdesk import __version__
 from bigdesk.model import Base
 from bigdesk.store.edits import Changes, Edit
-from bigdesk.store.engine import make_engine
+from bigdesk.store.engine import connect_read_only, make_engine, sqlite_uri
 from bigdesk.store.errors import (
     CorruptWorkshopError,
     NotAWorkshopError,
     ReadOnlyError,
+    ReadOnlyPlaceError,
     TooNewError,
+    UnexpectedSchemaError,
     WorkshopExistsError,
     WorkshopFileError,
 )
 from bigdesk.store.header import APPLICATION_ID, check_header
 from bigdesk.store.location import journal_mode_for
 from bigdesk.store.lock import WorkshopLock
+from bigdesk.store.partial import partial_path, remove_stale_partials
+from bigdesk.store.readable import first_broken_link, first_unreadable_value
 from bigdesk.store.schema import (
     create_schema,
     file_properties,
@@ -36,6 +41,7 @@ from bigdesk.store.schema import (
     known_revisions,
     upgrade_schema,
 )
+from bigdesk.store.schema_check import foreign_object, schema_difference
 
 WORKSHOP_SUFFIX = ".bigdesk"
 
@@ -53,8 +59,8 @@ def _fsync_dir(folder: Path) -> None:
 
 def _backup_to(source: sqlite3.Connection, target: Path) -> None:
     """Write a consistent copy of ``source`` to ``target`` atomically."""
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
+    remove_stale_partials(target.parent)
+    partial = partial_path(target)
     try:
         dest = sqlite3.connect(partial)
         try:
@@ -78,16 +84,17 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
     engine = make_engine(path, read_only=True)
     try:
         with engine.connect() as conn:
-            verdict = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
-            if verdict != ["ok"]:
-                raise CorruptWorkshopError(
-                    f"{path} is damaged ({verdict[0]}). Use a backup copy."
-                )
-            unreadable = first_unreadable_value(conn)
-            if unreadable:
-                raise CorruptWorkshopError(f"{path} is damaged: {unreadable}. Use a backup copy.")
+            # -- the full check, as ``bigdesk check`` runs it: a file it calls damaged is
+            #    not opened, read or exported either
+            verdict = integrity(conn)
+            if verdict != "ok":
+                raise CorruptWorkshopError(f"{path} is damaged ({verdict}). Use a backup copy.")
             revision = file_revision(conn)
             properties = file_properties(conn)
+            _check_schema(path, conn, revision)
+            unreadable = first_unreadable_value(conn) or first_broken_link(conn)
+            if unreadable:
+                raise CorruptWorkshopError(f"{path} is damaged: {unreadable}. Use a backup copy.")
     except sqlite3.DatabaseError as error:
         raise CorruptWorkshopError(f"{path} is damaged ({error}). Use a backup copy.") from None
     except WorkshopFileError:
@@ -102,45 +109,32 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
         raise CorruptWorkshopError(f"{path} is damaged ({cause}). Use a backup copy.") from None
     finally:
         engine.dispose()
+    assert revision is not None
+    return revision, properties
+
+
+def _check_schema(path: Path, conn: Connection, revision: str | None) -> None:
+    """Refuse a file whose schema is not one this BIG Desk wrote, in one line."""
     if revision is None:
         raise NotAWorkshopError(f"{path} has no schema revision; it is not a usable workshop.")
     if revision not in known_revisions():
-        writer = properties.get("schema_written_by", "a newer version")
+        writer = file_properties(conn).get("schema_written_by", "a newer version")
         raise TooNewError(
             f"{path} was saved by BIG Desk {writer} (schema {revision}); this is BIG Desk "
             f"{__version__}, which knows schemas up to {head_revision()}. "
             f"Install BIG Desk {writer} or later to open it."
         )
-    return revision, properties
+    # -- an older file is compared once upgraded; before that, nothing in it may run code
+    difference = schema_difference(conn) if revision == head_revision() else foreign_object(conn)
+    if difference:
+        raise _unexpected(path, difference)
 
 
-# -- SQLite accepts any text in a date column; these expressions are true only for a
-#    value the app can read back (SQLite's own functions also catch 30 February)
-_READABLE = {
-    "DATE": "date({c}) = {c}",
-    "DATETIME": "datetime(substr({c}, 1, 19)) = substr({c}, 1, 19)",
-    "TIME": "time(substr({c}, 1, 8)) = substr({c}, 1, 8)",
-}
-
-
-def first_unreadable_value(conn: Connection) -> str | None:
-    """Describe the first stored date or time that cannot be read back, if any."""
-    for table in Base.metadata.sorted_tables:
-        present = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
-        for column in table.columns:
-            kind = type(column.type).__name__.upper()
-            if kind not in _READABLE or column.name not in present:
-                continue
-            quoted = f'"{column.name}"'
-            test = _READABLE[kind].format(c=quoted)
-            row = conn.exec_driver_sql(
-                f'SELECT rowid FROM "{table.name}" WHERE {quoted} IS NOT NULL '
-                f"AND (typeof({quoted}) <> 'text' OR ({test}) IS NOT 1) LIMIT 1"
-            ).first()
-            if row is not None:
-                field = column.name.replace("_", " ")
-                return f"the {field} in row {row[0]} of {table.name} is not a valid {kind.lower()}"
-    return None
+def _unexpected(path: Path, difference: str) -> UnexpectedSchemaError:
+    return UnexpectedSchemaError(
+        f"{path} {difference}: it was changed outside BIG Desk and is not opened. "
+        "Use a backup copy."
+    )
 
 
 def _roll_back_cut_short(path: Path) -> None:
@@ -150,7 +144,7 @@ def _roll_back_cut_short(path: Path) -> None:
     if not path.with_name(f"{path.name}-journal").exists():
         return
     with contextlib.suppress(sqlite3.Error):  # -- _inspect then says what is wrong
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
         finally:
@@ -161,12 +155,20 @@ def backup_beside(path: Path, revision: str) -> Path:
     """Copy ``path`` next to itself before it is upgraded, and return the copy's path."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = connect_read_only(path)
     try:
         _backup_to(source, target)
     finally:
         source.close()
     return target
+
+
+def _upgrade(path: Path, conn: Connection) -> None:
+    """Bring the schema on ``conn`` up to date; refuse it if it then differs from BIG Desk's."""
+    upgrade_schema(conn)
+    difference = schema_difference(conn)
+    if difference:
+        raise _unexpected(path, difference)
 
 
 def _migrate(path: Path, journal_mode: str) -> None:
@@ -175,7 +177,7 @@ def _migrate(path: Path, journal_mode: str) -> None:
     engine = make_engine(path, read_only=False, journal_mode=journal_mode, foreign_keys=False)
     try:
         with engine.begin() as conn:
-            upgrade_schema(conn)
+            _upgrade(path, conn)
     finally:
         engine.dispose()
 
@@ -183,7 +185,7 @@ def _migrate(path: Path, journal_mode: str) -> None:
 def _memory_copy(path: Path) -> Engine:
     """Return an engine over an upgraded in-memory copy of ``path``; the file is untouched."""
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = connect_read_only(path)
     try:
         source.backup(memory)
     finally:
@@ -195,8 +197,13 @@ def _memory_copy(path: Path) -> Engine:
         conn.exec_driver_sql("BEGIN")
 
     memory.execute("PRAGMA foreign_keys=OFF")
-    with engine.begin() as conn:
-        upgrade_schema(conn)
+    try:
+        with engine.begin() as conn:
+            _upgrade(path, conn)
+    except BaseException:
+        engine.dispose()
+        memory.close()
+        raise
     memory.execute("PRAGMA foreign_keys=ON")
     return engine
 
@@ -225,8 +232,16 @@ class WorkshopStore:
         """Make ``edit`` and commit it; return the edit that undoes it and what changed."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
-        with self.engine.begin() as conn:
-            return edit.apply(conn)
+        try:
+            with self.engine.begin() as conn:
+                return edit.apply(conn)
+        except OperationalError as error:
+            # -- a full disk, a file made read-only meanwhile, a vanished share: the
+            #    transaction was rolled back, so nothing was changed
+            raise WorkshopFileError(
+                f"{self.path.name}: the change could not be saved ({error.orig}); "
+                "nothing was changed."
+            ) from None
 
     def do(self, edit: Edit) -> Edit:
         """Make ``edit`` and commit it; return the edit that undoes it (a ``Workspace``)."""
@@ -251,28 +266,57 @@ class WorkshopStore:
             self._lock = None
 
 
-def open_workshop(path: Path | str, *, read_only: bool = False) -> WorkshopStore:
+def writable_problem(path: Path) -> str | None:
+    """Say why ``path`` cannot be changed where it is (None when it can)."""
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    # -- SQLite writes its journal, and BIG Desk its lock file, beside the workshop
+    if not os.access(path.resolve().parent, os.W_OK | os.X_OK):
+        return "its folder cannot be written"
+    return None
+
+
+def open_workshop(
+    path: Path | str, *, read_only: bool = False, take_over: bool = False
+) -> WorkshopStore:
     """Open a workshop, upgrading its schema first if it is older than this version's.
 
     A read-only open never changes the file: an older file is upgraded in memory.
+    ``take_over`` takes the lock from another computer once the user has confirmed
+    that the workshop is no longer open there.
     """
     path = Path(path)
     check_header(path)
-    if not read_only:
+    cannot_write = None if read_only else writable_problem(path)
+    if not read_only and cannot_write is None:
         _roll_back_cut_short(path)
     revision, _ = _inspect(path)
+    if cannot_write:
+        raise ReadOnlyPlaceError(
+            f"{path} cannot be opened for changes: {cannot_write}. It can be opened read-only."
+        )
     journal_mode = journal_mode_for(path)
     upgraded_from = None if revision == head_revision() else revision
     if read_only:
         engine = _memory_copy(path) if upgraded_from else make_engine(path, read_only=True)
         return WorkshopStore(path, engine, True, head_revision(), journal_mode, upgraded_from)
+    if upgraded_from:
+        # -- rehearsed on a copy in memory first: an upgrade that would be refused is
+        #    refused before the file, its journal mode or its lock is touched
+        _memory_copy(path).dispose()
     lock = WorkshopLock(path)
-    lock.acquire(path)
+    lock.acquire(path, take_over=take_over)
     try:
+        _probe_writing(path, journal_mode)
         backup = None
         if upgraded_from:
             backup = backup_beside(path, upgraded_from)
-            _migrate(path, journal_mode)
+            try:
+                _migrate(path, journal_mode)
+            except Exception:
+                # -- the upgrade was rolled back: the file is its own backup
+                backup.unlink(missing_ok=True)
+                raise
         engine = make_engine(path, read_only=False, journal_mode=journal_mode)
         return WorkshopStore(
             path, engine, False, head_revision(), journal_mode, upgraded_from, backup, lock
@@ -282,21 +326,56 @@ def open_workshop(path: Path | str, *, read_only: bool = False) -> WorkshopStore
         raise
 
 
+def _probe_writing(path: Path, journal_mode: str) -> None:
+    """Refuse, in one line, a file SQLite will not write (such as one from a newer SQLite)."""
+    engine = make_engine(path, read_only=False, journal_mode=journal_mode)
+    try:
+        with engine.begin():
+            pass
+    except OperationalError as error:
+        raise ReadOnlyPlaceError(
+            f"{path} cannot be opened for changes ({error.orig}). It can be opened read-only."
+        ) from None
+    finally:
+        engine.dispose()
+
+
+def _put_in_place(partial: Path, path: Path) -> None:
+    """Give ``partial`` the name ``path`` unless something already has it."""
+    try:
+        # -- a hard link never replaces an existing file: no window for a race
+        os.link(partial, path)
+    except FileExistsError:
+        raise WorkshopExistsError(f"{path} already exists; choose another name.") from None
+    except OSError:
+        # -- file systems without hard links (FAT, some shares): check, then rename
+        if path.exists() or path.is_symlink():
+            raise WorkshopExistsError(f"{path} already exists; choose another name.") from None
+        os.replace(partial, path)
+    else:
+        partial.unlink()
+
+
 def create_workshop(
     path: Path | str, populate: Callable[[Connection], None] | None = None
 ) -> WorkshopStore:
-    """Create a new workshop file at ``path`` (never over an existing one) and open it."""
+    """Create a new workshop file at ``path`` (never over an existing one) and open it.
+
+    The file is built under a hidden name and appears whole: a kill on the way
+    leaves nothing at ``path``, and the next write into the folder tidies up.
+    """
     path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise WorkshopExistsError(f"{path} already exists; choose another name.")
+    remove_stale_partials(path.parent)
+    partial = partial_path(path)
     try:
-        # -- O_EXCL: refuse an existing file without any window for a race
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise WorkshopExistsError(f"{path} already exists; choose another name.") from None
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as error:
         raise WorkshopFileError(f"{path} cannot be created: {error.strerror}.") from None
     os.close(fd)
     try:
-        engine = make_engine(path, read_only=False, journal_mode=journal_mode_for(path))
+        engine = make_engine(partial, read_only=False, journal_mode=journal_mode_for(path))
         try:
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
@@ -305,9 +384,14 @@ def create_workshop(
                     populate(conn)
         finally:
             engine.dispose()
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        _put_in_place(partial, path)
+        _fsync_dir(path.parent)
+    finally:
+        for leftover in (partial, *(partial.with_name(partial.name + s)
+                                    for s in ("-wal", "-shm", "-journal"))):  # fmt: skip
+            leftover.unlink(missing_ok=True)
     return open_workshop(path)
 
 
@@ -324,6 +408,9 @@ def element_counts(conn: Connection) -> dict[str, int]:
 
 
 def integrity(conn: Connection) -> str:
-    """Return SQLite's full integrity verdict: ``ok`` or the first problem found."""
-    verdict = conn.execute(text("PRAGMA integrity_check")).scalars().all()
-    return "ok" if verdict == ["ok"] else str(verdict[0])
+    """Return SQLite's full integrity verdict: ``ok`` or the first problem found, on one line."""
+    verdict = conn.execute(text("PRAGMA integrity_check(1)")).scalars().all()
+    if verdict == ["ok"]:
+        return "ok"
+    first = " ".join(str(verdict[0]).replace("*** in database main ***", "").split())
+    return first if len(first) <= 200 else first[:199] + "…"

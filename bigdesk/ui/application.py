@@ -20,11 +20,24 @@ from bigdesk.ui.main_window import MainWindow
 log = logging.getLogger("bigdesk")
 
 
-def _install_excepthook(log_path: Path) -> None:
-    """Log unexpected exceptions privately and tell the user in plain words."""
+# -- set when an unexpected error happened in a run that shows no dialogs
+_FAILED: list[BaseException] = []
+
+
+def _install_excepthook(log_path: Path, quiet: bool = False) -> None:
+    """Log unexpected exceptions privately and tell the user in plain words.
+
+    ``quiet`` (``--quit-when-ready``): no dialog that would wait for a click; one
+    line on stderr instead, and the run ends with exit code 2.
+    """
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("Unexpected error", exc_info=(kind, error, tb))
+        if quiet:
+            _FAILED.append(error)
+            print(f"bigdesk: unexpected problem ({kind.__name__}: {error}); the details are "
+                  f"in {log_path}.", file=sys.stderr)  # fmt: skip
+            return
         if QApplication.instance() is None:
             return
         QMessageBox.critical(
@@ -64,17 +77,34 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run_app(path: Path | None, quit_when_ready: bool = False) -> int:
     """Open the main window (on ``path`` if given) and run until it closes."""
     app = make_application()
-    _install_excepthook(install_error_log())
-    window = MainWindow(quiet=quit_when_ready)
+    _install_excepthook(install_error_log(), quiet=quit_when_ready)
+    if quit_when_ready:
+        return _open_and_quit(app, path)
+    window = MainWindow()
     app.installEventFilter(FileOpenHandler(window))
     window.show()
-    if path is not None and not window.open_path(path) and quit_when_ready:
-        return 2
-    if quit_when_ready:
-        # -- draw once, let queued events run, then leave: used by smoke tests and benchmarks
-        window.repaint()
-        app.processEvents()
-        window.close()
-        return 0
+    if path is not None:
+        window.open_path(path)
     QTimer.singleShot(0, window.raise_)
     return app.exec()
+
+
+def _open_and_quit(app: QApplication, path: Path | None) -> int:
+    """Open, draw once, let queued events run, then leave: for smoke tests and benchmarks.
+
+    Exit 0 when all went well, 2 when the file could not be opened or anything
+    unexpected happened on the way; never waits for a click.
+    """
+    _FAILED.clear()
+    window = MainWindow(quiet=True)
+    window.show()
+    try:
+        if path is not None and not window.open_path(path):
+            return 2
+        window.repaint()
+        app.processEvents()
+    except Exception as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        window.close()
+    return 2 if _FAILED else 0

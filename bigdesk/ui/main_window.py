@@ -26,6 +26,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.steps import STEP_KEYS, STEPS
 from bigdesk.store import (
     WORKSHOP_SUFFIX,
+    ReadOnlyPlaceError,
     WorkshopFileError,
     WorkshopLockedError,
     WorkshopStore,
@@ -277,26 +278,22 @@ class MainWindow(QMainWindow):
         """Open the workshop at ``path``; return whether it is now open."""
         if self.document and self.document.path.resolve() == path.resolve():
             return True
+        read_only_reason = None
         try:
             store = open_workshop(path)
         except WorkshopLockedError as error:
-            if self.quiet:
-                self._error(self.tr("Workshop in use"), str(error))
+            locked = self._open_locked(path, error)
+            if locked is None:
                 return False
-            answer = QMessageBox.question(
-                self,
-                self.tr("Workshop in use"),
-                self.tr("%s\n\nOpen it read-only? You can look but not change anything.")
-                % error,
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Open:
-                return False
+            store = locked
+        except ReadOnlyPlaceError as error:
+            # -- a file in a place that cannot be written is still worth reading
             try:
                 store = open_workshop(path, read_only=True)
             except WorkshopFileError as again:
                 self._error(self.tr("Cannot open the workshop"), str(again))
                 return False
+            read_only_reason = str(error)
         except WorkshopFileError as error:
             if not path.exists():
                 settings.forget_recent(str(path))
@@ -304,12 +301,39 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot open the workshop"), str(error))
             return False
         self._show_document(store)
-        if store.backup_path is not None:
+        if read_only_reason is not None:
+            self.statusBar().showMessage(self.tr("Opened read-only: %s") % read_only_reason)
+        elif store.backup_path is not None:
             self.statusBar().showMessage(
                 self.tr("Upgraded from an older version; the original is kept as %s")
                 % store.backup_path.name
             )
         return True
+
+    def _open_locked(self, path: Path, error: WorkshopLockedError) -> WorkshopStore | None:
+        """Offer a workshop another BIG Desk holds read-only, or its lock if held elsewhere."""
+        if self.quiet:
+            self._error(self.tr("Workshop in use"), str(error))
+            return None
+        buttons = QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel
+        question = self.tr("%s\n\nOpen it read-only? You can look but not change anything.")
+        if error.elsewhere:
+            # -- a lock from another computer never expires: the user may take it over
+            buttons |= QMessageBox.StandardButton.Yes
+            question = self.tr(
+                "%s\n\nTake the lock over (Yes)? Only if the workshop is no longer open on "
+                "that computer: changes made there afterwards could be lost. Open shows it "
+                "read-only."
+            )
+        answer = QMessageBox.question(self, self.tr("Workshop in use"), question % error, buttons)
+        try:
+            if answer == QMessageBox.StandardButton.Yes and error.elsewhere:
+                return open_workshop(path, take_over=True)
+            if answer == QMessageBox.StandardButton.Open:
+                return open_workshop(path, read_only=True)
+        except WorkshopFileError as again:
+            self._error(self.tr("Cannot open the workshop"), str(again))
+        return None
 
     def _show_document(self, store: WorkshopStore) -> None:
         self.close_workshop()

@@ -9,11 +9,18 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from bigdesk.store import SetValues, WorkshopLockedError, open_workshop
+from bigdesk.store import (
+    LockHolder,
+    SetValues,
+    WorkshopFileError,
+    WorkshopLockedError,
+    open_workshop,
+)
 from bigdesk.store.lock import lock_path
 
 from tests.helpers import REPO, check_no_network, guarded_env
@@ -114,3 +121,74 @@ def test_lock_written_by_another_computer_is_respected(sample_path: Path) -> Non
     assert json.loads(lock_path(sample_path).read_text()) == record
     reader = open_workshop(sample_path, read_only=True)
     reader.close()
+
+
+def test_a_link_to_the_workshop_meets_the_same_lock(sample_path: Path, tmp_path: Path) -> None:
+    link = tmp_path / "elsewhere" / "shortcut.bigdesk"
+    link.parent.mkdir()
+    link.symlink_to(sample_path)
+    first = open_workshop(link)
+    try:
+        with pytest.raises(WorkshopLockedError):
+            open_workshop(sample_path)
+        with pytest.raises(WorkshopLockedError):
+            open_workshop(link)
+        assert lock_path(link) == lock_path(sample_path)
+        assert not list(link.parent.glob(".~lock*"))
+    finally:
+        first.close()
+    open_workshop(sample_path).close()
+
+
+@pytest.mark.parametrize("plant", ["link", "dangling link", "folder"])
+def test_something_planted_at_the_lock_path_is_refused_and_never_followed(
+    plant: str, sample_path: Path, tmp_path: Path
+) -> None:
+    lock = lock_path(sample_path)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("must never be overwritten")
+    if plant == "link":
+        lock.symlink_to(precious)
+    elif plant == "dangling link":
+        lock.symlink_to(tmp_path / "nowhere")
+    else:
+        lock.mkdir()
+    with pytest.raises(WorkshopFileError) as refused:
+        open_workshop(sample_path)
+    message = str(refused.value)
+    assert "not BIG Desk's lock file" in message and "\n" not in message
+    assert precious.read_text() == "must never be overwritten"
+    assert not (tmp_path / "nowhere").exists()
+    # -- reading needs no lock
+    open_workshop(sample_path, read_only=True).close()
+
+
+def test_another_computers_lock_shows_its_age_and_can_be_taken_over(sample_path: Path) -> None:
+    started = time.time() - 3 * 24 * 3600 - 60
+    record = {"user": "alex", "host": "other-laptop", "pid": 4242, "since": "2026-11-20 09:15",
+              "started": started}
+    lock_path(sample_path).write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(WorkshopLockedError) as refused:
+        open_workshop(sample_path)
+    assert refused.value.elsewhere
+    assert "the lock is 3 days old" in str(refused.value)
+    assert "take the lock over" in str(refused.value)
+    store = open_workshop(sample_path, take_over=True)
+    try:
+        taken = json.loads(lock_path(sample_path).read_text())
+        assert taken["pid"] == os.getpid() and taken["host"] != "other-laptop"
+        store.apply(SetValues("workshop", 1, {"title": "Taken over"}))
+        # -- taking over never overrides a lock held on this machine
+        with pytest.raises(WorkshopLockedError):
+            open_workshop(sample_path, take_over=True)
+    finally:
+        store.close()
+
+
+def test_the_age_of_a_lock_reads_as_people_say_it() -> None:
+    holder = LockHolder("alex", "laptop", 1, "2026-11-20 09:15", started=1_000_000.0)
+    assert holder.age(1_000_000.0 + 30) == "less than a minute"
+    assert holder.age(1_000_000.0 + 60) == "1 minute"
+    assert holder.age(1_000_000.0 + 2 * 3600 + 5) == "2 hours"
+    assert holder.age(1_000_000.0 + 86400 * 10) == "10 days"
+    assert LockHolder("alex", "laptop", 1, "?").age(0) == ""

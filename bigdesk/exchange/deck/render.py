@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bigdesk.exchange.archive import check_xml_parts, open_archive
 from bigdesk.exchange.deck import safe
 from bigdesk.exchange.deck.plan import (
     LINE,
@@ -33,6 +34,8 @@ from bigdesk.exchange.deck.plan import (
     row_height,
 )
 from bigdesk.exchange.deck.theme import BOX_STYLES, SELECTED, WAITING, theme_colour
+from bigdesk.exchange.incoming import IncomingFileError, read_incoming
+from bigdesk.exchange.limits import MAX_PACKED_BYTES
 from bigdesk.paths import resource
 
 EMU = 914400
@@ -67,10 +70,13 @@ def open_template(path: Path | None) -> Any:
 
     path = Path(path) if path is not None else default_template()
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or error
-        raise DeckError(f"the template {path} cannot be read ({reason}).") from None
+        data = read_incoming(path, MAX_PACKED_BYTES)
+        # -- a file that is no ZIP at all is left to python-pptx to name below
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            with open_archive(io.BytesIO(data), path.name, "PowerPoint template") as archive:
+                check_xml_parts(archive, path.name)
+    except IncomingFileError as error:
+        raise DeckError(f"the template cannot be used: {error}") from None
     try:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
@@ -385,9 +391,10 @@ def _table(slide: Any, frame: Frame, block: Table) -> None:
 
 
 def _chart(slide: Any, frame: Frame, block: Chart) -> None:
-    from pptx.chart.data import BubbleChartData, CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
     from pptx.util import Pt
+
+    from bigdesk.exchange.deck.chart_data import TextBubbleChartData, TextCategoryChartData
 
     left, top, width, height = frame.regions[block.region]
     kinds = {"radar": XL_CHART_TYPE.RADAR_MARKERS, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -395,14 +402,14 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
              "doughnut": XL_CHART_TYPE.DOUGHNUT, "bubble": XL_CHART_TYPE.BUBBLE}
     data: Any
     if block.kind == "bubble":
-        data = BubbleChartData()  # type: ignore[no-untyped-call]
+        data = TextBubbleChartData()  # type: ignore[no-untyped-call]
         for bubble in block.bubbles:
             entry = data.add_series(safe.chart_label(bubble.name), number_format="0")
             for x, y, size in bubble.points:
                 entry.add_data_point(safe.number(x) or 0.0, safe.number(y) or 0.0,
                                      max(safe.number(size) or 0.0, 1e-6))
     else:
-        data = CategoryChartData(number_format=block.number_format)  # type: ignore[no-untyped-call]
+        data = TextCategoryChartData(number_format=block.number_format)  # type: ignore[no-untyped-call]
         data.categories = [safe.chart_label(c) for c in block.categories]
         for series in block.series:
             data.add_series(safe.chart_label(series.name),
@@ -413,7 +420,7 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    if block.title:
+    if safe.line(block.title):
         chart.has_title = True
         chart.chart_title.text_frame.text = safe.line(block.title)
         chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
@@ -468,13 +475,14 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
         for n, series in enumerate(plot.series):
             for point, label in zip(series.points, block.bubbles[n].labels, strict=False):
                 text = point.data_label.text_frame
-                text.text = safe.line(label)
+                # -- a label with nothing printable still needs a run to size
+                text.text = safe.line(label) or " "
                 text.paragraphs[0].runs[0].font.size = Pt(10)
                 point.data_label.position = XL_LABEL_POSITION.CENTER
         for axis, title in ((chart.category_axis, block.x_title),
                             (chart.value_axis, block.y_title)):
-            axis.has_title = bool(title)
-            if title:
+            axis.has_title = bool(safe.line(title))
+            if axis.has_title:
                 axis.axis_title.text_frame.text = safe.line(title)
                 axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
             axis.has_major_gridlines = False

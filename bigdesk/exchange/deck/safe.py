@@ -11,11 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-from bigdesk.exchange.tabular import neutralise
+from bigdesk.exchange.tabular import XML_FORBIDDEN, neutralise
 
-# -- XML 1.0 allows tab, newline, carriage return and these ranges; everything
-#    else (C0 controls, lone surrogates, U+FFFE and U+FFFF) makes the file unreadable
-_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # -- vertical tab and form feed read as line breaks to the people who typed them
 _BREAKS = re.compile("[\v\f\u2028\u2029]")
 ELLIPSIS = "…"
@@ -28,7 +25,7 @@ def text(value: object) -> str:
     if isinstance(value, float):
         return number_text(value)
     raw = value if isinstance(value, str) else str(value)
-    return _FORBIDDEN.sub("", _BREAKS.sub("\n", raw.replace("\r\n", "\n")))
+    return XML_FORBIDDEN.sub("", _BREAKS.sub("\n", raw.replace("\r\n", "\n")))
 
 
 def line(value: object) -> str:
@@ -58,9 +55,8 @@ def number_text(value: object, digits: int = 1) -> str:
 
 def chart_label(value: object) -> str:
     """Return a category or series name that stays text in the chart's embedded workbook."""
-    cleaned = line(value) or " "
-    safe = neutralise(cleaned)
-    return str(safe)
+    # -- cleaned first, neutralised last; the workbook writer also writes it as text
+    return str(neutralise(line(value) or " "))
 
 
 def clip(value: str, budget: int) -> str:
