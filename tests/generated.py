@@ -110,9 +110,9 @@ class Call:
 
     def __repr__(self) -> str:
         owner = getattr(self.service, "__self__", None)
-        name = (f"{owner.noun}s.{self.service.__name__}" if owner is not None
-                else f"{self.service.__module__.rsplit('.', 1)[-1]}.{self.service.__name__}")
-        return f"{name}{self.args!r}"
+        where = (f"OrderedTable({owner.model.__name__})" if owner is not None
+                 else self.service.__module__.rsplit(".", 1)[-1])
+        return f"{where}.{self.service.__name__}({', '.join(map(repr, self.args))})"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # -- Hypothesis prints failing recipes with this
@@ -312,7 +312,9 @@ def _cascade(draw: st.DrawFn) -> list[Call]:
     made += draw(st.lists(_link(), max_size=3))
     made += draw(calls(cascade.add_dependency, rows("element"), rows("element"),
                        st.sampled_from(["finish-to-start", "", "start-to-start"]), text()))
-    made += draw(calls(cascade.delete_elements, st.lists(rows("element"), max_size=2), most=1))
+    # -- the inspector's kind: the element becomes another kind where its links allow it
+    made += draw(calls(cascade.set_field, rows("element"), st.just("type"),
+                       st.sampled_from(ElementType), most=2))
     return made
 
 
@@ -413,12 +415,34 @@ def _room(draw: st.DrawFn) -> list[Call]:
     return made
 
 
+def _second_thoughts() -> st.SearchStrategy[list[Call]]:
+    """Return removals and moves made once the rest is in place, leaving rows that pointed
+    at what went."""
+    return st.lists(st.one_of(
+        st.tuples(st.lists(rows("person"), min_size=1, max_size=2)).map(
+            lambda args: Call(prepare.PEOPLE.remove, args)),
+        st.tuples(rows("node")).map(lambda args: Call(accountability.delete_node, args)),
+        st.tuples(rows("node"), _maybe(rows("node")), st.none()).map(
+            lambda args: Call(accountability.move_node, args)),
+        st.tuples(st.lists(rows("element"), min_size=1, max_size=2)).map(
+            lambda args: Call(cascade.delete_elements, args)),
+        st.tuples(rows("dimension")).map(lambda args: Call(assessment.remove_dimension, args)),
+        st.tuples(st.lists(rows("criterion"), min_size=1, max_size=2)).map(
+            lambda args: Call(prioritisation.remove_criteria, args)),
+        st.tuples(st.lists(rows("resource"), min_size=1)).map(
+            lambda args: Call(prioritisation.remove_resource_types, args)),
+        st.tuples(st.lists(rows("table group"), min_size=1)).map(
+            lambda args: Call(room.GROUPS.remove, args)),
+    ), max_size=3)
+
+
 @st.composite
 def workshops(draw: st.DrawFn) -> Recipe:
     """Return the recipe of a whole workshop: details, people, assessment, cascade,
-    accountability, prioritisation and the session's outcomes, any of them empty."""
+    accountability, prioritisation and the session's outcomes, any of them empty, and
+    some of it removed again."""
     parts = [_details(), _prepare(), _assessment(), _accountability(), _cascade(),
-             _prioritisation(), _room()]
+             _prioritisation(), _room(), _second_thoughts()]
     return tuple(call for part in parts for call in draw(part))
 
 

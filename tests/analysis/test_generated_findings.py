@@ -17,7 +17,7 @@ from bigdesk.store import open_workshop
 from tests.generated import BLANK, UNTITLED_INITIATIVE, Recipe, build, workshops
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(recipe=workshops())
 @example(recipe=BLANK)
 @example(recipe=UNTITLED_INITIATIVE)

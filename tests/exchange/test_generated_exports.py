@@ -55,7 +55,7 @@ def test_every_export_of_the_command_line_is_covered() -> None:
 
 # -- any character may be typed; a chart shows one its font lacks as a box, which is no error
 @pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(recipe=workshops(), anonymous=...)
 @example(recipe=BLANK, anonymous=False)
 @example(recipe=UNTITLED_INITIATIVE, anonymous=True)

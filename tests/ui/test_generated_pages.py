@@ -16,8 +16,9 @@ from bigdesk.domain.steps import STEPS
 
 from bigdesk.ui.main_window import MainWindow
 
+from tests.exchange.deck_checks import check_deck
 from tests.generated import BLANK, UNTITLED_INITIATIVE, Call, Recipe, Row, build, workshops
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, open_step
 
 # -- an agenda block whose "Opens" cell was cleared once broke the Run session step
 CLEARED_AGENDA_STEP: Recipe = (Call(prepare.add_agenda_item, ()),
@@ -33,7 +34,7 @@ def _show_every_tab(page: Any) -> None:
 # -- any character may be typed; a chart shows one its font lacks as a box, which is no error
 @pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 # -- one window serves every example: each opens its own workshop in it, as a user would
-@settings(max_examples=10, deadline=None,
+@settings(max_examples=8, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(recipe=workshops())
 @example(recipe=BLANK)
@@ -58,3 +59,13 @@ def test_every_step_opens_on_any_workshop(window: MainWindow, qtbot: Any, qtlog:
                 if r.matches_level("WARNING") and not r.ignored]
     assert not warnings
     assert not dialogs.shown
+
+
+def test_the_deck_step_exports_an_untitled_initiative_without_a_reference(
+        window: MainWindow, tmp_path: Path, dialogs: Dialogs) -> None:
+    path = tmp_path / "workshop.bigdesk"
+    build(UNTITLED_INITIATIVE, path).close()
+    page = open_step(window, path, "deck")
+    assert page.export_to(tmp_path / "deck.pptx")
+    assert not dialogs.shown
+    check_deck(tmp_path / "deck.pptx")
