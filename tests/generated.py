@@ -391,7 +391,7 @@ def _prioritisation(draw: st.DrawFn) -> list[Call]:
 def _setting(key: str) -> st.SearchStrategy[Any]:
     low, high, optional = prioritisation.SETTING_LIMITS[key]
     whole = key in ("dots_per_participant", "top_n", "samples", "seed")
-    # -- a few samples keep the robustness analysis quick; the limits are what matter here
+    # -- up to 100,000 samples are allowed, but beyond a few hundred they only cost time
     high = min(high, 200) if key == "samples" else high
     drawn = numbers(low, high, whole).map(int) if whole else numbers(low, high)
     return _maybe(drawn) if optional else drawn
