@@ -132,6 +132,10 @@ class Field:
         if value is None or value == "":
             if self.required:
                 raise EditRejectedError(f"The {self.label.lower()} cannot be empty.")
+            if self.check is not None:
+                # -- a rule of its own says what empty stands for (an agenda block opening
+                #    no step is "none", which every reader of the column understands)
+                return self.check("")
             return "" if self.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT) else None
         if self.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
             text = self._text(str(value))

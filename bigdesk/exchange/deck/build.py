@@ -620,6 +620,9 @@ def _sheet_slides(title: str, sheet: Sheet, columns: Sequence[int], widths: Sequ
                   notes: str = "") -> list[Slide]:
     all_rows = [list(r) for r in sheet.rows]
     rows = [[_cell(row[c]) for c in columns] for row in all_rows[:APPENDIX_ROWS]]
+    # -- a row with nothing in it (an unnamed node, nothing else known) says nothing, and a
+    #    table of such rows alone would have no column at all
+    rows = [row for row in rows if any(row)]
     if not rows:
         return []
     # -- a column nobody filled in (no descriptions, no actual times yet) is left out

@@ -422,9 +422,7 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
     chart.legend.include_in_layout = False
     if safe.line(block.title):
         chart.has_title = True
-        chart.chart_title.text_frame.text = safe.line(block.title)
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
-        chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
+        _chart_text(chart.chart_title.text_frame, block.title, 13, bold=True)
     else:
         chart.has_title = False
     plot = chart.plots[0]
@@ -474,21 +472,28 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
         plot.bubble_scale = 45
         for n, series in enumerate(plot.series):
             for point, label in zip(series.points, block.bubbles[n].labels, strict=False):
-                text = point.data_label.text_frame
-                # -- a label with nothing printable still needs a run to size
-                text.text = safe.line(label) or " "
-                text.paragraphs[0].runs[0].font.size = Pt(10)
+                _chart_text(point.data_label.text_frame, label, 10)
                 point.data_label.position = XL_LABEL_POSITION.CENTER
         for axis, title in ((chart.category_axis, block.x_title),
                             (chart.value_axis, block.y_title)):
             axis.has_title = bool(safe.line(title))
             if axis.has_title:
-                axis.axis_title.text_frame.text = safe.line(title)
-                axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+                _chart_text(axis.axis_title.text_frame, title, 11)
             axis.has_major_gridlines = False
             axis.tick_labels.font.size = Pt(10)
         chart.value_axis.minimum_scale = 0.0
         chart.category_axis.minimum_scale = 0.0
+
+
+def _chart_text(frame: Any, value: str, size: float, bold: bool = False) -> None:
+    """Put one line of text in a chart's title or label at ``size`` points."""
+    from pptx.util import Pt
+
+    frame.text = safe.line(value)
+    # -- text that is empty once made safe leaves the paragraph with no run to size
+    for run in frame.paragraphs[0].runs:
+        run.font.size = Pt(size)
+        run.font.bold = bold
 
 
 def _diagram(slide: Any, frame: Frame, block: Diagram) -> None:
