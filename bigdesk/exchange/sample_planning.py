@@ -25,8 +25,8 @@ HORIZON_QUARTERS = 8
 YEAR_START_MONTH = 4
 # resource, capacity per quarter (the first quarter is January to March 2027)
 CAPACITY = {
-    "Engineers": [450, 600, 600, 600, 600, 650, 650, 650],
-    "Data analysts": [120, 120, 140, 140, 140, 140, 140, 140],
+    "Engineers": [600, 700, 700, 700, 650, 650, 650, 650],
+    "Data analysts": [220, 220, 200, 200, 180, 180, 180, 180],
 }
 # financial year (by the calendar year it starts in), budget
 YEAR_BUDGETS = {2026: 1_600_000.0, 2027: 5_200_000.0, 2028: 4_200_000.0}

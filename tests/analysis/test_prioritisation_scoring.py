@@ -203,7 +203,8 @@ def test_problem_from_reads_rules_and_dependencies(sample: WorkshopStore) -> Non
         data = load(conn)
     problem = problem_from(data, rank(data))
     labels = problem.labels
-    assert {labels[i].split()[0] for i in problem.must_do} == {"I9"}
+    # -- I9 is the facilitator's must-do; I7 and I8 are the room's Musts
+    assert {labels[i].split()[0] for i in problem.must_do} == {"I7", "I8", "I9"}
     assert {labels[i].split()[0] for i in problem.must_not} == {"I12"}
     assert ("I3", "I4") in {(labels[d].split()[0], labels[p].split()[0])
                             for d, p in problem.dependencies}

@@ -5,6 +5,8 @@ The schedule is a time-indexed mixed-integer programme solved by HiGHS through
 """
 
 from bigdesk.analysis.planning.calendar import Horizon, load_horizon
+from bigdesk.analysis.planning.problem import Planned, plan, plan_problem
+from bigdesk.analysis.planning.schedule import Binding, Plan, PlanProblem, solve_plan
 from bigdesk.analysis.planning.stored import (
     PlannedMilestone,
     QuarterLoad,
@@ -14,13 +16,20 @@ from bigdesk.analysis.planning.stored import (
 from bigdesk.analysis.planning.timing import Timing, load_timings, profile
 
 __all__ = [
+    "Binding",
     "Horizon",
+    "Plan",
+    "PlanProblem",
+    "Planned",
     "PlannedMilestone",
     "QuarterLoad",
     "StoredPlan",
     "Timing",
     "load_horizon",
     "load_timings",
+    "plan",
+    "plan_problem",
     "profile",
+    "solve_plan",
     "stored_plan",
 ]

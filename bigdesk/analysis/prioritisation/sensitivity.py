@@ -26,8 +26,8 @@ from bigdesk.analysis.prioritisation.selection import (
     TOLERANCE,
     PortfolioProblem,
     _dependency_rows,
-    _rows,
     check,
+    x_rows,
 )
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def _enumerate(problem: PortfolioProblem, values: Matrix, fixed_in: BoolMatrix,
     count = len(free)
     codes = np.arange(2**count, dtype=np.int64)
     subsets = ((codes[:, None] >> np.arange(count)) & 1).astype(float)
-    rows, limits = _rows(problem)
+    rows, limits = x_rows(problem)
     feasible = np.ones(len(codes), dtype=bool)
     if len(limits):
         committed = rows[:, fixed_in].sum(axis=1)
@@ -176,7 +176,7 @@ def _relaxations(problem: PortfolioProblem, values: Matrix, fixed_in: BoolMatrix
     from scipy.optimize import linprog
 
     size, samples = values.shape
-    rows, limits = _rows(problem)
+    rows, limits = x_rows(problem)
     dependency_rows = _dependency_rows(problem)
     a_ub = np.vstack([rows, dependency_rows]) if len(dependency_rows) else rows
     b_ub = np.concatenate([limits, np.zeros(len(dependency_rows))])
