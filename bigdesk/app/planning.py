@@ -211,77 +211,101 @@ class EnablerProposal:
     dimension: str
     # -- (element id, label) of every objective and key result it could enable
     choices: list[tuple[int, str]]
-    # -- the ids proposed from the cascade
-    proposed: list[int]
-    linked: list[int]
+    # -- the ids it enables now (as stored, or proposed from the cascade when none is)
+    enables: list[int]
     budget: float | None
     effort: float | None
-    duration: int | None
+    duration: int
 
 
-def _label(row: Any) -> str:
-    return f"{row.ref} {row.title}".strip() if row.ref else row.title or f"E{row.id}"
+def _label(ref: str | None, title: str, element_id: int) -> str:
+    return f"{ref} {title}".strip() if ref else title or f"E{element_id}"
+
+
+class EnablerContext:
+    """What proposing an enabler's links and estimates reads from the cascade, read once."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.targets = {row.id: row for row in conn.execute(
+            select(Element.id, Element.ref, Element.title, Element.type, Element.node_id)
+            .where(Element.type.in_((ElementType.OBJECTIVE, ElementType.KEY_RESULT)))
+            .order_by(Element.position, Element.id))}  # fmt: skip
+        self.serves: dict[int, list[int]] = {}
+        for parent, child in conn.execute(select(Alignment.parent_id, Alignment.child_id)):
+            if parent in self.targets:
+                self.serves.setdefault(child, []).append(parent)
+        self.initiatives = conn.execute(
+            select(Initiative.id, Initiative.ref, Initiative.title, Initiative.budget,
+                   Initiative.effort, Initiative.node_id, Initiative.closes_dimension_id,
+                   Initiative.initiative_kind)
+            .order_by(Initiative.position, Initiative.id)).all()
+        projects = [i for i in self.initiatives if i.initiative_kind is not InitiativeKind.BAU]
+        budgets = [i.budget for i in projects if i.budget]
+        efforts = [i.effort for i in projects if i.effort]
+        self.budget = round(statistics.median(budgets), -3) if budgets else None
+        self.effort = float(round(statistics.median(efforts))) if efforts else None
+
+    def choices(self) -> list[tuple[int, str]]:
+        """Return every objective and key result an enabler could enable, in outline order."""
+        return [(row.id, _label(row.ref, row.title, row.id)) for row in self.targets.values()]
+
+    def links_for(self, dimension: int | None, node: int | None, enabler: int) -> list[int]:
+        """Return what an enabler closing ``dimension`` should enable, from the cascade.
+
+        The key results served by initiatives that build the same capability rely on it;
+        when nothing builds it yet, the objectives owned where the enabler sits (or, when
+        it sits nowhere, every owned objective) need it.
+        """
+        builders = [i.id for i in self.initiatives
+                    if i.id != enabler and dimension is not None
+                    and i.closes_dimension_id == dimension]
+        found = [p for b in builders for p in self.serves.get(b, [])
+                 if self.targets[p].type is ElementType.KEY_RESULT]
+        if not found:
+            nodes = {node} if node else {row.node_id for row in self.targets.values()
+                                         if row.node_id}
+            found = [row.id for row in self.targets.values()
+                     if row.type is ElementType.OBJECTIVE and row.node_id in nodes]
+        return list(dict.fromkeys(found))
+
+    @staticmethod
+    def duration(gap: float | None) -> int:
+        """Return a first duration: a quarter per level of gap, from two quarters to two years."""
+        return max(2, min(8, round(gap or 0)))
 
 
 def enabler_proposals(conn: Connection, ids: Sequence[int] | None = None) -> list[EnablerProposal]:
-    """Return each enabler made from a gap with what it could enable and its estimates.
+    """Return each enabler made from a gap with what it enables and its estimates.
 
-    The proposal comes from the cascade: the key results served by initiatives that build
-    the same capability (they rely on it), or else those of the objectives owned where the
-    gap is felt, the accountability nodes of the initiatives building nothing yet; a key
-    result's objective is proposed when it has none. Estimates that are missing are the
-    median of the workshop's costed projects, and a quarter per level of gap.
+    What it enables is what is stored, or the cascade's proposal when nothing is; a
+    missing estimate is the median of the workshop's costed projects, and a quarter per
+    level of gap.
     """
-    elements = {row.id: row for row in conn.execute(
-        select(Element.id, Element.ref, Element.title, Element.type, Element.node_id)
-        .where(Element.type.in_((ElementType.OBJECTIVE, ElementType.KEY_RESULT)))
-        .order_by(Element.position, Element.id))}  # fmt: skip
-    links = conn.execute(select(Alignment.parent_id, Alignment.child_id)).all()
-    serves: dict[int, list[int]] = {}
-    for parent, child in links:
-        if parent in elements:
-            serves.setdefault(child, []).append(parent)
-    initiatives = fetch(conn, select(Initiative).order_by(Initiative.position, Initiative.id))
-    enablers = [i for i in initiatives if i.closes_dimension_id is not None
-                and (ids is None or i.id in ids)]
+    context = EnablerContext(conn)
     dimensions = dict(conn.execute(select(Dimension.id, Dimension.name)).all())
-    projects = [i for i in initiatives if i.initiative_kind is not InitiativeKind.BAU]
-    budgets = [i.budget for i in projects if i.budget]
-    efforts = [i.effort for i in projects if i.effort]
     timings = dict(conn.execute(select(InitiativeTiming.initiative_id,
                                        InitiativeTiming.duration)).all())
-    choices = [(row.id, _label(row)) for row in elements.values()]
     out = []
-    for enabler in enablers:
-        builders = [i.id for i in initiatives if i.id != enabler.id
-                    and i.closes_dimension_id == enabler.closes_dimension_id]
-        proposed = [p for b in builders for p in serves.get(b, [])
-                    if elements[p].type is ElementType.KEY_RESULT]
-        if not proposed:
-            # -- nothing builds the capability yet: it is needed wherever the enabler's own
-            #    node, or else every node, owns objectives
-            nodes = {enabler.node_id} if enabler.node_id else {
-                row.node_id for row in elements.values() if row.node_id}
-            proposed = [row.id for row in elements.values()
-                        if row.type is ElementType.OBJECTIVE and row.node_id in nodes]
-        gap = _gap_levels(enabler.description)
+    for row in context.initiatives:
+        if row.closes_dimension_id is None or (ids is not None and row.id not in ids):
+            continue
+        stored = context.serves.get(row.id, [])
+        gap = _gap_levels(conn, row.id)
         out.append(EnablerProposal(
-            enabler.id, _label(enabler),
-            dimensions.get(enabler.closes_dimension_id or 0, ""), choices,
-            list(dict.fromkeys(proposed)), serves.get(enabler.id, []),
-            enabler.budget if enabler.budget is not None else (
-                round(statistics.median(budgets), -3) if budgets else None),
-            enabler.effort if enabler.effort is not None else (
-                round(statistics.median(efforts)) if efforts else None),
-            timings.get(enabler.id) or max(2, min(8, gap)),
-        ))  # fmt: skip
+            row.id, _label(row.ref, row.title, row.id),
+            dimensions.get(row.closes_dimension_id, ""), context.choices(),
+            stored or context.links_for(row.closes_dimension_id, row.node_id, row.id),
+            row.budget if row.budget is not None else context.budget,
+            row.effort if row.effort is not None else context.effort,
+            timings.get(row.id) or context.duration(gap)))  # fmt: skip
     return out
 
 
-def _gap_levels(description: str) -> int:
-    """Return the gap an enabler's description records (a gap of N), or two levels."""
-    found = re.search(r"a gap of (\d+(?:\.\d+)?)", description)
-    return round(float(found.group(1))) if found else 2
+def _gap_levels(conn: Connection, initiative: int) -> float | None:
+    """Return the gap an enabler's description records ("a gap of N"), if it does."""
+    text = conn.execute(select(Element.description).where(Element.id == initiative)).scalar()
+    found = re.search(r"a gap of (\d+(?:\.\d+)?)", text or "")
+    return float(found.group(1)) if found else None
 
 
 def confirm_enablers(workspace: Workspace,
