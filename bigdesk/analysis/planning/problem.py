@@ -66,7 +66,7 @@ def plan_problem(conn: Connection, analysis: Analysis, horizon: Horizon) -> Plan
 def plan(conn: Connection, scope: int | None = None,
          time_limit: float | None = None) -> Planned:
     """Analyse a scope and choose and schedule its portfolio; say why when it cannot."""
-    analysis = analyse(conn, scope, explain=False)
+    analysis = analyse(conn, scope, explain=False, choose=False)
     try:
         problem = plan_problem(conn, analysis, load_horizon(conn))
         return Planned(analysis, problem, solve_plan(problem, time_limit), [])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bigdesk.analysis.planning.calendar import Horizon
@@ -82,6 +83,15 @@ class PlanProblem:
     def size(self) -> int:
         """Return the number of initiatives."""
         return self.portfolio.size
+
+    @cached_property
+    def links_of(self) -> dict[int, list[tuple[int, int, str]]]:
+        """Return the dependencies each initiative takes part in, either way round."""
+        out: dict[int, list[tuple[int, int, str]]] = {}
+        for link in self.links:
+            out.setdefault(link[0], []).append(link)
+            out.setdefault(link[1], []).append(link)
+        return out
 
     def lag(self, dependent: int, prerequisite: int, kind: str) -> int:
         """Return the quarters the dependent's start must follow the prerequisite's."""
@@ -308,7 +318,7 @@ def solve_plan(problem: PlanProblem, time_limit: float | None = None) -> Plan:
         if dependent not in where:
             continue
         delay = problem.lag(dependent, prerequisite, kind)
-        for s in sorted(t for i, t in columns if i == dependent):
+        for s in sorted(columns[k][1] for k in where[dependent]):
             entries = {start_of[(dependent, t)]: 1.0 for t in range(s + 1)
                        if (dependent, t) in start_of}
             entries.update({start_of[(prerequisite, t)]: -1.0 for t in range(s - delay + 1)
@@ -419,7 +429,7 @@ def _start_window(problem: PlanProblem, starts: dict[int, int], index: int,
     """Return the starts ``index`` could take beside the chosen plan, by its dependencies."""
     first = earliest
     last = problem.horizon.quarters - problem.durations[index]
-    for dependent, prerequisite, kind in problem.links:
+    for dependent, prerequisite, kind in problem.links_of.get(index, []):
         if dependent == index and prerequisite in starts:
             first = max(first, starts[prerequisite] + problem.lag(index, prerequisite, kind))
         if prerequisite == index and dependent in starts:

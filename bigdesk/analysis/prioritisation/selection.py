@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bigdesk.analysis.prioritisation.data import PrioritisationData
@@ -127,11 +128,17 @@ class PortfolioProblem:
         """Return the same problem with another budget (for the frontier)."""
         return dataclasses.replace(self, budget=budget)
 
-    def prerequisites(self, index: int) -> list[int]:
-        """Return every initiative ``index`` needs first, directly or through others."""
+    @cached_property
+    def direct_prerequisites(self) -> dict[int, list[int]]:
+        """Return what each initiative needs first directly (read once per problem)."""
         direct: dict[int, list[int]] = {}
         for dependent, prerequisite in self.dependencies:
             direct.setdefault(dependent, []).append(prerequisite)
+        return direct
+
+    def prerequisites(self, index: int) -> list[int]:
+        """Return every initiative ``index`` needs first, directly or through others."""
+        direct = self.direct_prerequisites
         seen: list[int] = []
         stack = list(direct.get(index, []))
         while stack:
