@@ -120,10 +120,8 @@ def test_the_split_target_as_a_constraint_keeps_every_share_in_its_band(
 def test_scenarios_are_restored_as_saved(store: WorkshopStore) -> None:
     ids = _ids(store)
     with store.read() as conn:
-        scenario = conn.execute(select(func.min(Criterion.id))).scalar()
         before = {c.id: c.weight for c in prioritisation.criteria(conn)}
-        saved = [s.id for s in prioritisation.saved_scenarios(conn)][0]
-    assert scenario is not None
+        saved = next(s.id for s in prioritisation.saved_scenarios(conn))
     prioritisation.allocate_evenly(store)
     prioritisation.set_rule(store, ids["I3"], SelectionRule.MUST_DO)
     prioritisation.set_setting(store, "budget", 1_000_000.0, "Change budget")
