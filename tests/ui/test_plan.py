@@ -97,3 +97,16 @@ def test_a_milestone_is_added_named_and_removed(page: PrioritisePage, sample_pat
     assert model.setData(model.index(row, 2), "2027-05-31")
     assert not model.setData(model.index(row, 2), "31 Febtember")
     assert ("2027-05-31",) in _stored(sample_path, "SELECT due FROM milestone")
+
+
+def test_a_clash_in_the_room_s_voice_shows_where_the_votes_are(
+    page: PrioritisePage, sample_path: Path
+) -> None:
+    from bigdesk.app.prioritisation import set_moscow
+    from bigdesk.model import MoSCoW
+
+    rows = _stored(sample_path, "SELECT id FROM element WHERE ref = 'I12'")
+    set_moscow(page.document, rows[0][0], MoSCoW.MUST)
+    page.reload()
+    assert page.votes.clashes.isVisibleTo(page.votes)
+    assert "I12" in page.votes.clashes.text()
