@@ -15,7 +15,7 @@ from bigdesk.analysis.planning import stored_plan
 from bigdesk.cli import main
 from bigdesk.exchange.register import register_ids
 from bigdesk.exchange.sample import populate_sample
-from bigdesk.model import AccountabilityNode, Dependency, Initiative
+from bigdesk.model import AccountabilityNode, Dependency, Initiative, ResourceType, SelectionRule
 from bigdesk.store import create_workshop, open_workshop
 
 from tests.helpers import run_bigdesk, sha256
@@ -136,3 +136,34 @@ def test_an_unreadable_workshop_exits_2_in_one_line(tmp_path: Path) -> None:
     result = run_bigdesk("plan", path, "--json")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_a_stale_plan_and_an_impossible_one_are_findings(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bigdesk.app.cascade import add_dependency
+    from bigdesk.app.prioritisation import set_demand, set_rule
+
+    _plan(capsys, sample, "--store")
+    store = open_workshop(sample)
+    try:
+        with store.read() as conn:
+            ids = dict(conn.execute(select(Initiative.ref, Initiative.id)).all())
+            resource = conn.execute(select(ResourceType.id)).scalars().first()
+        # -- I2 ran from the start: now it waits for I1, which runs later
+        add_dependency(store, ids["I2"], ids["I1"])
+    finally:
+        store.close()
+    assert main(["check", str(sample), "--json"]) == 0
+    codes = {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert "plan-outdated" in codes
+    store = open_workshop(sample)
+    try:
+        set_rule(store, ids["I12"], SelectionRule.MUST_DO)
+        set_demand(store, ids["I12"], resource, 1_000_000)
+    finally:
+        store.close()
+    report = _plan(capsys, sample)
+    assert report["selected"] == [] and report["objective"] is None
+    assert [f["code"] for f in report["findings"]].count("plan-infeasible") == 1
+    assert main(["plan", str(sample), "--store"]) == 2

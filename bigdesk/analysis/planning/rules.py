@@ -22,6 +22,8 @@ CODES = {
     "split-target-missed": "the plan's Run, Grow and Transform split misses its target",
     "milestone-outside-plan": "a milestone falls outside the quarters its initiative is planned",
     "plan-outdated": "the accepted plan no longer keeps a dependency, capacity or budget",
+    # -- reported by ``bigdesk plan`` when no plan can be made
+    "plan-infeasible": "no plan meets the must-do initiatives and the limits",
 }
 
 
