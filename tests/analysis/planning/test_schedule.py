@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -12,8 +13,8 @@ from hypothesis import strategies as st
 from bigdesk.analysis.planning import Horizon, PlanProblem, profile, solve_plan
 from bigdesk.analysis.planning.schedule import EARLY_REWARD
 from bigdesk.analysis.prioritisation import InfeasiblePortfolioError, PortfolioProblem
-from bigdesk.analysis.prioritisation.selection import ResourceLimit
-from bigdesk.model import Spread
+from bigdesk.analysis.prioritisation.selection import ResourceLimit, SplitTarget
+from bigdesk.model import Portfolio, Spread
 
 from tests.analysis.planning.feasibility import problems
 
@@ -118,8 +119,16 @@ def small_plans(draw: st.DrawFn) -> PlanProblem:
     must_not = {i for i in range(n) if i not in must_do and draw(st.integers(0, 5)) == 0}
     budget = draw(st.one_of(st.none(), st.integers(0, 30).map(float)))
     spreads = [draw(st.sampled_from(list(Spread))) for _ in range(n)]
-    return _problem(values, durations, quarters, costs, demands, capacity, year_budget, links,
-                    must_do, must_not, budget, spreads, year_start)
+    problem = _problem(values, durations, quarters, costs, demands, capacity, year_budget,
+                       links, must_do, must_not, budget, spreads, year_start)
+    if draw(st.integers(0, 3)) == 0:
+        # -- the Run, Grow and Transform target as a constraint, within a tolerance
+        split = SplitTarget([draw(st.sampled_from([*Portfolio, None])) for _ in range(n)],
+                            {Portfolio.RUN: 40.0, Portfolio.TRANSFORM: 60.0},
+                            float(draw(st.sampled_from((0, 10, 30)))))
+        problem = dataclasses.replace(
+            problem, portfolio=dataclasses.replace(problem.portfolio, split=split))
+    return problem
 
 
 @settings(max_examples=150, deadline=None)
