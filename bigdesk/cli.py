@@ -47,6 +47,11 @@ def _fail(message: str) -> int:
     return EXIT_UNUSABLE
 
 
+def _refuse(error: Exception) -> int:
+    """Refuse a workshop in one line, even when SQLite's words about it run over several."""
+    return _fail(" ".join(str(error).split()))
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from bigdesk.exchange.sample import populate_blank, populate_sample
     from bigdesk.store import WorkshopFileError, create_workshop
@@ -64,7 +69,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     try:
         store = create_workshop(args.path, populate)
     except WorkshopFileError as error:
-        return _fail(str(error))
+        return _refuse(error)
     store.close()
     print(f"Created {args.path}")
     return EXIT_OK
@@ -80,7 +85,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     try:
         store = open_workshop(args.path, read_only=True)
     except WorkshopFileError as error:
-        return _fail(str(error))
+        return _refuse(error)
     cannot_write = writable_problem(args.path)
     try:
         with store.read() as conn:
@@ -137,7 +142,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         store = open_workshop(args.path, read_only=True)
     except WorkshopFileError as error:
-        return _fail(str(error))
+        return _refuse(error)
     try:
         for option, target in chosen:
             out = Path(getattr(args, option.lstrip("-").replace("-", "_")))
@@ -167,7 +172,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         try:
             store = open_workshop(args.path, read_only=read_only)
         except WorkshopFileError as error:
-            return _fail(str(error))
+            return _refuse(error)
         try:
             with store.read() as conn:
                 planned = plan_import(conn, args.source)
@@ -217,7 +222,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     try:
         store = open_workshop(args.path, read_only=not args.store)
     except WorkshopFileError as error:
-        return _fail(str(error))
+        return _refuse(error)
     try:
         with store.read() as conn:
             planned = plan(conn, _scope(conn, args.scope))

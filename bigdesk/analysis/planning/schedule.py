@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bigdesk.analysis.planning.calendar import Horizon
 from bigdesk.analysis.prioritisation.errors import InfeasiblePortfolioError, PrioritisationError
@@ -260,31 +260,13 @@ def _columns(problem: PlanProblem, earliest: list[int | None],
             for t in range(earliest[i] or 0, last - problem.durations[i] + 1)]  # fmt: skip
 
 
-def solve_plan(problem: PlanProblem, time_limit: float | None = None) -> Plan:
-    """Return the best plan, or raise InfeasiblePortfolioError naming what clashes."""
+def _constraints(problem: PlanProblem, columns: list[tuple[int, int]]
+                 ) -> tuple[Any, Vector, Vector]:
+    """Return the programme's rows over ``columns`` as a sparse matrix with their bounds."""
     import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_array
 
     portfolio = problem.portfolio
-    check(portfolio)
-    earliest = problem.earliest()
-    barred = portfolio.barred()
-    # -- what cannot fit in the horizon cannot be chosen, nor can anything needing it
-    unfit = {i for i in range(problem.size) if earliest[i] is None}
-    unfit |= {i for i in range(problem.size) if any(p in unfit for p in
-                                                    portfolio.prerequisites(i))}
-    for i in range(problem.size):
-        if i in unfit:
-            earliest[i] = None
-    stuck = [i for i in portfolio.required() if i in unfit]
-    if stuck:
-        raise InfeasiblePortfolioError([
-            f"{_names(portfolio, stuck)} must be in the plan but cannot fit in the "
-            f"{problem.horizon.quarters}-quarter horizon with what it waits for: lengthen the "
-            "horizon or shorten the work."])
-    columns = _columns(problem, earliest, barred)
-    count = len(columns)
     where: dict[int, list[int]] = {}
     for k, (i, _) in enumerate(columns):
         where.setdefault(i, []).append(k)
@@ -324,7 +306,6 @@ def solve_plan(problem: PlanProblem, time_limit: float | None = None) -> Plan:
             entries.update({start_of[(prerequisite, t)]: -1.0 for t in range(s - delay + 1)
                             if (prerequisite, t) in start_of})
             add_row(entries, -np.inf, 0.0)
-    quarters = problem.horizon.quarters
     for r, capacities in enumerate(problem.quarter_capacity):
         demands = portfolio.resources[r].demands
         for q, capacity in enumerate(capacities):
@@ -335,7 +316,7 @@ def solve_plan(problem: PlanProblem, time_limit: float | None = None) -> Plan:
                 if t <= q < t + problem.durations[i] and demands[i]:
                     entries[k] = float(demands[i] * problem.profiles[i][q - t])
             add_row(entries, -np.inf, capacity + TOLERANCE)
-    years = {q: problem.horizon.year(q) for q in range(quarters)}
+    years = {q: problem.horizon.year(q) for q in range(problem.horizon.quarters)}
     for year, budget in sorted(problem.year_budget.items()):
         entries = {}
         for k, (i, t) in enumerate(columns):
@@ -344,17 +325,46 @@ def solve_plan(problem: PlanProblem, time_limit: float | None = None) -> Plan:
                 entries[k] = float(portfolio.costs[i] * share)
         add_row(entries, -np.inf, budget + TOLERANCE)
 
+    matrix = coo_array((vals, (rows, cols)), shape=(len(low), len(columns))).tocsr()
+    return matrix, np.asarray(low), np.asarray(high)
+
+
+def solve_plan(problem: PlanProblem, time_limit: float | None = None) -> Plan:
+    """Return the best plan, or raise InfeasiblePortfolioError naming what clashes."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    portfolio = problem.portfolio
+    check(portfolio)
+    earliest = problem.earliest()
+    barred = portfolio.barred()
+    # -- what cannot fit in the horizon cannot be chosen, nor can anything needing it
+    unfit = {i for i in range(problem.size) if earliest[i] is None}
+    unfit |= {i for i in range(problem.size) if any(p in unfit for p in
+                                                    portfolio.prerequisites(i))}
+    for i in range(problem.size):
+        if i in unfit:
+            earliest[i] = None
+    stuck = [i for i in portfolio.required() if i in unfit]
+    if stuck:
+        raise InfeasiblePortfolioError([
+            f"{_names(portfolio, stuck)} must be in the plan but cannot fit in the "
+            f"{problem.horizon.quarters}-quarter horizon with what it waits for: lengthen the "
+            "horizon or shorten the work."])
+    columns = _columns(problem, earliest, barred)
+    count = len(columns)
+    matrix, low, high = _constraints(problem, columns)
+
     values = portfolio.values + (problem.tie_break if problem.tie_break is not None else 0.0)
     top = float(np.max(np.abs(values))) if len(values) else 0.0
     reward = np.zeros(count)
     for k, (i, t) in enumerate(columns):
         weight = 1.0 + (abs(values[i]) / top if top else 0.0)
         reward[k] = EARLY_REWARD * weight * (t + problem.durations[i]) / (
-            2.0 * quarters * max(1, problem.size))
+            2.0 * problem.horizon.quarters * max(1, problem.size))
     objective = -np.array([values[i] for i, _ in columns], dtype=float) + reward
     if count == 0:
         return _finish(problem, {}, 0.0, earliest, unfit)
-    matrix = coo_array((vals, (rows, cols)), shape=(len(low), count)).tocsr()
     size = problem.size
     options: dict[str, float] = {"mip_rel_gap": 0.0}
     if size > EXACT_SIZE:
@@ -362,8 +372,7 @@ def solve_plan(problem: PlanProblem, time_limit: float | None = None) -> Plan:
                    else LARGE_TIME_LIMIT_S}
     if time_limit is not None:
         options["time_limit"] = time_limit
-    result = milp(objective, constraints=[LinearConstraint(matrix, np.asarray(low),
-                                                            np.asarray(high))],
+    result = milp(objective, constraints=[LinearConstraint(matrix, low, high)],
                   integrality=np.ones(count), bounds=Bounds(0, 1), options=options)
     if result.status == 2:
         raise InfeasiblePortfolioError([
