@@ -69,15 +69,6 @@ def set_planning(workspace: Workspace, column: str, value: Any) -> None:
     workspace.do(edit)
 
 
-def votes_use(conn: Connection) -> str:
-    """Return how the dot votes count: ignored, criterion or tie-breaker."""
-    if conn.execute(select(Criterion.id).where(Criterion.key == DOTS_KEY)).first() is not None:
-        return VOTES_CRITERION
-    tie = conn.execute(select(PlanningSettings.votes_break_ties)
-                       .where(PlanningSettings.id == SETTINGS_ID)).scalar()  # fmt: skip
-    return VOTES_TIE_BREAK if tie else VOTES_IGNORED
-
-
 def set_votes_use(workspace: Workspace, use: str) -> None:
     """Make the dot votes count as a criterion, break ties, or count for nothing: one edit."""
     if use not in (VOTES_IGNORED, VOTES_CRITERION, VOTES_TIE_BREAK):
@@ -357,7 +348,7 @@ def confirm_enablers(workspace: Workspace,
 # ---------------------------------------------------------------- the decision
 
 
-def decision_edit(conn: Connection, planned: Planned, now: dt.datetime | None = None) -> Edit:
+def decision_edit(conn: Connection, planned: Planned) -> Edit:
     """Return the edit that stores ``planned`` as the accepted plan, replacing any before it."""
     result = planned.plan
     if result is None:
@@ -371,7 +362,7 @@ def decision_edit(conn: Connection, planned: Planned, now: dt.datetime | None = 
     scope_name = "" if scope is None else conn.execute(
         select(AccountabilityNode.name).where(AccountabilityNode.id == scope)).scalar() or ""
     edits.append(InsertRow(PlanDecision, {
-        "id": decision, "accepted_at": (now or dt.datetime.now()).replace(microsecond=0),
+        "id": decision, "accepted_at": dt.datetime.now().replace(microsecond=0),
         "scope": scope_name, "proven_optimal": result.proven_optimal, "gap": result.gap,
         "objective": round(result.objective, 6), "horizon_start": horizon.first,
         "horizon_quarters": horizon.quarters}, label))  # fmt: skip

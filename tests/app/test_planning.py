@@ -15,7 +15,6 @@ from bigdesk.app import planning, prioritisation
 from bigdesk.app.assessment import make_enabler_initiatives
 from bigdesk.exchange.sample import populate_sample
 from bigdesk.model import (
-    Criterion,
     Initiative,
     MoSCoW,
     Portfolio,
@@ -82,7 +81,6 @@ def test_a_wont_needed_by_a_must_is_pulled_in_with_its_reason(store: WorkshopSto
 def test_votes_count_as_a_criterion_or_break_ties_and_undo(store: WorkshopStore) -> None:
     planning.set_votes_use(store, planning.VOTES_CRITERION)
     with store.read() as conn:
-        assert planning.votes_use(conn) == planning.VOTES_CRITERION
         result = analyse(conn)
     assert result.ranking is not None
     dots = [c.key for c in result.ranking.criteria].index("dot-votes")
@@ -91,9 +89,9 @@ def test_votes_count_as_a_criterion_or_break_ties_and_undo(store: WorkshopStore)
     assert result.ranking.scores[refs.index("I10"), dots] == 1.0
     planning.set_votes_use(store, planning.VOTES_TIE_BREAK)
     with store.read() as conn:
-        assert planning.votes_use(conn) == planning.VOTES_TIE_BREAK
-        assert conn.execute(select(func.count()).select_from(Criterion)
-                            .where(Criterion.key == "dot-votes")).scalar() == 0
+        data = analyse(conn, explain=False).data
+    assert data.settings.votes_break_ties
+    assert "dot-votes" not in {c.key for c in data.criteria}
     with pytest.raises(EditRejectedError):
         planning.set_votes_use(store, "loudest")
 

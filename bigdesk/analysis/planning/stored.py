@@ -97,9 +97,8 @@ def schedule_load(conn: Connection, horizon: Horizon,
         used = [0.0] * horizon.quarters
         for initiative, amount in demands.get(resource.id, {}).items():
             first, last = schedule[initiative]
-            spread = timings[initiative].spread if initiative in timings else None
-            shares = profile(spread, last - first + 1) if spread else []
-            for offset, share in enumerate(shares):
+            for offset, share in enumerate(profile(timings[initiative].spread,
+                                                   last - first + 1)):
                 if 0 <= first + offset < horizon.quarters:
                     used[first + offset] += amount * share
         limited = [capacity.get((resource.id, horizon.start(q))) for q in range(horizon.quarters)]
