@@ -269,7 +269,8 @@ class PlanTab(PrioritiseTab):
             lines.append(self.tr("%d initiatives from %s to %s, %.1f points of value, %s.") % (
                 len(result.starts), horizon.label(0), horizon.label(horizon.quarters - 1),
                 result.objective, proof))
-            binding = [f"{b.name} {b.period}".strip() for b in result.binding][:6]
+            binding = [f"{b.name} {b.period}" if b.period else
+                       self.tr("%s in all") % b.name for b in result.binding][:6]
             if binding:
                 lines.append(self.tr("What binds: ") + "; ".join(binding) + ".")
             lines += result.notes
