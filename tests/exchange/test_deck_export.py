@@ -300,3 +300,34 @@ def test_command_line_writes_the_deck_and_exits_2_on_bad_input(sample: WorkshopS
     error = capsys.readouterr().err
     assert "bad.potx" in error and "not a PowerPoint template" in error
     assert main(["export", str(sample.path), "--deck", str(tmp_path / "no" / "d.pptx")]) == 2
+
+
+def test_the_roadmap_follows_the_accepted_plan(tmp_path: Path) -> None:
+    from bigdesk.analysis.planning import plan
+    from bigdesk.app.planning import accept_plan
+    from bigdesk.exchange.deck.plan import Diagram
+
+    store = create_workshop(tmp_path / "w.bigdesk", populate_sample)
+    try:
+        with store.read() as conn:
+            planned = plan(conn)
+        accept_plan(store, planned)
+        with store.read() as conn:
+            deck = build_plan(conn)
+    finally:
+        store.close()
+    assert planned.plan is not None
+    horizon = planned.plan.problem.horizon
+    expected = {planned.analysis.ranking.initiatives[i].ref:  # type: ignore[union-attr]
+                f"{horizon.start(planned.plan.starts[i]):%b %Y} – "
+                f"{horizon.end(planned.plan.finish(i)):%b %Y}"
+                for i in planned.plan.starts}
+    roadmap = [s for s in deck.slides if s.section == "roadmap"]
+    assert roadmap and "accepted plan" in roadmap[0].notes
+    bars = {}
+    for slide in roadmap:
+        for block in slide.blocks:
+            if isinstance(block, Diagram):
+                labels = {b.key[1:]: b.text.split()[0] for b in block.boxes if b.key[0] == "l"}
+                bars.update({labels[b.key[1:]]: b.text for b in block.boxes if b.key[0] == "r"})
+    assert bars == expected

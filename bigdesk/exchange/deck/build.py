@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -28,6 +29,7 @@ from bigdesk.analysis.cascade import Cascade, load_cascade
 from bigdesk.analysis.cascade_health import cascade_findings
 from bigdesk.analysis.findings import Severity
 from bigdesk.analysis.people import anonymous_mode, participant_labels, person_labels
+from bigdesk.analysis.planning import stored_plan
 from bigdesk.analysis.prioritisation import Analysis, analyse, money
 from bigdesk.analysis.room import (
     concerns_draft,
@@ -545,11 +547,17 @@ def roadmap_slides(ctx: Context) -> list[Slide]:
     chosen: set[int] | None = None
     if analysis.selection is not None and analysis.ranking is not None:
         chosen = {analysis.ranking.initiatives[i].id for i in analysis.selection.chosen()}
-    rows = ctx.conn.execute(
+    rows: Sequence[Any] = ctx.conn.execute(
         select(Initiative.id, Initiative.ref, Initiative.title, Initiative.starts_on,
                Initiative.ends_on, Initiative.closes_dimension_id)
         .order_by(Initiative.position, Initiative.id)).all()  # fmt: skip
-    if chosen is not None:
+    # -- the plan the room accepted gives each initiative its quarters, dependencies kept
+    accepted = stored_plan(ctx.conn)
+    if accepted is not None:
+        rows = [SimpleNamespace(**{**r._asdict(), "starts_on": accepted.schedule[r.id][0],
+                                   "ends_on": accepted.schedule[r.id][1]})
+                for r in rows if r.id in accepted.schedule]
+    elif chosen is not None:
         rows = [r for r in rows if r.id in chosen]
     pages, ongoing = roadmap_pages(rows, ctx.cascade)
     if not pages:
@@ -557,7 +565,8 @@ def roadmap_slides(ctx: Context) -> list[Slide]:
     caption = "Enablers first, then the work that builds on them; arrows show what waits on what"
     if ongoing:
         caption = f"{caption}. Ongoing: {', '.join(ongoing)}"
-    scope = "the recommended portfolio" if chosen is not None else "every initiative"
+    scope = ("the accepted plan" if accepted is not None else
+             "the recommended portfolio" if chosen is not None else "every initiative")
     return [Slide("roadmap", page_title("Roadmap: enablers first", n + 1, len(pages)),
                   "Title Only", [diagram],
                   f"The roadmap shows {scope} by quarter. Enablers come first because everything "
