@@ -71,6 +71,10 @@ class FieldKind(enum.Enum):
 
 REFERENCES = frozenset({FieldKind.PERSON, FieldKind.NODE, FieldKind.PERIOD, FieldKind.DIMENSION})
 EVERY_KIND = frozenset(ElementType)
+# -- far beyond any real amount (a thousand trillion) or effort (a million person-years), yet
+#    small enough that sums, charts and the solver stay finite
+MAX_AMOUNT = 1e15
+MAX_EFFORT = 1e9
 
 # -- the words shown for each choice, in British English
 CHOICE_LABELS: dict[enum.Enum, str] = {
@@ -103,6 +107,11 @@ CHOICE_ALIASES: dict[str, enum.Enum] = {
     "program": InitiativeKind.PROGRAMME,
     "business as usual": InitiativeKind.BAU,
 }
+
+
+def _shown(number: float) -> str:
+    """Return a number as a message shows it: 42, 2.5, 1,000,000,000."""
+    return f"{number:,.0f}" if abs(number) >= 1e6 else f"{number:g}"
 
 
 def choice_label(member: enum.Enum) -> str:
@@ -208,9 +217,14 @@ class Field:
         low = -math.inf if self.minimum is None else self.minimum
         high = math.inf if self.maximum is None else self.maximum
         if not low <= number <= high:
-            if math.isinf(high):
-                raise EditRejectedError(f"{self.label} {number:g} is below {low:g}.")
-            raise EditRejectedError(f"{self.label} {number:g} is outside {low:g} to {high:g}.")
+            # -- a cap far beyond real amounts reads as a bound on one side, not a range
+            open_ended = high >= MAX_EFFORT
+            if open_ended and number < low:
+                raise EditRejectedError(f"{self.label} {_shown(number)} is below {_shown(low)}.")
+            if open_ended and number > high:
+                raise EditRejectedError(f"{self.label} {_shown(number)} is above {_shown(high)}.")
+            raise EditRejectedError(
+                f"{self.label} {_shown(number)} is outside {_shown(low)} to {_shown(high)}.")
         return number
 
     def _date(self, value: Any) -> dt.date:
@@ -269,14 +283,18 @@ ELEMENT_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("unit", "Unit", FieldKind.TEXT, _KR, help="Such as %, £m or days"),
     Field("direction", "Direction", FieldKind.CHOICE, _KR, Direction,
           help="Which way the metric should move"),
-    Field("baseline", "Baseline", FieldKind.NUMBER, _KR, help="Where the metric started"),
-    Field("target", "Target", FieldKind.NUMBER, _KR, help="Where it should get to"),
-    Field("current", "Current value", FieldKind.NUMBER, _KR, help="Where it is now"),
+    Field("baseline", "Baseline", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
+          help="Where the metric started"),
+    Field("target", "Target", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
+          help="Where it should get to"),
+    Field("current", "Current value", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT,
+          maximum=MAX_AMOUNT, help="Where it is now"),
     Field("initiative_kind", "Initiative kind", FieldKind.CHOICE, _INITIATIVE, InitiativeKind),
     Field("portfolio", "Run, Grow or Transform", FieldKind.CHOICE, _INITIATIVE, Portfolio),
-    Field("budget", "Budget", FieldKind.NUMBER, _INITIATIVE, minimum=0,
+    Field("budget", "Budget", FieldKind.NUMBER, _INITIATIVE, minimum=0, maximum=MAX_AMOUNT,
           help="In the workshop's currency"),
-    Field("effort", "Effort", FieldKind.NUMBER, _INITIATIVE, minimum=0, help="In person-days"),
+    Field("effort", "Effort", FieldKind.NUMBER, _INITIATIVE, minimum=0, maximum=MAX_EFFORT,
+          help="In person-days"),
     Field("starts_on", "Start", FieldKind.DATE, _INITIATIVE),
     Field("ends_on", "End", FieldKind.DATE, _INITIATIVE),
     Field("closes_dimension_id", "Capability it builds", FieldKind.DIMENSION, _INITIATIVE,
@@ -385,9 +403,9 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
                           (KeyPoint, KEY_POINT_FIELDS), (Milestone, MILESTONE_FIELDS),
                           (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
                           (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,
-                                                   minimum=0),)),
+                                                   minimum=0, maximum=MAX_EFFORT),)),
                           (YearBudget, (Field("budget", "Budget", FieldKind.NUMBER,
-                                              minimum=0),)))
+                                              minimum=0, maximum=MAX_AMOUNT),)))
 }
 
 
