@@ -8,10 +8,11 @@ answered from one load: one query per table.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gc
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,6 +32,7 @@ from bigdesk.model import (
     Workshop,
 )
 from bigdesk.model.cascade import Element
+from bigdesk.store import Changes
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -172,7 +174,10 @@ class Cascade:
     """The whole cascade in memory: elements, links, nodes and flows.
 
     The rules walk plain adjacency dicts (fast at thousands of elements); the
-    networkx graphs ``alignment`` and ``dependencies`` are built on first use.
+    networkx graphs ``alignment`` and ``dependencies`` are built on first use. What
+    is worked out once and kept (the adjacency, the graphs, the loops, what traces to
+    what) depends on the links and the kinds of element alone, so ``refresh_cascade``
+    shares it while they stay the same. Rows are never changed in place.
     """
 
     elements: dict[int, ElementRow]
@@ -275,9 +280,14 @@ class Cascade:
         if cycle is not None:
             raise CycleError(cycle_message(self.labels(cycle), kind), cycle)
 
+    @cached_property
+    def _looping(self) -> dict[LinkKind, set[int]]:
+        """Return, for each kind of link, the elements some loop of them runs through."""
+        return {kind: _not_peeled(self._adjacency(kind)) for kind in (ALIGNMENT, DEPENDENCY)}
+
     def find_cycle(self, kind: LinkKind = "alignment") -> list[int] | None:
         """Return one loop already in the links, or None when they form a DAG."""
-        looping = _not_peeled(self._adjacency(kind))
+        looping = self._looping[kind]
         if not looping:
             return None
         import networkx as nx
@@ -309,18 +319,32 @@ class Cascade:
 
     def traced_initiatives(self) -> set[int]:
         """Return the initiatives that trace up to a purpose through at least one objective."""
+        return set(self._traced)
+
+    def delivered(self) -> set[int]:
+        """Return every element some initiative serves, directly or through others."""
+        return set(self._delivered)
+
+    # -- worked out from the links and the kinds of element: refresh_cascade forgets
+    #    them when an element changes kind
+    @cached_property
+    def _traced(self) -> frozenset[int]:
         purposes = [e.id for e in self.of_type(ElementType.PURPOSE)]
         anchored = [
             i for i in self.below(purposes) if self.elements[i].type is ElementType.OBJECTIVE
         ]
-        return {
+        return frozenset(
             i for i in self.below(anchored) if self.elements[i].type is ElementType.INITIATIVE
-        }
+        )
+
+    @cached_property
+    def _delivered(self) -> frozenset[int]:
+        return frozenset(self.above(e.id for e in self.of_type(ElementType.INITIATIVE)))
 
     def alignment_index(self) -> AlignmentIndex:
         """Return the share of initiative budget and effort that traces to a purpose."""
         initiatives = self.of_type(ElementType.INITIATIVE)
-        traced = self.traced_initiatives()
+        traced = self._traced
         return AlignmentIndex(
             initiatives=len(initiatives),
             traced_initiatives=len(traced),
@@ -438,6 +462,13 @@ def _closing_path(
 # ---------------------------------------------------------------- loading
 
 
+# -- the tables the cascade is read from: a change to any other leaves it as it was
+CASCADE_TABLES = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow, Workshop)
+# -- what a cascade keeps that depends on the kinds of its elements as well as its links
+KIND_DEPENDENT = ("_traced", "_delivered")
+_TYPES = {t.value: t for t in ElementType}
+
+
 @contextmanager
 def _bulk_allocation() -> Iterator[None]:
     """Pause the cycle collector while thousands of acyclic rows are made.
@@ -457,24 +488,63 @@ def _bulk_allocation() -> Iterator[None]:
 def load_cascade(conn: Connection) -> Cascade:
     """Read the cascade behind ``conn``: one query per table."""
     with _bulk_allocation():
-        return _load(conn)
+        links, dependency_links = _links(conn)
+        return Cascade(_elements(conn), links, dependency_links, _nodes(conn), _flows(conn),
+                       _session_date(conn))
 
 
-def _load(conn: Connection) -> Cascade:
+def refresh_cascade(conn: Connection, cascade: Cascade, changes: Changes) -> Cascade:
+    """Return ``cascade`` as it stands after ``changes``, reading again only what they touched.
+
+    Rows changed in place are read one by one; a table whose rows came or went is read
+    whole. The cascade given is left as it was: views holding it keep a consistent one.
+    """
+    if changes.reshapes(Element):
+        return load_cascade(conn)
+    fresh = copy.copy(cascade)
+    changed = changes.rows_of(Element)
+    if changed:
+        rows = _elements(conn, changed)
+        if rows.keys() != set(changed) or not rows.keys() <= cascade.elements.keys():
+            return load_cascade(conn)
+        fresh.elements = {**cascade.elements, **rows}
+        if any(row.type is not cascade.elements[i].type for i, row in rows.items()):
+            for name in KIND_DEPENDENT:
+                fresh.__dict__.pop(name, None)
+    if changes.touches(Alignment, Dependency):
+        # -- new links: the adjacency and the graphs are made afresh
+        links, dependency_links = _links(conn)
+        fresh = Cascade(fresh.elements, links, dependency_links, fresh.nodes, fresh.flows,
+                        fresh.session_date)
+    if changes.touches(AccountabilityNode):
+        fresh.nodes = _nodes(conn)
+    if changes.touches(InformationFlow):
+        fresh.flows = _flows(conn)
+    if changes.touches(Workshop):
+        fresh.session_date = _session_date(conn)
+    return fresh
+
+
+def _elements(conn: Connection, ids: Collection[int] | None = None) -> dict[int, ElementRow]:
+    """Return the elements (those of ``ids``, or all of them in outline order) by id."""
     e = Element.__table__.c
-    types = {t.value: t for t in ElementType}
     # -- the type is read as text and looked up: at thousands of rows the enum
     #    conversion would cost more than the whole analysis
-    rows = conn.execute(
-        select(e.id, type_coerce(e.type, String), e.ref, e.title, e.node_id, e.owner_id,
-               e.progress, type_coerce(e.placeholder, Boolean), e.baseline, e.target,
-               e.current, e.budget, e.effort, e.status, e.due, e.starts_on, e.ends_on)
-        .order_by(e.position, e.id)
-    ).all()  # fmt: skip
-    unknown = next((row for row in rows if row[1] not in types), None)
+    statement = select(
+        e.id, type_coerce(e.type, String), e.ref, e.title, e.node_id, e.owner_id, e.progress,
+        type_coerce(e.placeholder, Boolean), e.baseline, e.target, e.current, e.budget,
+        e.effort, e.status, e.due, e.starts_on, e.ends_on)
+    statement = statement.order_by(e.position, e.id) if ids is None else \
+        statement.where(e.id.in_(list(ids)))
+    rows = conn.execute(statement).all()
+    unknown = next((row for row in rows if row[1] not in _TYPES), None)
     if unknown is not None:
         raise CascadeError(f"Element {unknown[0]} has an unknown type {unknown[1]!r}.")
-    elements = {row[0]: ElementRow(row[0], types[row[1]], *row[2:]) for row in rows}
+    return {row[0]: ElementRow(row[0], _TYPES[row[1]], *row[2:]) for row in rows}
+
+
+def _links(conn: Connection) -> tuple[list[Link], list[Link]]:
+    """Return the alignment links in outline order, and the dependencies."""
     a = Alignment
     links = [
         Link(*row) for row in conn.execute(
@@ -486,8 +556,12 @@ def _load(conn: Connection) -> Cascade:
         Link(*row)
         for row in conn.execute(select(d.id, d.prerequisite_id, d.dependent_id)).all()
     ]
+    return links, dependency_links
+
+
+def _nodes(conn: Connection) -> dict[int, NodeRow]:
     n = AccountabilityNode
-    nodes = {
+    return {
         row.id: NodeRow(row.id, row.name or "", row.kind, row.parent_id, row.accountable_id,
                         row.cadence)
         for row in conn.execute(
@@ -495,16 +569,21 @@ def _load(conn: Connection) -> Cascade:
             .order_by(n.position, n.id)
         ).all()
     }  # fmt: skip
+
+
+def _flows(conn: Connection) -> list[FlowRow]:
     f = InformationFlow
-    flows = [
+    return [
         FlowRow(row.id, row.consumer_id, row.provider_id, row.information or "", row.cadence)
         for row in conn.execute(
             select(f.id, f.consumer_id, f.provider_id, f.information, f.cadence)
             .order_by(f.consumer_id, f.position, f.id)
         ).all()
     ]
-    session_date = conn.execute(select(Workshop.session_date)).scalar()
-    return Cascade(elements, links, dependency_links, nodes, flows, session_date)
+
+
+def _session_date(conn: Connection) -> dt.date | None:
+    return conn.execute(select(Workshop.session_date)).scalar()
 
 
 def _edges(conn: Connection, kind: LinkKind) -> dict[int, list[int]]:
