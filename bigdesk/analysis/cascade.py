@@ -462,13 +462,6 @@ def _closing_path(
 # ---------------------------------------------------------------- loading
 
 
-# -- the tables the cascade is read from: a change to any other leaves it as it was
-CASCADE_TABLES = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow, Workshop)
-# -- what a cascade keeps that depends on the kinds of its elements as well as its links
-KIND_DEPENDENT = ("_traced", "_delivered")
-_TYPES = {t.value: t for t in ElementType}
-
-
 @contextmanager
 def _bulk_allocation() -> Iterator[None]:
     """Pause the cycle collector while thousands of acyclic rows are made.
@@ -523,6 +516,39 @@ def refresh_cascade(conn: Connection, cascade: Cascade, changes: Changes) -> Cas
     if changes.touches(Workshop):
         fresh.session_date = _session_date(conn)
     return fresh
+
+
+# -- the tables the cascade is read from: a change to any other leaves it as it was
+CASCADE_TABLES = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow, Workshop)
+# -- what a cascade keeps that depends on the kinds of its elements as well as its links
+KIND_DEPENDENT = ("_traced", "_delivered")
+_TYPES = {t.value: t for t in ElementType}
+
+
+class LiveCascade:
+    """The cascade of an open workshop: read when first asked for, then kept up to date.
+
+    Told of every edit's changes, it reads again only what they touched, and only when
+    the cascade is next asked for; the views of one workshop share it.
+    """
+
+    def __init__(self) -> None:
+        self._cascade: Cascade | None = None
+        self._pending: Changes | None = None
+
+    def note(self, changes: Changes) -> None:
+        """Take note of what an edit changed."""
+        if self._cascade is not None and changes.touches(*CASCADE_TABLES):
+            self._pending = changes if self._pending is None else self._pending | changes
+
+    def current(self, conn: Connection) -> Cascade:
+        """Return the cascade as it stands, reading on ``conn`` what changed since last asked."""
+        if self._cascade is None:
+            self._cascade = load_cascade(conn)
+        elif self._pending is not None:
+            self._cascade = refresh_cascade(conn, self._cascade, self._pending)
+        self._pending = None
+        return self._cascade
 
 
 def _elements(conn: Connection, ids: Collection[int] | None = None) -> dict[int, ElementRow]:

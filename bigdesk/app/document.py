@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from bigdesk import paths
+from bigdesk.analysis.cascade import Cascade, LiveCascade
 from bigdesk.app.undo import EditCommand
 from bigdesk.store import Changes, Edit, WorkshopStore
 from bigdesk.store.backups import rotate_backups
@@ -33,6 +34,8 @@ class WorkshopDocument(QObject):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
+        # -- told of every change before any view is, so views always find it up to date
+        self._cascade = LiveCascade()
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(self.back_up)
@@ -74,14 +77,23 @@ class WorkshopDocument(QObject):
         """
         inverse, changes = self.store.apply(edit)
         self.undo_stack.push(EditCommand(self, inverse, edit.label))
-        self.changed.emit(changes)
+        self._announce(changes)
         return inverse
 
     def apply(self, edit: Edit) -> Edit:
         """Apply ``edit`` without touching the undo stack (used by undo and redo)."""
         inverse, changes = self.store.apply(edit)
-        self.changed.emit(changes)
+        self._announce(changes)
         return inverse
+
+    def _announce(self, changes: Changes) -> None:
+        self._cascade.note(changes)
+        self.changed.emit(changes)
+
+    def cascade(self) -> Cascade:
+        """Return the workshop's cascade as it stands, shared by every view that shows it."""
+        with self.read() as conn:
+            return self._cascade.current(conn)
 
     def close(self) -> None:
         """Stop backups and close the file."""

@@ -49,6 +49,7 @@ class FindingsPanel(WatchingView, QWidget):
         super().__init__(parent)
         self.document = document
         self.findings: list[Finding] = []
+        self._tables = {str(t.__tablename__) for t in self.watches}
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
         self.list = QListWidget(self)
@@ -74,12 +75,23 @@ class FindingsPanel(WatchingView, QWidget):
         """Run the rules and show what they find about the cascade."""
         # -- only the cascade's rules: the other steps' rules (prioritisation above all) cost
         #    several times more on a large workshop and their findings are not shown here
-        with self.document.read() as conn:
-            found = [f for f in cascade_findings(conn) if self._about_cascade(f)]
+        found = [f for f in cascade_findings(self.document.cascade()) if self._about_cascade(f)]
         found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
         if found == self.findings:
             return
-        self.findings = found
+        before, self.findings = self.findings, found
+        if [(f.code, f.element) for f in before] == [(f.code, f.element) for f in found]:
+            # -- the same findings with new words (a title typed): only those are rewritten
+            for row, (old, new) in enumerate(zip(before, found, strict=True)):
+                if old != new:
+                    self.list.item(row).setText(new.message)
+        else:
+            self._fill(found)
+        problems = sum(1 for f in found if f.severity is not Severity.INFO)
+        self.title.setText(self.tr("Health of the cascade: %d to look at") % problems
+                           if problems else self.tr("Health of the cascade: nothing to fix"))
+
+    def _fill(self, found: list[Finding]) -> None:
         current = self.list.currentItem()
         keep = current.data(ELEMENT_ROLE) if current is not None else None
         self.list.clear()
@@ -91,14 +103,11 @@ class FindingsPanel(WatchingView, QWidget):
             self.list.addItem(item)
             if keep is not None and finding.element == keep and self.list.currentItem() is None:
                 self.list.setCurrentItem(item)
-        problems = sum(1 for f in found if f.severity is not Severity.INFO)
-        self.title.setText(self.tr("Health of the cascade: %d to look at") % problems
-                           if problems else self.tr("Health of the cascade: nothing to fix"))
 
     def _about_cascade(self, finding: Finding) -> bool:
         if finding.element is None:
             return finding.code.startswith(("alignment-", "cascade"))
-        return finding.element.partition(":")[0] in {t.__tablename__ for t in self.watches}
+        return finding.element.partition(":")[0] in self._tables
 
     def codes(self) -> list[str]:
         """Return the code of each finding shown, in order."""

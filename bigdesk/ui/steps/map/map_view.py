@@ -1,13 +1,14 @@
 """The cascade map: boxes in layers from purpose to initiatives, coloured by node, with links.
 
 Drag from one box to another to link them; select a link and press Delete to
-remove it. Ctrl+wheel zooms; the layout stays put between edits.
+remove it. Ctrl+wheel zooms; the layout stays put between edits. The map is drawn
+when its tab is first shown, and zoomed far out it draws boxes without their words.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bigdesk.analysis.cascade import ElementRow, Link
 from bigdesk.app import accountability, cascade
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.cascade import NOUNS, TYPE_LABELS
@@ -60,6 +62,10 @@ from bigdesk.ui.watching import WatchingView
 NODE_COLOURS = ("#cfe2f3", "#d9ead3", "#fce5cd", "#ead1dc", "#fff2cc", "#d0e0e3",
                 "#f4cccc", "#d9d2e9", "#e6f4c6", "#f9d9b8", "#c9daf8", "#e0e0c8")  # fmt: skip
 NO_NODE_COLOUR = "#f3f3f3"
+# -- below this scale a box's words are too small to read: it is drawn without them
+READABLE_SCALE = 0.4
+BOX_RECT = QRectF(0, 0, BOX_WIDTH, BOX_HEIGHT)
+BOUNDS = QRectF(-1, -1, BOX_WIDTH + 2, BOX_HEIGHT + 2)
 
 
 @functools.cache
@@ -82,7 +88,7 @@ class ElementBox(QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
-    def show_element(self, row: Element, fill: str, node: str) -> None:
+    def show_element(self, row: ElementRow, fill: str, node: str) -> None:
         """Show the element's current title, kind and node."""
         self.kind = row.type
         self.title = row.title or f"New {NOUNS[self.kind]}"
@@ -100,11 +106,11 @@ class ElementBox(QGraphicsObject):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-1, -1, BOX_WIDTH + 2, BOX_HEIGHT + 2)
+        return BOUNDS
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        rect = QRectF(0, 0, BOX_WIDTH, BOX_HEIGHT)
+        rect = BOX_RECT
         pen = QPen(QColor("#1a1a1a") if self.isSelected() else QColor("#8a8a8a"),
                    2.5 if self.isSelected() else 1.0)
         if self.placeholder:
@@ -115,6 +121,10 @@ class ElementBox(QGraphicsObject):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(TYPE_COLOURS[self.kind]))
         painter.drawRoundedRect(QRectF(0, 0, 7, BOX_HEIGHT), 3, 3)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < READABLE_SCALE:
+            # -- the whole of a large cascade in view: thousands of unreadable words
+            #    would take seconds to lay out
+            return
         painter.setPen(QColor("#1a1a1a"))
         painter.drawText(rect.adjusted(12, 4, -6, -4),
                          int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
@@ -136,8 +146,8 @@ class LinkLine(QGraphicsPathItem):
         self.child_id = child_id
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
-        self.label = QGraphicsSimpleTextItem(self)
-        self.label.setBrush(ink("#333333"))
+        # -- made only for a link with a weight: most links have none
+        self.label: QGraphicsSimpleTextItem | None = None
         self.setToolTip(QCoreApplication.translate(
             "MapView", "Alignment link: select it and press Delete to remove it"))
 
@@ -148,6 +158,11 @@ class LinkLine(QGraphicsPathItem):
         middle = (start.y() + end.y()) / 2
         path.cubicTo(QPointF(start.x(), middle), QPointF(end.x(), middle), end)
         self.setPath(path)
+        if weight is None and self.label is None:
+            return
+        if self.label is None:
+            self.label = QGraphicsSimpleTextItem(self)
+            self.label.setBrush(ink("#333333"))
         self.label.setText("" if weight is None else f"{weight:g}%")
         self.label.setPos(path.pointAtPercent(0.5) + QPointF(3, -8))
 
@@ -250,6 +265,8 @@ class CascadeMap(WatchingView, QWidget):
     watches = (Element, Alignment)
     # -- boxes take their node's colour, and the legend names the nodes
     reads = (AccountabilityNode,)
+    # -- thousands of boxes take a while to make: only once the map is looked at
+    lazy = True
 
     element_selected = Signal(int)
     # -- the ids of every selected box, whenever the selection changes (not on reveal)
@@ -260,13 +277,18 @@ class CascadeMap(WatchingView, QWidget):
         self.document = document
         # -- the scene has a parent: kept only in a local variable it would be collected
         self.scene = QGraphicsScene(self)
+        # -- links span the map: indexing them took seconds at thousands of elements,
+        #    and finding the few items under the mouse needs no index
+        self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.view = MapView(self.scene, self)
         self.view.setAccessibleName(self.tr("Cascade map"))
         self.layout_engine = MapLayout()
         self.boxes: dict[int, ElementBox] = {}
         self.lines: dict[tuple[int, int], LinkLine] = {}
-        self.elements: dict[int, Element] = {}
-        self.links: list[Alignment] = []
+        self.elements: dict[int, ElementRow] = {}
+        self.links: list[Link] = []
+        # -- an element to select once the map is drawn
+        self._to_reveal: int | None = None
         self.node_colours: dict[int, str] = {}
         self.node_names: dict[int, str] = {}
         self._fitted = False
@@ -309,7 +331,6 @@ class CascadeMap(WatchingView, QWidget):
         self.view.delete_requested.connect(self.delete_selected)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.watch(document)
-        self.reload(full=True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -344,9 +365,9 @@ class CascadeMap(WatchingView, QWidget):
 
     def reload(self, full: bool = False) -> None:
         """Fetch the cascade and redraw; keep every box that stays in its layer where it is."""
+        shown = self.document.cascade()
+        self.elements, self.links = shown.elements, shown.links
         with self.document.read() as conn:
-            self.elements = cascade.elements(conn)
-            self.links = cascade.alignments(conn)
             self._load_nodes(conn)
         graph = self._graph()
         positions = self.layout_engine.full(graph) if full else self.layout_engine.update(graph)
@@ -361,11 +382,13 @@ class CascadeMap(WatchingView, QWidget):
             self._paint_box(box, row)
             box.setPos(*positions[element_id])
         self._draw_links()
-        self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+        self.scene.setSceneRect(_around(positions.values()))
         if full:
             self.fit()
+        if self._to_reveal is not None:
+            self.reveal(self._to_reveal)
 
-    def _paint_box(self, box: ElementBox, row: Element) -> None:
+    def _paint_box(self, box: ElementBox, row: ElementRow) -> None:
         node = row.node_id
         box.show_element(row, self.node_colours.get(node, NO_NODE_COLOUR) if node else
                          NO_NODE_COLOUR, self.node_names.get(node, "") if node else "")
@@ -387,25 +410,20 @@ class CascadeMap(WatchingView, QWidget):
         if changes.touches(AccountabilityNode):
             self.reload()
             return
-        fresh = changes.rows_of(Element)
-        if changes.rows_of(Alignment):
-            with self.document.read() as conn:
-                self.links = cascade.alignments(conn)
-            self._draw_links()
-        if not fresh:
+        shown = self.document.cascade()
+        fresh = [i for i in changes.rows_of(Element) if i in shown.elements]
+        if any(i not in self.elements or shown.elements[i].type is not self.elements[i].type
+               for i in fresh):
+            # -- an element changed kind: it may move to another layer
+            self.reload()
             return
-        with self.document.read() as conn:
-            rows = {i: cascade.element(conn, i) for i in fresh}
-        for element_id, row in rows.items():
-            if row is None:
-                continue
-            old = self.elements.get(element_id)
-            self.elements[element_id] = row
-            if old is not None and old.type is not row.type:
-                self.reload()
-                return
+        self.elements = shown.elements
+        if changes.rows_of(Alignment):
+            self.links = shown.links
+            self._draw_links()
+        for element_id in fresh:
             if element_id in self.boxes:
-                self._paint_box(self.boxes[element_id], row)
+                self._paint_box(self.boxes[element_id], self.elements[element_id])
 
     # -- actions
 
@@ -464,8 +482,9 @@ class CascadeMap(WatchingView, QWidget):
             self._guard(lambda: cascade.delete_elements(self.document, ids))
 
     def reveal(self, element_id: int) -> None:
-        """Select the box of ``element_id`` and bring it into view."""
+        """Select the box of ``element_id`` and bring it into view (once drawn, if not yet)."""
         box = self.boxes.get(element_id)
+        self._to_reveal = element_id if box is None else None
         if box is None or (box.isSelected() and len(self.scene.selectedItems()) == 1):
             return
         self.scene.blockSignals(True)
@@ -522,6 +541,13 @@ class CascadeMap(WatchingView, QWidget):
         if ok:
             self._guard(lambda: cascade.set_weight(self.document, line.parent_id, line.child_id,
                                                    value))
+
+
+def _around(corners: Collection[tuple[float, float]]) -> QRectF:
+    """Return the rectangle around boxes at ``corners``, with a margin."""
+    xs, ys = zip(*corners, strict=True) if corners else ((0.0,), (0.0,))
+    return QRectF(min(xs) - 40, min(ys) - 40, max(xs) - min(xs) + BOX_WIDTH + 80,
+                  max(ys) - min(ys) + BOX_HEIGHT + 80)
 
 
 def _escape(text: str) -> str:
