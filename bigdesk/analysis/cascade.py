@@ -482,7 +482,7 @@ def load_cascade(conn: Connection) -> Cascade:
     """Read the cascade behind ``conn``: one query per table."""
     with _bulk_allocation():
         links, dependency_links = _links(conn)
-        return Cascade(_elements(conn), links, dependency_links, _nodes(conn), _flows(conn),
+        return Cascade(element_rows(conn), links, dependency_links, _nodes(conn), _flows(conn),
                        _session_date(conn))
 
 
@@ -497,7 +497,7 @@ def refresh_cascade(conn: Connection, cascade: Cascade, changes: Changes) -> Cas
     fresh = copy.copy(cascade)
     changed = changes.rows_of(Element)
     if changed:
-        rows = _elements(conn, changed)
+        rows = element_rows(conn, changed)
         if rows.keys() != set(changed) or not rows.keys() <= cascade.elements.keys():
             return load_cascade(conn)
         fresh.elements = {**cascade.elements, **rows}
@@ -551,7 +551,7 @@ class LiveCascade:
         return self._cascade
 
 
-def _elements(conn: Connection, ids: Collection[int] | None = None) -> dict[int, ElementRow]:
+def element_rows(conn: Connection, ids: Collection[int] | None = None) -> dict[int, ElementRow]:
     """Return the elements (those of ``ids``, or all of them in outline order) by id."""
     e = Element.__table__.c
     # -- the type is read as text and looked up: at thousands of rows the enum

@@ -30,7 +30,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
-    QGraphicsObject,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -73,7 +72,7 @@ def _metrics() -> QFontMetricsF:
     return QFontMetricsF(QFont())
 
 
-class ElementBox(QGraphicsObject):
+class ElementBox(QGraphicsItem):
     """One element of the cascade on the map."""
 
     def __init__(self, element_id: int) -> None:
@@ -83,7 +82,8 @@ class ElementBox(QGraphicsObject):
         self.title = ""
         self.fill = QColor(NO_NODE_COLOUR)
         self.placeholder = False
-        self._text = ""
+        # -- the title as it fits the box, worked out when the box is first drawn readable
+        self._text: str | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
@@ -94,11 +94,7 @@ class ElementBox(QGraphicsObject):
         self.title = row.title or f"New {NOUNS[self.kind]}"
         self.fill = QColor(fill)
         self.placeholder = bool(row.placeholder)
-        metrics = _metrics()
-        # -- two lines at most; the tooltip has the whole title
-        lines = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
-                                   (BOX_WIDTH - 16) * 2 - 20)
-        self._text = lines
+        self._text = None
         tip = [self.title, TYPE_LABELS[self.kind]]
         if node:
             tip.append(f"Node: {node}")
@@ -125,6 +121,10 @@ class ElementBox(QGraphicsObject):
             # -- the whole of a large cascade in view: thousands of unreadable words
             #    would take seconds to lay out
             return
+        if self._text is None:
+            # -- two lines at most; the tooltip has the whole title
+            self._text = _metrics().elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                               (BOX_WIDTH - 16) * 2 - 20)
         painter.setPen(QColor("#1a1a1a"))
         painter.drawText(rect.adjusted(12, 4, -6, -4),
                          int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
@@ -146,6 +146,9 @@ class LinkLine(QGraphicsPathItem):
         self.child_id = child_id
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
+        # -- never drawn (paint draws the line): its width makes the band a click hits,
+        #    since a thin line is hard to hit, and the rectangle redrawn around the line
+        self.setPen(QPen(Qt.GlobalColor.transparent, 8))
         # -- made only for a link with a weight: most links have none
         self.label: QGraphicsSimpleTextItem | None = None
         self.setToolTip(QCoreApplication.translate(
@@ -166,16 +169,11 @@ class LinkLine(QGraphicsPathItem):
         self.label.setText("" if weight is None else f"{weight:g}%")
         self.label.setPos(path.pointAtPercent(0.5) + QPointF(3, -8))
 
-    def shape(self) -> QPainterPath:
-        # -- a thin line is hard to hit; a wider band around it is not
-        from PySide6.QtGui import QPainterPathStroker
-
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8)
-        return stroker.createStroke(self.path())
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < READABLE_SCALE:
+            # -- thousands of curves a pixel apart: smoothing them costs more than it shows
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         selected = self.isSelected()
         painter.setPen(QPen(QColor("#c0392b") if selected else QColor("#7a7a7a"),
                             2.5 if selected else 1.2))
