@@ -6,6 +6,7 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
@@ -13,10 +14,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from bigdesk import paths
-from bigdesk.analysis.cascade import Cascade, LiveCascade
 from bigdesk.app.undo import EditCommand
 from bigdesk.store import Changes, Edit, WorkshopStore
 from bigdesk.store.backups import rotate_backups
+
+if TYPE_CHECKING:
+    from bigdesk.analysis.cascade import Cascade, LiveCascade
 
 log = logging.getLogger(__name__)
 BACKUP_INTERVAL_MS = 60 * 60 * 1000
@@ -34,8 +37,9 @@ class WorkshopDocument(QObject):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
-        # -- told of every change before any view is, so views always find it up to date
-        self._cascade = LiveCascade()
+        # -- made when a view first asks for the cascade; from then on told of every change
+        #    before any view is, so views always find it up to date
+        self._cascade: LiveCascade | None = None
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(self.back_up)
@@ -87,11 +91,16 @@ class WorkshopDocument(QObject):
         return inverse
 
     def _announce(self, changes: Changes) -> None:
-        self._cascade.note(changes)
+        if self._cascade is not None:
+            self._cascade.note(changes)
         self.changed.emit(changes)
 
     def cascade(self) -> Cascade:
         """Return the workshop's cascade as it stands, shared by every view that shows it."""
+        if self._cascade is None:
+            from bigdesk.analysis.cascade import LiveCascade
+
+            self._cascade = LiveCascade()
         with self.read() as conn:
             return self._cascade.current(conn)
 
