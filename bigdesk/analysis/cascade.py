@@ -343,16 +343,18 @@ class Cascade:
 
     def alignment_index(self) -> AlignmentIndex:
         """Return the share of initiative budget and effort that traces to a purpose."""
-        initiatives = self.of_type(ElementType.INITIATIVE)
         traced = self._traced
-        return AlignmentIndex(
-            initiatives=len(initiatives),
-            traced_initiatives=len(traced),
-            budget_total=sum(e.budget or 0.0 for e in initiatives),
-            budget_traced=sum(e.budget or 0.0 for e in initiatives if e.id in traced),
-            effort_total=sum(e.effort or 0.0 for e in initiatives),
-            effort_traced=sum(e.effort or 0.0 for e in initiatives if e.id in traced),
-        )
+        count = 0
+        budget = effort = budget_traced = effort_traced = 0.0
+        # -- one pass: the rules ask for this after every edit
+        for e in self.of_type(ElementType.INITIATIVE):
+            count += 1
+            budget += e.budget or 0.0
+            effort += e.effort or 0.0
+            if e.id in traced:
+                budget_traced += e.budget or 0.0
+                effort_traced += e.effort or 0.0
+        return AlignmentIndex(count, len(traced), budget, budget_traced, effort, effort_traced)
 
     # -- progress
 
