@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Collection
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -65,6 +65,16 @@ NO_NODE_COLOUR = "#f3f3f3"
 READABLE_SCALE = 0.4
 BOX_RECT = QRectF(0, 0, BOX_WIDTH, BOX_HEIGHT)
 BOUNDS = QRectF(-1, -1, BOX_WIDTH + 2, BOX_HEIGHT + 2)
+# -- looked up once: thousands of items are made and drawn, and each lookup of a Qt enum
+#    member runs Python code
+SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+NO_PEN = Qt.PenStyle.NoPen
+NO_BRUSH = Qt.BrushStyle.NoBrush
+SMOOTH = QPainter.RenderHint.Antialiasing
+WRAPPED = int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+# -- never drawn (paint draws the line): its width makes the band a click hits, since a
+#    thin line is hard to hit, and the rectangle redrawn around the line
+LINK_BAND = QPen(Qt.GlobalColor.transparent, 8)
 
 
 @functools.cache
@@ -84,7 +94,7 @@ class ElementBox(QGraphicsItem):
         self.placeholder = False
         # -- the title as it fits the box, worked out when the box is first drawn readable
         self._text: str | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(SELECTABLE)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
@@ -114,7 +124,7 @@ class ElementBox(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(QBrush(self.fill))
         painter.drawRoundedRect(rect, 6, 6)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(NO_PEN)
         painter.setBrush(QColor(TYPE_COLOURS[self.kind]))
         painter.drawRoundedRect(QRectF(0, 0, 7, BOX_HEIGHT), 3, 3)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < READABLE_SCALE:
@@ -126,12 +136,7 @@ class ElementBox(QGraphicsItem):
             self._text = _metrics().elidedText(self.title, Qt.TextElideMode.ElideRight,
                                                (BOX_WIDTH - 16) * 2 - 20)
         painter.setPen(QColor("#1a1a1a"))
-        painter.drawText(rect.adjusted(12, 4, -6, -4),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
-                         self._text)
-
-    def top_centre(self) -> QPointF:
-        return self.pos() + QPointF(BOX_WIDTH / 2, 0)
+        painter.drawText(rect.adjusted(12, 4, -6, -4), WRAPPED, self._text)
 
     def bottom_centre(self) -> QPointF:
         return self.pos() + QPointF(BOX_WIDTH / 2, BOX_HEIGHT)
@@ -140,26 +145,25 @@ class ElementBox(QGraphicsItem):
 class LinkLine(QGraphicsPathItem):
     """An alignment link from a parent down to a child, with its weight if any."""
 
-    def __init__(self, parent_id: int, child_id: int) -> None:
+    def __init__(self, parent_id: int, child_id: int, tip: str) -> None:
         super().__init__()
         self.parent_id = parent_id
         self.child_id = child_id
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(SELECTABLE)
         self.setZValue(0)
-        # -- never drawn (paint draws the line): its width makes the band a click hits,
-        #    since a thin line is hard to hit, and the rectangle redrawn around the line
-        self.setPen(QPen(Qt.GlobalColor.transparent, 8))
+        self.setPen(LINK_BAND)
         # -- made only for a link with a weight: most links have none
         self.label: QGraphicsSimpleTextItem | None = None
-        self.setToolTip(QCoreApplication.translate(
-            "MapView", "Alignment link: select it and press Delete to remove it"))
+        self.setToolTip(tip)
 
     def connect(self, upper: ElementBox, lower: ElementBox, weight: float | None) -> None:
         """Draw the link between two boxes."""
-        start, end = upper.bottom_centre(), lower.top_centre()
-        path = QPainterPath(start)
-        middle = (start.y() + end.y()) / 2
-        path.cubicTo(QPointF(start.x(), middle), QPointF(end.x(), middle), end)
+        top, bottom = upper.pos(), lower.pos()
+        x0, y0 = top.x() + BOX_WIDTH / 2, top.y() + BOX_HEIGHT
+        x1, y1 = bottom.x() + BOX_WIDTH / 2, bottom.y()
+        middle = (y0 + y1) / 2
+        path = QPainterPath(QPointF(x0, y0))
+        path.cubicTo(QPointF(x0, middle), QPointF(x1, middle), QPointF(x1, y1))
         self.setPath(path)
         if weight is None and self.label is None:
             return
@@ -167,17 +171,18 @@ class LinkLine(QGraphicsPathItem):
             self.label = QGraphicsSimpleTextItem(self)
             self.label.setBrush(ink("#333333"))
         self.label.setText("" if weight is None else f"{weight:g}%")
-        self.label.setPos(path.pointAtPercent(0.5) + QPointF(3, -8))
+        # -- halfway along the curve, which its symmetry puts halfway between its ends
+        self.label.setPos((x0 + x1) / 2 + 3, middle - 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         if option.levelOfDetailFromTransform(painter.worldTransform()) < READABLE_SCALE:
             # -- thousands of curves a pixel apart: smoothing them costs more than it shows
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setRenderHint(SMOOTH, False)
         selected = self.isSelected()
         painter.setPen(QPen(QColor("#c0392b") if selected else QColor("#7a7a7a"),
                             2.5 if selected else 1.2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(NO_BRUSH)
         painter.drawPath(self.path())
 
 
@@ -190,6 +195,9 @@ class MapView(QGraphicsView):
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # -- every item sets the pen and brush it draws with: saving and restoring the
+        #    painter around each of thousands costs more than drawing them
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._source: ElementBox | None = None
@@ -397,10 +405,11 @@ class CascadeMap(WatchingView, QWidget):
         for key in list(self.lines):
             if key not in wanted:
                 self.scene.removeItem(self.lines.pop(key))
+        tip = self.tr("Alignment link: select it and press Delete to remove it")
         for key, link in wanted.items():
             line = self.lines.get(key)
             if line is None:
-                line = self.lines[key] = LinkLine(*key)
+                line = self.lines[key] = LinkLine(*key, tip)
                 self.scene.addItem(line)
             line.connect(self.boxes[key[0]], self.boxes[key[1]], link.weight)
 
