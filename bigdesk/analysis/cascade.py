@@ -12,11 +12,11 @@ import copy
 import datetime as dt
 import gc
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from sqlalchemy import Boolean, Connection, String, select, type_coerce
 
@@ -37,6 +37,7 @@ from bigdesk.store import Changes
 if TYPE_CHECKING:
     import networkx as nx
 
+T = TypeVar("T")
 LinkKind = Literal["alignment", "dependency"]
 # -- the two kinds of link between elements: serving (alignment) and waiting (dependency)
 ALIGNMENT: LinkKind = "alignment"
@@ -251,6 +252,24 @@ class Cascade:
     def weight(self, parent_id: int, child_id: int) -> float | None:
         """Return the weight of the link from child up to parent (None: no weight given)."""
         return self.weights.get((parent_id, child_id))
+
+    def per_element(self, work: Callable[[ElementRow], T]) -> Iterator[tuple[ElementRow, T]]:
+        """Yield each element, in outline order, with what ``work`` finds in its row alone.
+
+        Worked out again only for rows read since it last ran on this cascade or one it
+        was refreshed from: rows never change in place, so a row seen is a result kept.
+        ``work`` must be one module-level function, the same each time.
+        """
+        kept = self._kept.setdefault(work, {})
+        for row in self.elements.values():
+            seen = kept.get(row.id)
+            if seen is None or seen[0] is not row:
+                seen = kept[row.id] = (row, work(row))
+            yield row, seen[1]
+
+    @cached_property
+    def _kept(self) -> dict[Callable[[ElementRow], Any], dict[int, tuple[ElementRow, Any]]]:
+        return {}
 
     def of_type(self, kind: ElementType) -> list[ElementRow]:
         """Return every element of one kind, in outline order."""

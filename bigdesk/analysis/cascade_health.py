@@ -127,21 +127,28 @@ def _broken_rules(cascade: Cascade) -> Iterator[Finding]:
                 f"{problem} {child.label} sits under {parent.label}; move it or change its "
                 "kind.", _at(child.id),
             )  # fmt: skip
-    for element in cascade.elements.values():
-        for (key, field), value in zip(_CHECKS[element.type], _checked_values(element),
-                                       strict=True):
-            # -- an empty value breaks no rule of these fields, and most values keep to them
-            if value is None or (field is not None and field.holds(value)):
-                continue
-            message = value_problem(element.type, key, value)
-            if message:
-                yield Finding("cascade-rule-broken", Severity.ERROR,
-                              f"{element.label}: {message}", _at(element.id))
-        if element.starts_on is not None and element.ends_on is not None:
-            message = dates_problem(element.starts_on, element.ends_on)
-            if message:
-                yield Finding("cascade-rule-broken", Severity.ERROR,
-                              f"{element.label}: {message}", _at(element.id))
+    for element, messages in cascade.per_element(_value_problems):
+        for message in messages:
+            yield Finding("cascade-rule-broken", Severity.ERROR, f"{element.label}: {message}",
+                          _at(element.id))
+
+
+def _value_problems(element: ElementRow) -> tuple[str, ...]:
+    """Return why the values stored in one element break the rules of its fields."""
+    found = []
+    for (key, field), value in zip(_CHECKS[element.type], _checked_values(element),
+                                   strict=True):
+        # -- an empty value breaks no rule of these fields, and most values keep to them
+        if value is None or (field is not None and field.holds(value)):
+            continue
+        message = value_problem(element.type, key, value)
+        if message:
+            found.append(message)
+    if element.starts_on is not None and element.ends_on is not None:
+        message = dates_problem(element.starts_on, element.ends_on)
+        if message:
+            found.append(message)
+    return tuple(found)
 
 
 def _objectives(cascade: Cascade) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -30,6 +31,7 @@ from bigdesk.model import (
 from bigdesk.ui.watching import WatchingView
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+LAID_OUT_AT_ONCE = 50
 ELEMENT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -55,6 +57,10 @@ class FindingsPanel(WatchingView, QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Findings"))
         self.list.setWordWrap(True)
+        # -- wrapped rows are measured one by one: a few hundred findings laid out in batches
+        #    keep a typed title from waiting on the whole list
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(LAID_OUT_AT_ONCE)
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
