@@ -202,6 +202,9 @@ class Cascade:
         self.waits_down: dict[int, list[int]] = {i: [] for i in self.elements}
         for link in self.dependency_links:
             self.waits_down[link.parent_id].append(link.child_id)
+        # -- what per_element found, by work and element id, shared with the cascades
+        #    refreshed from this one
+        self._kept: dict[Callable[[ElementRow], Any], dict[int, tuple[ElementRow, Any]]] = {}
 
     # -- the graphs
 
@@ -266,10 +269,6 @@ class Cascade:
             if seen is None or seen[0] is not row:
                 seen = kept[row.id] = (row, work(row))
             yield row, seen[1]
-
-    @cached_property
-    def _kept(self) -> dict[Callable[[ElementRow], Any], dict[int, tuple[ElementRow, Any]]]:
-        return {}
 
     def of_type(self, kind: ElementType) -> list[ElementRow]:
         """Return every element of one kind, in outline order."""
@@ -483,6 +482,13 @@ def _closing_path(
 # ---------------------------------------------------------------- loading
 
 
+# -- the tables the cascade is read from: a change to any other leaves it as it was
+CASCADE_TABLES = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow, Workshop)
+# -- what a cascade keeps that depends on the kinds of its elements as well as its links
+KIND_DEPENDENT = ("_traced", "_delivered")
+_TYPES = {t.value: t for t in ElementType}
+
+
 @contextmanager
 def _bulk_allocation() -> Iterator[None]:
     """Pause the cycle collector while thousands of acyclic rows are made.
@@ -537,13 +543,6 @@ def refresh_cascade(conn: Connection, cascade: Cascade, changes: Changes) -> Cas
     if changes.touches(Workshop):
         fresh.session_date = _session_date(conn)
     return fresh
-
-
-# -- the tables the cascade is read from: a change to any other leaves it as it was
-CASCADE_TABLES = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow, Workshop)
-# -- what a cascade keeps that depends on the kinds of its elements as well as its links
-KIND_DEPENDENT = ("_traced", "_delivered")
-_TYPES = {t.value: t for t in ElementType}
 
 
 class LiveCascade:

@@ -32,7 +32,7 @@ from bigdesk.model import ElementType
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.delegates import ChoicesDelegate
-from bigdesk.ui.steps.map.outline_model import TITLE, CascadeOutlineModel
+from bigdesk.ui.steps.map.outline_model import TITLE, CascadeOutlineModel, Row
 
 LARGE_OUTLINE = 3_000
 
@@ -196,7 +196,7 @@ class OutlineEditor(QWidget):
         for row in arrived:
             self._expand_all_below(row)
 
-    def _expand_all_below(self, row: Any) -> None:
+    def _expand_all_below(self, row: Row) -> None:
         if self.model.has_children(row):
             self.view.expand(self.model.index_of(row))
             for child in self.model.rows_under(row):
