@@ -13,6 +13,7 @@ import enum
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import String, Table
@@ -69,6 +70,7 @@ class FieldKind(enum.Enum):
     DIMENSION = "dimension"
 
 
+_NUMBER = FieldKind.NUMBER
 REFERENCES = frozenset({FieldKind.PERSON, FieldKind.NODE, FieldKind.PERIOD, FieldKind.DIMENSION})
 EVERY_KIND = frozenset(ElementType)
 # -- far beyond any real amount (a thousand trillion) or effort (a million person-years), yet
@@ -179,13 +181,19 @@ class Field:
             raise EditRejectedError(f"Choose the {self.label.lower()} from the list.")
         return value
 
+    @cached_property
+    def _bounds(self) -> tuple[float, float]:
+        return (-math.inf if self.minimum is None else self.minimum,
+                math.inf if self.maximum is None else self.maximum)
+
     def holds(self, value: Any) -> bool:
         """Return whether an already stored ``value`` keeps to this field (a fast check)."""
-        if self.kind is FieldKind.NUMBER:
-            if isinstance(value, bool) or not isinstance(value, int | float):
+        if self.kind is _NUMBER:
+            # -- run for every stored number of a large cascade after each edit: kept lean
+            if value.__class__ is not float and value.__class__ is not int and (
+                    isinstance(value, bool) or not isinstance(value, int | float)):
                 return False
-            low = -math.inf if self.minimum is None else self.minimum
-            high = math.inf if self.maximum is None else self.maximum
+            low, high = self._bounds
             return low <= value <= high and (not self.whole or float(value).is_integer())
         if self.kind is FieldKind.DATE:
             return isinstance(value, dt.date)
@@ -452,11 +460,16 @@ def _kinds(kinds: frozenset[ElementType]) -> str:
     return ", ".join(nouns[:-1]) + f" and {nouns[-1]}" if len(nouns) > 1 else nouns[0]
 
 
+def applicable_field(kind: ElementType, key: str) -> Field | None:
+    """Return field ``key`` of an element of ``kind``, or None when that kind has no such field."""
+    return _APPLICABLE[kind].get(key)
+
+
 def value_problem(kind: ElementType, key: str, value: Any) -> str | None:
     """Return why a stored value breaks field ``key`` of an element of ``kind``, or None."""
     if value is None or value == "":
         return None
-    field = _APPLICABLE[kind].get(key)
+    field = applicable_field(kind, key)
     if field is not None and field.holds(value):
         return None
     try:
