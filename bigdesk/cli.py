@@ -43,6 +43,16 @@ EXIT_UNUSABLE = 2
 EXIT_FAULT = 1
 
 
+def _place(text: str) -> Any:
+    """Read a workshop argument: a file's path or a server location (never echoing a password)."""
+    from bigdesk.store import WorkshopFileError, place_of
+
+    try:
+        return place_of(text)
+    except WorkshopFileError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _fail(message: str) -> int:
     print(f"bigdesk: {message}", file=sys.stderr)
     return EXIT_UNUSABLE
@@ -81,13 +91,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     from bigdesk.analysis import run_rules
     from bigdesk.store import WorkshopFileError, element_counts, integrity, open_workshop
-    from bigdesk.store.workshop_file import writable_problem
 
     try:
         store = open_workshop(args.path, read_only=True)
+        cannot_write = store.writable_problem()
     except WorkshopFileError as error:
         return _refuse(error)
-    cannot_write = writable_problem(args.path)
     try:
         with store.read() as conn:
             verdict = integrity(conn)
@@ -250,23 +259,23 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bigdesk")
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="create a workshop file")
-    new.add_argument("path", type=Path)
+    new.add_argument("path", type=_place, metavar="PLACE")
     new.add_argument("--sample", action="store_true", help="fill it with the sample workshop")
     new.add_argument("--template", metavar="KEY",
                      help="start from a workshop template (first-steps, connecting-pmo, …)")
     new.set_defaults(handler=_cmd_new)
     check = commands.add_parser("check", help="check a workshop file without changing it")
-    check.add_argument("path", type=Path)
+    check.add_argument("path", type=_place, metavar="PLACE")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(handler=_cmd_check)
     importer = commands.add_parser("import", help="add a register or an OKR export to a workshop")
-    importer.add_argument("path", type=Path)
+    importer.add_argument("path", type=_place, metavar="PLACE")
     importer.add_argument("source", type=Path)
     importer.add_argument("--dry-run", action="store_true",
                           help="print what would be added and changed, and write nothing")
     importer.set_defaults(handler=_cmd_import)
     exporter = commands.add_parser("export", help="write registers, spreadsheets or the deck")
-    exporter.add_argument("path", type=Path)
+    exporter.add_argument("path", type=_place, metavar="PLACE")
     for option, text, _ in EXPORTS:
         exporter.add_argument(option, metavar="OUT", help=text)
     exporter.add_argument("--template", type=Path, help="PowerPoint template for --deck")
@@ -278,7 +287,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     planner = commands.add_parser(
         "plan", help="choose the portfolio and schedule it in quarters (changes nothing "
                      "unless --store)")
-    planner.add_argument("path", type=Path)
+    planner.add_argument("path", type=_place, metavar="PLACE")
     planner.add_argument("--json", action="store_true", help="print one JSON object")
     planner.add_argument("--scope", metavar="NODE",
                          help="plan within one accountability node (its name or id)")

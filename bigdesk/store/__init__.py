@@ -1,4 +1,7 @@
-"""Workshop files: create, open, migrate, check, lock, back up and edit. No Qt here."""
+"""Workshops in files or on a server: create, open, migrate, check, lock, back up and edit.
+
+No Qt here.
+"""
 
 from bigdesk.store.edits import (
     Batch,
@@ -25,14 +28,14 @@ from bigdesk.store.errors import (
     WorkshopFileError,
     WorkshopLockedError,
 )
+from bigdesk.store.opened import OpenWorkshop
+from bigdesk.store.places import Place, create_workshop, open_workshop, place_of
 from bigdesk.store.rows import fetch, fetch_one
 from bigdesk.store.workshop_file import (
     WORKSHOP_SUFFIX,
     WorkshopStore,
-    create_workshop,
     element_counts,
     integrity,
-    open_workshop,
 )
 from bigdesk.store.workspace import Workspace
 
@@ -48,6 +51,8 @@ __all__ = [
     "LockHolder",
     "MigrationError",
     "NotAWorkshopError",
+    "OpenWorkshop",
+    "Place",
     "ReadOnlyError",
     "ReadOnlyPlaceError",
     "SetValues",
@@ -65,6 +70,7 @@ __all__ = [
     "fetch_one",
     "integrity",
     "open_workshop",
+    "place_of",
     "reorder",
     "table_name",
 ]

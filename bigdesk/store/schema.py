@@ -64,8 +64,8 @@ def create_schema(conn: Connection) -> None:
     record_writer(conn)
 
 
-def upgrade_schema(conn: Connection) -> None:
-    """Run the Alembic revisions that bring the file on ``conn`` to the head revision."""
+def upgrade_schema(conn: Connection, revision: str = "head") -> None:
+    """Run the Alembic revisions that bring the file on ``conn`` to ``revision`` (the head)."""
     # -- Alembic is imported only here: most opens need no migration
     from alembic import command
     from alembic.config import Config
@@ -74,8 +74,10 @@ def upgrade_schema(conn: Connection) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = conn
     try:
-        command.upgrade(config, "head")
-        problems = conn.execute(text("PRAGMA foreign_key_check")).all()
+        command.upgrade(config, revision)
+        # -- SQLite checks references only when asked; PostgreSQL checked each as it went
+        problems = (conn.execute(text("PRAGMA foreign_key_check")).all()
+                    if conn.dialect.name == "sqlite" else [])
         if problems:
             raise MigrationError(
                 f"The upgrade left {len(problems)} broken references "

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,12 +17,10 @@ from sqlalchemy.pool import StaticPool
 from bigdesk import __version__
 from bigdesk.model import Base
 from bigdesk.store import checked
-from bigdesk.store.edits import Changes, Edit
 from bigdesk.store.engine import connect_read_only, make_engine, sqlite_uri
 from bigdesk.store.errors import (
     CorruptWorkshopError,
     NotAWorkshopError,
-    ReadOnlyError,
     ReadOnlyPlaceError,
     TooNewError,
     UnexpectedSchemaError,
@@ -32,6 +30,7 @@ from bigdesk.store.errors import (
 from bigdesk.store.header import APPLICATION_ID, check_header
 from bigdesk.store.location import journal_mode_for
 from bigdesk.store.lock import WorkshopLock
+from bigdesk.store.opened import OpenWorkshop
 from bigdesk.store.partial import partial_path, remove_stale_partials
 from bigdesk.store.readable import first_broken_link, first_unreadable_value
 from bigdesk.store.schema import (
@@ -223,8 +222,8 @@ def _memory_copy(path: Path) -> Engine:
 
 
 @dataclass
-class WorkshopStore:
-    """An open workshop file: read it, apply edits (each committed at once), copy it."""
+class WorkshopStore(OpenWorkshop):
+    """An open workshop file: the writer's lock is held until it is closed."""
 
     path: Path
     engine: Engine
@@ -235,32 +234,19 @@ class WorkshopStore:
     backup_path: Path | None = None
     _lock: WorkshopLock | None = field(default=None, repr=False)
 
-    @contextlib.contextmanager
-    def read(self) -> Iterator[Connection]:
-        """Yield a connection for reading inside one consistent snapshot."""
-        with self.engine.connect() as conn:
-            yield conn
-            conn.rollback()
+    @property
+    def label(self) -> str:
+        """Return the file's path."""
+        return str(self.path)
 
-    def apply(self, edit: Edit) -> tuple[Edit, Changes]:
-        """Make ``edit`` and commit it; return the edit that undoes it and what changed."""
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path.name} is open read-only; changes cannot be saved.")
-        try:
-            with self.engine.begin() as conn:
-                return edit.apply(conn)
-        except OperationalError as error:
-            # -- a full disk, a file made read-only meanwhile, a vanished share: the
-            #    transaction was rolled back, so nothing was changed
-            raise WorkshopFileError(
-                f"{self.path.name}: the change could not be saved ({error.orig}); "
-                "nothing was changed."
-            ) from None
+    @property
+    def name(self) -> str:
+        """Return the file's name."""
+        return self.path.name
 
-    def do(self, edit: Edit) -> Edit:
-        """Make ``edit`` and commit it; return the edit that undoes it (a ``Workspace``)."""
-        inverse, _ = self.apply(edit)
-        return inverse
+    def writable_problem(self) -> str | None:
+        """Say why the file cannot be changed where it is (None when it can)."""
+        return writable_problem(self.path)
 
     def save_copy(self, target: Path) -> None:
         """Write a consistent copy of the workshop to ``target``."""
@@ -274,7 +260,7 @@ class WorkshopStore:
 
     def close(self) -> None:
         """Close the file and release the writer's lock."""
-        self.engine.dispose()
+        super().close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -370,17 +356,17 @@ def _put_in_place(partial: Path, path: Path) -> None:
         partial.unlink()
 
 
-def create_workshop(
-    path: Path | str, populate: Callable[[Connection], None] | None = None
-) -> WorkshopStore:
-    """Create a new workshop file at ``path`` (never over an existing one) and open it.
+def _build(
+    path: Path,
+    populate: Callable[[Connection], None] | None,
+    put_in_place: Callable[[Path, Path], None],
+    revision: str | None = None,
+) -> None:
+    """Build a workshop file under a hidden name beside ``path``, then put it in place whole.
 
-    The file is built under a hidden name and appears whole: a kill on the way
-    leaves nothing at ``path``, and the next write into the folder tidies up.
+    A kill on the way leaves nothing at ``path``, and the next write into the folder
+    tidies up. ``revision`` builds an older schema (head by default) with its revisions.
     """
-    path = Path(path)
-    if path.exists() or path.is_symlink():
-        raise WorkshopExistsError(f"{path} already exists; choose another name.")
     remove_stale_partials(path.parent)
     partial = partial_path(path)
     try:
@@ -393,20 +379,44 @@ def create_workshop(
         try:
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-                create_schema(conn)
+                if revision is None:
+                    create_schema(conn)
+                else:
+                    upgrade_schema(conn, revision)
                 if populate is not None:
                     populate(conn)
         finally:
             engine.dispose()
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
-        _put_in_place(partial, path)
+        put_in_place(partial, path)
         _fsync_dir(path.parent)
     finally:
         for leftover in (partial, *(partial.with_name(partial.name + s)
                                     for s in ("-wal", "-shm", "-journal"))):  # fmt: skip
             leftover.unlink(missing_ok=True)
+
+
+def create_workshop(
+    path: Path | str, populate: Callable[[Connection], None] | None = None
+) -> WorkshopStore:
+    """Create a new workshop file at ``path`` (never over an existing one) and open it."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise WorkshopExistsError(f"{path} already exists; choose another name.")
+    _build(path, populate, _put_in_place)
     return open_workshop(path)
+
+
+def write_workshop_file(
+    path: Path, populate: Callable[[Connection], None], revision: str | None = None
+) -> None:
+    """Write a workshop file at ``path``, replacing any, filled by ``populate``.
+
+    ``revision`` is the schema to write (head by default): a copy of an older workshop
+    keeps its own.
+    """
+    _build(path, populate, os.replace, revision)
 
 
 def element_counts(conn: Connection) -> dict[str, int]:
@@ -422,7 +432,13 @@ def element_counts(conn: Connection) -> dict[str, int]:
 
 
 def integrity(conn: Connection) -> str:
-    """Return SQLite's full integrity verdict: ``ok`` or the first problem found, on one line."""
+    """Return SQLite's full integrity verdict: ``ok`` or the first problem found, on one line.
+
+    A server keeps its own pages whole (and checks them with data checksums when enabled);
+    what a client can see there is always ``ok``.
+    """
+    if conn.dialect.name != "sqlite":
+        return "ok"
     verdict = conn.execute(text("PRAGMA integrity_check(1)")).scalars().all()
     if verdict == ["ok"]:
         return "ok"

@@ -1,0 +1,82 @@
+"""An open workshop wherever it lives: a file on this computer or a schema on a server.
+
+Reading and editing are the same everywhere (SQLAlchemy Core over one engine); only where
+the workshop lives differs: how it is named, copied, and let go of.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from bigdesk.store.edits import Changes, Edit
+from bigdesk.store.errors import ReadOnlyError, WorkshopFileError
+
+
+class OpenWorkshop(ABC):
+    """An open workshop: read it, apply edits (each committed at once), copy it to a file."""
+
+    engine: Engine
+    read_only: bool
+    revision: str
+    # -- the revision it had before it was upgraded on opening, and the copy made first
+    upgraded_from: str | None
+    backup_path: Path | None
+
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """Return how messages name the workshop (never with a password)."""
+
+    @property
+    @abstractmethod
+    def name(self) -> str:
+        """Return the workshop's short name, as a title bar shows it."""
+
+    @abstractmethod
+    def save_copy(self, target: Path) -> None:
+        """Write a consistent copy of the workshop to the file ``target``."""
+
+    @abstractmethod
+    def writable_problem(self) -> str | None:
+        """Say why the workshop cannot be changed where it is (None when it can)."""
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """Yield a connection for reading inside one consistent snapshot."""
+        with self.engine.connect() as conn:
+            yield conn
+            conn.rollback()
+
+    def apply(self, edit: Edit) -> tuple[Edit, Changes]:
+        """Make ``edit`` and commit it; return the edit that undoes it and what changed."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.name} is open read-only; changes cannot be saved.")
+        try:
+            with self.engine.begin() as conn:
+                return edit.apply(conn)
+        except OperationalError as error:
+            # -- a full disk, a file made read-only meanwhile, a vanished share or server:
+            #    the transaction was rolled back, so nothing was changed
+            raise WorkshopFileError(
+                f"{self.name}: the change could not be saved ({_first_line(error.orig)}); "
+                "nothing was changed."
+            ) from None
+
+    def do(self, edit: Edit) -> Edit:
+        """Make ``edit`` and commit it; return the edit that undoes it (a ``Workspace``)."""
+        inverse, _ = self.apply(edit)
+        return inverse
+
+    def close(self) -> None:
+        """Let the workshop go."""
+        self.engine.dispose()
+
+
+def _first_line(error: BaseException | None) -> str:
+    return " ".join(str(error).split("\n", 1)[0].split())

@@ -1,0 +1,1 @@
+"""Workshops on a PostgreSQL server: one schema per workshop, under the same model and revisions."""

@@ -1,0 +1,350 @@
+"""Create, open, list and copy workshops on a PostgreSQL server: one schema per workshop."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
+
+from bigdesk import __version__, paths
+from bigdesk.model import Base
+from bigdesk.store.copying import copier
+from bigdesk.store.errors import (
+    NotAWorkshopError,
+    TooNewError,
+    UnexpectedSchemaError,
+    WorkshopExistsError,
+    WorkshopFileError,
+)
+from bigdesk.store.opened import OpenWorkshop
+from bigdesk.store.schema import (
+    create_schema,
+    file_properties,
+    head_revision,
+    known_revisions,
+    upgrade_schema,
+)
+from bigdesk.store.server.address import ServerLocation, check_workshop_name
+from bigdesk.store.workshop_file import write_workshop_file
+
+# -- tables every workshop schema holds besides the model's
+BOOKKEEPING = ("alembic_version",)
+# -- how long to wait for a server before saying it cannot be reached
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+class ServerUnavailableError(WorkshopFileError):
+    """The server cannot be reached, or refused the connection."""
+
+
+def quoted(name: str) -> str:
+    """Return ``name`` as an SQL identifier, quoted whatever it holds."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _workshop(location: ServerLocation) -> str:
+    if location.workshop is None:
+        raise NotAWorkshopError(f"{location} names no workshop; add #WORKSHOP to it.")
+    return check_workshop_name(location.workshop)
+
+
+def server_engine(location: ServerLocation, *, read_only: bool = False) -> Engine:
+    """Return an engine whose connections see only the workshop's schema."""
+    settings = dict(location.settings)
+    settings.setdefault("connect_timeout", str(CONNECT_TIMEOUT_SECONDS))
+    url = URL.create("postgresql+psycopg", username=location.user, password=location.password,
+                     host=location.host, port=location.port, database=location.database,
+                     query=settings)  # fmt: skip
+    engine = create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=6,
+                           connect_args={"application_name": "BIG Desk"},
+                           hide_parameters=True)  # fmt: skip
+    schema = location.workshop
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # -- set outside any transaction, so no rollback takes it back
+        dbapi_connection.autocommit = True
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET search_path TO {quoted(schema) if schema else 'pg_catalog'}")
+            if read_only:
+                # -- the server itself refuses any write made by mistake
+                cursor.execute("SET default_transaction_read_only TO on")
+        dbapi_connection.autocommit = False
+
+    return engine
+
+
+def _reason(error: BaseException, location: ServerLocation) -> str:
+    cause = getattr(error, "orig", error)
+    words = " ".join(str(cause).split("\n", 1)[0].split())
+    if location.password:
+        words = words.replace(location.password, "********")
+    return words.removeprefix("connection failed: ")
+
+
+@contextmanager
+def _talking_to(location: ServerLocation) -> Iterator[None]:
+    """Turn the driver's errors into one line for the user, never with the password."""
+    try:
+        yield
+    except WorkshopFileError:
+        raise
+    except DBAPIError as error:
+        if error.connection_invalidated or _is_connection_error(error):
+            raise ServerUnavailableError(
+                f"{location.database_label}: the server cannot be reached or refused the "
+                f"connection ({_reason(error, location)})."
+            ) from None
+        raise WorkshopFileError(f"{location}: {_reason(error, location)}.") from None
+
+
+def _is_connection_error(error: DBAPIError) -> bool:
+    import psycopg
+
+    return isinstance(error.orig, psycopg.OperationalError)
+
+
+def _schema_exists(conn: Connection, name: str) -> bool:
+    found = conn.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :name"),
+                         {"name": name}).first()  # fmt: skip
+    return found is not None
+
+
+def _is_workshop(conn: Connection, name: str) -> bool:
+    return bool(conn.execute(text(
+        "SELECT count(*) = 2 FROM information_schema.tables WHERE table_schema = :name "
+        "AND table_name IN ('alembic_version', 'file_property')"), {"name": name}).scalar_one())
+
+
+def _revision(conn: Connection) -> str | None:
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
+
+
+def schema_difference(conn: Connection, name: str) -> str | None:
+    """Describe the first way the workshop's schema differs from BIG Desk's, or None."""
+    foreign = conn.execute(text(
+        "SELECT 'trigger', tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :name "
+        "AND NOT t.tgisinternal UNION ALL SELECT 'view', table_name "
+        "FROM information_schema.views WHERE table_schema = :name UNION ALL "
+        "SELECT 'function', p.proname FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname = :name ORDER BY 1, 2"),
+        {"name": name}).first()  # fmt: skip
+    if foreign is not None:
+        return f"holds a {foreign[0]} “{foreign[1]}” that BIG Desk does not create"
+    inspector = inspect(conn)
+    tables = set(inspector.get_table_names(schema=name))
+    expected = {*Base.metadata.tables, *BOOKKEEPING}
+    for table in sorted(expected - tables):
+        return f"lacks the table “{table}”"
+    for table in sorted(tables - expected):
+        return f"holds a table “{table}” that BIG Desk does not create"
+    for table in sorted(Base.metadata.tables):
+        have = {c["name"] for c in inspector.get_columns(table, schema=name)}
+        want = set(Base.metadata.tables[table].columns.keys())
+        for column in sorted(want - have):
+            return f"lacks the column “{column}” of the table “{table}”"
+        for column in sorted(have - want):
+            return f"holds a column “{column}” in the table “{table}” that BIG Desk does not create"
+    return None
+
+
+def _align_sequences(conn: Connection) -> None:
+    """Move each table's id sequence past the ids copied in, so new rows get fresh ones."""
+    for table in Base.metadata.sorted_tables:
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        conn.execute(text(
+            f"SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+            f"coalesce((SELECT max(id) FROM {quoted(table.name)}), 0) + 1, false)"),
+            {"table": quoted(table.name)})  # fmt: skip
+
+
+@dataclass
+class ServerWorkshop(OpenWorkshop):
+    """A workshop open on a server: several people may have it open at once."""
+
+    location: ServerLocation
+    engine: Engine
+    read_only: bool
+    revision: str
+    upgraded_from: str | None = None
+    backup_path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        """Return the location, without its password."""
+        return str(self.location)
+
+    @property
+    def name(self) -> str:
+        """Return the workshop's name."""
+        return _workshop(self.location)
+
+    def writable_problem(self) -> str | None:
+        """Say why this role cannot change the workshop (None when it can)."""
+        with _talking_to(self.location), self.read() as conn:
+            missing = conn.execute(text(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = :name AND c.relkind = 'r' AND NOT (has_table_privilege("
+                "c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE') AND "
+                "has_table_privilege(c.oid, 'DELETE')) ORDER BY 1 LIMIT 1"),
+                {"name": self.name}).first()  # fmt: skip
+        if missing is not None:
+            role = self.location.user or "connecting"
+            return f"the role {role} may not change the table {missing[0]}"
+        return None
+
+    def save_copy(self, target: Path) -> None:
+        """Write the workshop, as it stands at one moment, to the file ``target``."""
+        with _talking_to(self.location), self.read() as conn:
+            # -- one snapshot for every table, whoever edits meanwhile
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            revision = _revision(conn)
+            write_workshop_file(target, copier(conn),
+                                None if revision == head_revision() else revision)  # fmt: skip
+
+
+def create_server_workshop(
+    location: ServerLocation, populate: Callable[[Connection], None] | None = None
+) -> ServerWorkshop:
+    """Create the workshop at ``location`` (never over an existing one) and open it.
+
+    The schema, its tables and its rows are made in one transaction: a failure on the way
+    leaves nothing behind on the server.
+    """
+    name = _workshop(location)
+    engine = server_engine(location)
+    try:
+        with _talking_to(location), engine.begin() as conn:
+            if _schema_exists(conn, name):
+                raise WorkshopExistsError(f"{location} already exists; choose another name.")
+            try:
+                conn.exec_driver_sql(f"CREATE SCHEMA {quoted(name)}")
+            except ProgrammingError as error:
+                raise WorkshopFileError(
+                    f"{location.database_label}: the role {location.user or 'connecting'} may "
+                    f"not create workshops there ({_reason(error, location)}); docs/server.md "
+                    "says which rights it needs."
+                ) from None
+            create_schema(conn)
+            if populate is not None:
+                populate(conn)
+            _align_sequences(conn)
+    except IntegrityError:
+        # -- someone created the same workshop at the same moment
+        raise WorkshopExistsError(f"{location} already exists; choose another name.") from None
+    finally:
+        engine.dispose()
+    return open_server_workshop(location)
+
+
+def open_server_workshop(location: ServerLocation, *, read_only: bool = False) -> ServerWorkshop:
+    """Open the workshop at ``location``, upgrading its schema first if it is older."""
+    name = _workshop(location)
+    engine = server_engine(location, read_only=read_only)
+    try:
+        with _talking_to(location):
+            with engine.connect() as conn:
+                revision = _inspect(conn, location, name)
+            upgraded_from = backup = None
+            if revision != head_revision():
+                if read_only:
+                    raise WorkshopFileError(
+                        f"{location} has the older schema {revision}; open it for editing once "
+                        "so that BIG Desk upgrades it."
+                    )
+                upgraded_from, backup = revision, _upgrade(engine, location, name, revision)
+        return ServerWorkshop(location, engine, read_only, head_revision(), upgraded_from, backup)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _inspect(conn: Connection, location: ServerLocation, name: str) -> str:
+    """Return the workshop's revision once its schema proves to be one BIG Desk wrote."""
+    if not _schema_exists(conn, name) or not _is_workshop(conn, name):
+        raise NotAWorkshopError(
+            f"{location}: there is no workshop called “{name}” in the database "
+            f"{location.database}; bigdesk list shows the workshops there."
+        )
+    revision = _revision(conn)
+    if revision is None:
+        raise NotAWorkshopError(f"{location} has no schema revision; it is not a usable workshop.")
+    if revision not in known_revisions():
+        writer = file_properties(conn).get("schema_written_by", "a newer version")
+        raise TooNewError(
+            f"{location} was saved by BIG Desk {writer} (schema {revision}); this is BIG Desk "
+            f"{__version__}, which knows schemas up to {head_revision()}. "
+            f"Install BIG Desk {writer} or later to open it."
+        )
+    if revision == head_revision():
+        difference = schema_difference(conn, name)
+        if difference:
+            raise _unexpected(location, difference)
+    return revision
+
+
+def _unexpected(location: ServerLocation, difference: str) -> UnexpectedSchemaError:
+    return UnexpectedSchemaError(
+        f"{location} {difference}: it was changed outside BIG Desk and is not opened."
+    )
+
+
+def _upgrade(engine: Engine, location: ServerLocation, name: str, revision: str) -> Path:
+    """Back the workshop up to a file, then upgrade it in one transaction; return the copy."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = paths.backups_dir() / "server"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    backup = folder / f"{location.database}-{name}.before-upgrade-{revision}-{stamp}.bigdesk"
+    ServerWorkshop(location, engine, True, revision).save_copy(backup)
+    with engine.begin() as conn:
+        # -- two people opening the same old workshop: the second waits, then finds it done
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                     {"key": f"bigdesk-upgrade:{name}"})  # fmt: skip
+        if _revision(conn) == revision:
+            upgrade_schema(conn)
+            difference = schema_difference(conn, name)
+            if difference:
+                raise _unexpected(location, difference)
+    return backup
+
+
+@dataclass(frozen=True)
+class ListedWorkshop:
+    """One workshop in a database, as ``bigdesk list`` shows it."""
+
+    name: str
+    revision: str
+    elements: int | None
+
+
+def list_workshops(location: ServerLocation) -> list[ListedWorkshop]:
+    """Return the workshops in the database at ``location``, by name."""
+    engine = server_engine(replace(location, workshop=None))
+    listed = []
+    try:
+        with _talking_to(location), engine.connect() as conn:
+            names = conn.execute(text(
+                "SELECT table_schema FROM information_schema.tables WHERE table_name IN "
+                "('alembic_version', 'file_property') GROUP BY table_schema "
+                "HAVING count(*) = 2 ORDER BY 1")).scalars().all()  # fmt: skip
+            for name in names:
+                schema = quoted(str(name))
+                revision = conn.execute(
+                    text(f"SELECT version_num FROM {schema}.alembic_version")).scalar()
+                elements = None
+                if revision == head_revision():
+                    elements = conn.execute(text(f"SELECT count(*) FROM {schema}.element")).scalar()
+                listed.append(ListedWorkshop(str(name), str(revision), elements))
+    finally:
+        engine.dispose()
+    return listed

@@ -1,0 +1,199 @@
+"""Workshops on a real PostgreSQL server: created, opened, upgraded and refused like files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bigdesk.exchange.sample import populate_sample
+from bigdesk.model import Element
+from bigdesk.store import (
+    NotAWorkshopError,
+    ReadOnlyError,
+    SetValues,
+    TooNewError,
+    UnexpectedSchemaError,
+    WorkshopExistsError,
+    create_workshop,
+    element_counts,
+    open_workshop,
+    place_of,
+)
+from bigdesk.store.copying import content_digest
+from bigdesk.store.schema import head_revision, known_revisions
+from bigdesk.store.server.address import LocationError
+from bigdesk.store.server.workshop import (
+    ServerUnavailableError,
+    list_workshops,
+    schema_difference,
+    server_engine,
+)
+from tests.helpers import run_bigdesk
+from tests.server.cluster import Cluster
+
+
+def _schemas(cluster: Cluster) -> set[str]:
+    return {str(row[0]) for row in cluster.admin_sql("SELECT nspname FROM pg_namespace")}
+
+
+def test_a_sample_on_the_server_holds_what_a_sample_file_holds(
+    location: str, tmp_path: Path
+) -> None:
+    on_server = create_workshop(location, populate_sample)
+    in_file = create_workshop(tmp_path / "sample.bigdesk", populate_sample)
+    try:
+        with on_server.read() as server, in_file.read() as file:
+            assert element_counts(server) == element_counts(file)
+            assert content_digest(server) == content_digest(file)
+        assert on_server.revision == head_revision() and on_server.writable_problem() is None
+    finally:
+        on_server.close()
+        in_file.close()
+
+
+def test_an_edit_is_committed_and_undone_on_the_server(location: str) -> None:
+    store = create_workshop(location, populate_sample)
+    try:
+        with store.read() as conn:
+            first = conn.execute(text("SELECT id, title, version FROM element ORDER BY id")).first()
+        assert first is not None
+        undo = store.do(SetValues(Element, first.id, {"title": "Renamed on the server"}))
+        with store.read() as conn:
+            assert conn.execute(text("SELECT title, version FROM element WHERE id = :id"),
+                                {"id": first.id}).one() == ("Renamed on the server",
+                                                            first.version + 1)  # fmt: skip
+        store.do(undo)
+        with store.read() as conn:
+            title = conn.execute(text("SELECT title FROM element WHERE id = :id"),
+                                 {"id": first.id}).scalar_one()  # fmt: skip
+        assert title == first.title
+    finally:
+        store.close()
+
+
+def test_every_revision_runs_on_postgresql_and_an_old_workshop_is_upgraded_after_a_backup(
+    cluster: Cluster,
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from bigdesk.store.schema import MIGRATIONS_DIR
+
+    location = place_of(cluster.url("old_workshop"))
+    engine = server_engine(location)
+    older = known_revisions()[-2]
+    with engine.begin() as conn:
+        conn.exec_driver_sql('CREATE SCHEMA "old_workshop"')
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.attributes["connection"] = conn
+        command.upgrade(config, older)
+    engine.dispose()
+    with pytest.raises(Exception, match="older schema"):
+        open_workshop(location, read_only=True)
+    store = open_workshop(location)
+    try:
+        assert (store.upgraded_from, store.revision) == (older, head_revision())
+        assert store.backup_path is not None and store.backup_path.exists()
+        with store.read() as conn:
+            assert schema_difference(conn, "old_workshop") is None
+    finally:
+        store.close()
+    backup = open_workshop(store.backup_path, read_only=True)
+    assert backup.upgraded_from == older
+    backup.close()
+
+
+@pytest.mark.parametrize("name", ['x"; DROP SCHEMA public CASCADE; --', "Board", "pg_toast",
+                                  "public", "a" * 64, "semi;colon"])  # fmt: skip
+def test_a_hostile_workshop_name_is_refused_and_changes_nothing(
+    cluster: Cluster, name: str
+) -> None:
+    before = _schemas(cluster)
+    with pytest.raises(LocationError):
+        create_workshop(cluster.url(name.replace("#", "")), populate_sample)
+    assert _schemas(cluster) == before
+
+
+def test_a_workshop_is_never_created_over_another(location: str) -> None:
+    create_workshop(location).close()
+    with pytest.raises(WorkshopExistsError, match="already exists"):
+        create_workshop(location, populate_sample)
+
+
+def test_a_missing_a_newer_and_a_tampered_workshop_are_refused(
+    cluster: Cluster, location: str
+) -> None:
+    with pytest.raises(NotAWorkshopError, match="there is no workshop called"):
+        open_workshop(location)
+    create_workshop(location).close()
+    schema = location.rsplit("#", 1)[1]
+    cluster.admin_sql(f'UPDATE "{schema}".alembic_version SET version_num = \'9999\'')
+    with pytest.raises(TooNewError, match="schema 9999"):
+        open_workshop(location)
+    cluster.admin_sql(
+        f'UPDATE "{schema}".alembic_version SET version_num = \'{head_revision()}\'; '
+        f'CREATE FUNCTION "{schema}".spy() RETURNS trigger LANGUAGE plpgsql AS '
+        "$$ BEGIN RETURN NEW; END $$; "
+        f'CREATE TRIGGER spy BEFORE UPDATE ON "{schema}".element FOR EACH ROW '
+        f'EXECUTE FUNCTION "{schema}".spy()')
+    with pytest.raises(UnexpectedSchemaError, match="changed outside BIG Desk"):
+        open_workshop(location)
+
+
+def test_a_workshop_opened_read_only_refuses_every_write(location: str) -> None:
+    create_workshop(location, populate_sample).close()
+    store = open_workshop(location, read_only=True)
+    try:
+        with pytest.raises(ReadOnlyError):
+            store.do(SetValues(Element, 1, {"title": "No"}))
+        # -- the server refuses too, should anything write by mistake
+        with pytest.raises(Exception, match="read-only transaction"), store.engine.begin() as conn:
+            conn.execute(text("UPDATE element SET title = 'No'"))
+    finally:
+        store.close()
+
+
+def test_the_workshops_of_a_database_are_listed(cluster: Cluster) -> None:
+    for name in ("list_one", "list_two"):
+        create_workshop(cluster.url(name), populate_sample).close()
+    listed = {w.name: w for w in list_workshops(place_of(cluster.url("list_one")))}
+    assert {"list_one", "list_two"} <= listed.keys()
+    assert listed["list_one"].revision == head_revision() and listed["list_one"].elements
+
+
+def test_a_wrong_password_is_refused_without_being_shown(cluster: Cluster, location: str) -> None:
+    with pytest.raises(ServerUnavailableError, match="password authentication failed") as refused:
+        open_workshop(cluster.url("anything", password="Wr0ng-Secret"))
+    assert "Wr0ng" not in str(refused.value)
+    result = run_bigdesk("check", cluster.url("anything", password="Wr0ng-Secret"))
+    assert result.returncode == 2 and "Wr0ng" not in result.stderr + result.stdout
+    assert "password authentication failed" in result.stderr
+
+
+def test_the_command_line_works_on_a_server_workshop(
+    cluster: Cluster, location: str, tmp_path: Path
+) -> None:
+    file = tmp_path / "sample.bigdesk"
+    assert run_bigdesk("new", file, "--sample").returncode == 0
+    register = tmp_path / "register.csv"
+    assert run_bigdesk("export", file, "--register", register).returncode == 0
+    created = run_bigdesk("new", location)
+    assert created.returncode == 0, created.stderr
+    imported = run_bigdesk("import", location, register)
+    assert imported.returncode == 0, imported.stderr
+    assert cluster.editor_password not in created.stdout + imported.stdout
+    checked = run_bigdesk("check", location, "--json")
+    assert checked.returncode == 0, checked.stderr
+    report = json.loads(checked.stdout)
+    assert report["integrity"] == "ok" and report["writable"] is True
+    from_file = json.loads(run_bigdesk("check", file, "--json").stdout)
+    assert report["counts"]["objectives"] == from_file["counts"]["objectives"] > 0
+    again = tmp_path / "again.csv"
+    assert run_bigdesk("export", location, "--register", again).returncode == 0
+    assert again.read_bytes() == register.read_bytes()
+    planned = run_bigdesk("plan", location, "--json")
+    assert planned.returncode == 0, planned.stderr
