@@ -37,6 +37,8 @@ from bigdesk.model import (
     Note,
     Person,
     PersonKind,
+    Poll,
+    PollOption,
     Portfolio,
     RaidItem,
     RaidKind,
@@ -330,6 +332,14 @@ TABLE_GROUP_FIELDS: tuple[Field, ...] = _with_lengths((
 
 KEY_POINT_FIELDS: tuple[Field, ...] = (Field("text", "Key point", FieldKind.LONG_TEXT),)
 
+POLL_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("question", "Poll question", FieldKind.TEXT, required=True),
+), Poll.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+POLL_OPTION_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("text", "Poll option", FieldKind.TEXT, required=True),
+), PollOption.__table__)  # type: ignore[arg-type]  # fmt: skip
+
 _ELEMENT_BY_KEY = {field.key: field for field in ELEMENT_FIELDS}
 _APPLICABLE = {kind: {f.key: f for f in ELEMENT_FIELDS if kind in f.applies_to}
                for kind in ElementType}
@@ -338,7 +348,8 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
     for model, fields in ((AccountabilityNode, NODE_FIELDS), (Person, PERSON_FIELDS),
                           (AgendaItem, AGENDA_FIELDS), (Note, NOTE_FIELDS),
                           (RaidItem, RAID_FIELDS), (TableGroup, TABLE_GROUP_FIELDS),
-                          (KeyPoint, KEY_POINT_FIELDS))
+                          (KeyPoint, KEY_POINT_FIELDS), (Poll, POLL_FIELDS),
+                          (PollOption, POLL_OPTION_FIELDS))
 }
 
 

@@ -10,6 +10,9 @@ from bigdesk.model import (
     AgendaItem,
     KeyPoint,
     Person,
+    Poll,
+    PollAnswer,
+    PollOption,
     RaidItem,
     RaidKind,
     RaidStatus,
@@ -64,6 +67,11 @@ RAID = [
      RaidStatus.IN_PROGRESS),
 ]  # fmt: skip
 
+# -- a quick "a or b" question for the tables, and how the phones answered it
+POLL = ("Which enabler should come first?",
+        ("A: one corporate RAID log", "B: the OKR platform"),
+        {"Amara Okafor": 0, "Ellen Marsh": 0, "Tomasz Nowak": 1, "Grace Liu": 0})
+
 SESSION_DAY = dt.date(2026, 12, 3)
 
 
@@ -100,4 +108,16 @@ def populate_room(conn: Connection) -> None:
               due_date=SESSION_DAY + dt.timedelta(days=days), status=status,
               created_at=captured)
          for i, (kind, title, owner, days, status) in enumerate(RAID)],
+    )  # fmt: skip
+    question, options, answers = POLL
+    poll_id = conn.execute(
+        insert(Poll).values(position=0, question=question, created_at=captured)
+    ).inserted_primary_key[0]  # type: ignore[index]
+    option_ids = [conn.execute(insert(PollOption).values(poll_id=poll_id, position=i, text=text))
+                  .inserted_primary_key[0]  # type: ignore[index]
+                  for i, text in enumerate(options)]  # fmt: skip
+    conn.execute(
+        insert(PollAnswer),
+        [dict(poll_id=poll_id, person_id=people[name], option_id=option_ids[choice])
+         for name, choice in answers.items()],
     )  # fmt: skip

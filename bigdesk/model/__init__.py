@@ -32,6 +32,7 @@ from bigdesk.model.cascade import (
     Purpose,
     Vision,
 )
+from bigdesk.model.poll import Poll, PollAnswer, PollOption
 from bigdesk.model.prioritisation import (
     Criterion,
     CriterionDirection,
@@ -96,6 +97,9 @@ __all__ = [
     "Period",
     "Person",
     "PersonKind",
+    "Poll",
+    "PollAnswer",
+    "PollOption",
     "Portfolio",
     "PrioritisationSettings",
     "Purpose",

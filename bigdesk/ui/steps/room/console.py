@@ -33,6 +33,7 @@ from bigdesk.ui.palette import ink
 from bigdesk.ui.row_model import Column, RowTableModel
 from bigdesk.ui.session_keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
 from bigdesk.ui.steps.room.capture import CapturePanel
+from bigdesk.ui.steps.room.devices import DevicesPanel
 from bigdesk.ui.steps.room.pitch import PitchForm
 from bigdesk.ui.steps.room.presenter import BLANK_KEY, PresenterWindow
 from bigdesk.ui.steps.room.quick_capture import QuickCaptureDialog
@@ -350,6 +351,8 @@ class RoomPage(QWidget):
         self.tabs.addTab(self.raid, self.tr("RAID log"))
         self.tabs.addTab(StakeholderGrid(document, self), self.tr("Stakeholders"))
         self.tabs.addTab(PitchForm(document, self), self.tr("Sponsor pitch"))
+        self.devices = DevicesPanel(self.session, self)
+        self.tabs.addTab(self.devices, self.tr("Devices"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.timer_panel)
         layout.addWidget(self.tabs, 1)
@@ -364,6 +367,11 @@ class RoomPage(QWidget):
             return
         item = self.raid_model.record(index.row())
         QuickCaptureDialog(self.document, self, item=item).exec()
+
+    def show_devices(self) -> DevicesPanel:
+        """Show the tab that opens the room to participants' devices."""
+        self.tabs.setCurrentWidget(self.devices)
+        return self.devices
 
     def open_presenter(self) -> PresenterWindow:
         """Show the presenter screen (on the second screen when there is one)."""
