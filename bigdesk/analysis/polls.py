@@ -34,7 +34,7 @@ def tally(conn: Connection, poll_id: int) -> list[OptionCount]:
     """Return how many chose each option of a poll, in the options' order."""
     counts = dict(conn.execute(
         select(PollAnswer.option_id, func.count())
-        .where(PollAnswer.poll_id == poll_id).group_by(PollAnswer.option_id)).tuples().all())
+        .where(PollAnswer.poll_id == poll_id).group_by(PollAnswer.option_id)).all())
     return [OptionCount(o.id, o.text, int(counts.get(o.id, 0)))
             for o in poll_options(conn, poll_id)]
 
@@ -42,4 +42,4 @@ def tally(conn: Connection, poll_id: int) -> list[OptionCount]:
 def answers_of(conn: Connection, poll_id: int) -> dict[int, int]:
     """Return the option each person chose in a poll, by person id."""
     return dict(conn.execute(select(PollAnswer.person_id, PollAnswer.option_id)
-                             .where(PollAnswer.poll_id == poll_id)).tuples().all())
+                             .where(PollAnswer.poll_id == poll_id)).all())

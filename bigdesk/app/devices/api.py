@@ -248,7 +248,7 @@ class RoomApi:
     def _votes(self, conn: Connection, person_id: int) -> dict[str, Any]:
         budget = load_settings(conn).dots_per_participant
         mine = dict(conn.execute(select(DotVote.initiative_id, DotVote.dots)
-                                 .where(DotVote.person_id == person_id)).tuples().all())
+                                 .where(DotVote.person_id == person_id)).all())
         initiatives = conn.execute(select(Element.id, Element.title)
                                    .where(Element.type == ElementType.INITIATIVE)
                                    .order_by(Element.position, Element.id)).all()  # fmt: skip
@@ -412,9 +412,9 @@ class RoomApi:
                 select(Score.person_id, func.count()).where(
                     Score.dimension_id.in_(openings.dimensions),
                     Score.current.is_not(None) | Score.target.is_not(None))
-                .group_by(Score.person_id)).tuples().all())
+                .group_by(Score.person_id)).all())
             dots = dict(conn.execute(select(DotVote.person_id, func.sum(DotVote.dots))
-                                     .group_by(DotVote.person_id)).tuples().all())
+                                     .group_by(DotVote.person_id)).all())
             answered = set() if openings.poll_id is None else \
                 set(answers_of(conn, openings.poll_id))
             order = conn.execute(select(Person.id).order_by(Person.position, Person.id)).scalars()

@@ -158,10 +158,10 @@ class RoomServer:
         app.router.add_get("/api/{action}", self._api)
         app.router.add_post("/api/{action}", self._api)
         # -- no access log: a request line holds the device's token
-        runner = web.AppRunner(app, access_log=None)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         try:
-            await web.TCPSite(runner, host, port, shutdown_timeout=1.0).start()
+            await web.TCPSite(runner, host, port).start()
         except BaseException:
             await runner.cleanup()
             raise
@@ -191,7 +191,9 @@ class RoomServer:
                 body = json.loads(raw, parse_constant=_refuse_constant)
             except (ValueError, RecursionError):
                 return _error(400, "The request is not valid JSON.")
-            token = body.get("token") if isinstance(body, dict) else None
+            if not isinstance(body, dict):
+                return _error(400, "Send one JSON object.")
+            token = body.get("token")
         person_id: int | None = None
         if action in ("join", "names"):
             refusal = self._check_code(request.remote or "", body)
