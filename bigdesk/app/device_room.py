@@ -8,10 +8,12 @@ saved at once, shown live through ``changed`` and undoable like anything typed.
 from __future__ import annotations
 
 import threading
+import time
+from collections import deque
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from bigdesk.app.devices.api import Guest, RoomApi
 from bigdesk.app.devices.dispatch import ClosedError, Job, run_job
@@ -22,19 +24,32 @@ from bigdesk.app.people import merge_people
 if TYPE_CHECKING:
     from bigdesk.app.devices.server import RoomServer
 
+# -- how long the window gives the phones' jobs in one turn of its event loop: short
+#    enough that it never looks stuck, long enough that a burst is taken in few turns
+TURN_SECONDS = 0.025
+
 
 class MainThreadDispatcher(QObject):
-    """Runs jobs from the server's thread on this object's thread (the window's), one an event."""
+    """Runs jobs from the server's thread on this object's thread (the window's).
 
-    _queued = Signal(object, object)
+    Jobs wait in a queue and run a few milliseconds' worth at a time: between two turns
+    the event loop paints, ticks its timers and takes the facilitator's keys, however
+    many phones answer at once.
+    """
+
+    _wake = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Lock()
-        self._pending: set[Future[Any]] = set()
+        self._jobs: deque[tuple[Job, Future[Any]]] = deque()
         self._closed = False
-        # -- queued: emitted from the server's thread, run by the window's event loop
-        self._queued.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._run_some)
+        # -- queued: emitted from the server's thread, the timer starts on this one
+        self._wake.connect(self._turn.start, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, job: Job) -> Future[Any]:
         """Queue ``job`` for the window's thread; return the future of its result."""
@@ -43,21 +58,32 @@ class MainThreadDispatcher(QObject):
             if self._closed:
                 future.set_exception(ClosedError("The room is closed."))
                 return future
-            self._pending.add(future)
-        self._queued.emit(job, future)
+            self._jobs.append((job, future))
+            first = len(self._jobs) == 1
+        if first:
+            self._wake.emit()
         return future
 
-    def _run(self, job: Job, future: Future[Any]) -> None:
+    def _run_some(self) -> None:
+        deadline = time.monotonic() + TURN_SECONDS
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self._jobs:
+                    return
+                job, future = self._jobs.popleft()
+            run_job(job, future)
         with self._lock:
-            self._pending.discard(future)
-        run_job(job, future)
+            more = bool(self._jobs)
+        if more:
+            self._turn.start()
 
     def close(self) -> None:
         """Refuse new jobs and cancel those still waiting."""
         with self._lock:
             self._closed = True
-            pending, self._pending = self._pending, set()
-        for future in pending:
+            waiting, self._jobs = self._jobs, deque()
+        self._turn.stop()
+        for _, future in waiting:
             future.cancel()
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, exists, func, select
 
 from bigdesk.analysis.assessment import LevelStatistics, level_statistics
 from bigdesk.analysis.people import anonymous_mode, person_labels
@@ -335,17 +335,27 @@ class RoomApi:
             raise ApiError(400, "Send a current or a target level.")
         self._require("scores")
         with self.workspace.read() as conn:
-            self._person(conn, person_id)
-            dimension_id = conn.execute(select(Dimension.id).where(Dimension.key == key)).scalar()
-        if dimension_id is None:
+            # -- one query on the way in: the dimension, this person's score of it, and
+            #    whether the person is still there
+            found = conn.execute(
+                select(Dimension.id, Score.current, Score.target,
+                       exists().where(Person.id == person_id).label("present"))
+                .outerjoin(Score, (Score.dimension_id == Dimension.id)
+                           & (Score.person_id == person_id))
+                .where(Dimension.key == key)).first()
+            if found is None or not found.present:
+                self._person(conn, person_id)
+        if found is None:
             raise ApiError(404, "There is no such dimension.")
+        dimension_id = found.id
         if dimension_id not in self.openings.dimensions:
             raise ApiError(409, "That dimension is not open for scoring.")
         set_levels(self.workspace, person_id, dimension_id, levels)
-        with self.workspace.read() as conn:
-            stored = conn.execute(select(Score.current, Score.target).where(
-                Score.person_id == person_id, Score.dimension_id == dimension_id)).first()
-        current, target = stored if stored is not None else (None, None)
+        # -- what the phone now holds, worked out rather than read again: one job is one
+        #    edit and as few reads as it takes
+        after: dict[str, int | None] = {"current": found.current, "target": found.target}
+        after.update(levels)
+        current, target = after["current"], after["target"]
         return {"dimension": key, "current": current, "target": target}
 
     def votes(self, person_id: int, body: object) -> dict[str, Any]:
