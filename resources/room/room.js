@@ -85,15 +85,17 @@
 
   // ---------------------------------------------------------------- joining
 
+  // -- the QR code's address carries the join code after "#", which never reaches the server
+  function codeFromAddress() {
+    return (location.hash || "").replace(/[^0-9]/g, "").slice(0, 6);
+  }
+
   function showJoin() {
     ["scores", "votes", "points", "poll", "results", "waiting"].forEach(function (id) { show(id, false); });
     $("you").hidden = true;
     show("join", true);
     var code = $("code");
-    if (!code.value) {
-      var fromAddress = (location.hash || "").replace(/[^0-9]/g, "").slice(0, 6);
-      code.value = fromAddress;
-    }
+    if (!code.value) { code.value = codeFromAddress(); }
     if (code.value.length === 6) { loadNames(); } else { code.focus(); }
   }
 
@@ -376,6 +378,9 @@
     });
     $("point-add").addEventListener("click", addPoint);
     document.addEventListener("visibilitychange", function () { if (!document.hidden) { refresh(); } });
+    window.addEventListener("hashchange", function () {
+      if (!token && codeFromAddress().length === 6) { $("code").value = codeFromAddress(); loadNames(); }
+    });
     token = recall();
     if (token) { refresh(); } else { showJoin(); }
     setTimeout(tick, POLL_MS);
