@@ -22,6 +22,7 @@ from bigdesk.ui.steps.room.console import RoomPage
 from bigdesk.ui.steps.room.devices import DevicesPanel, GuestModel
 
 from tests.app.devices.serving import Served
+from tests.helpers import run_python
 from tests.ui.conftest import open_step
 
 KEY = "clarity-of-purpose"
@@ -179,3 +180,28 @@ def test_the_guest_model_passes_the_model_tester(qtmodeltester: Any) -> None:
     qtmodeltester.check(model)
     assert model.index(0, 2).data() == "3 of 18"
     assert model.index(1, 0).data(Qt.ItemDataRole.UserRole) == 2
+
+
+@pytest.mark.slow
+def test_the_web_service_loads_only_when_the_room_opens(sample_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from bigdesk.ui.application import make_application\n"
+        "from bigdesk.ui.main_window import MainWindow\n"
+        "app = make_application([])\n"
+        "window = MainWindow(quiet=True)\n"
+        f"assert window.open_path(Path({str(sample_path)!r}))\n"
+        "window.workspace.show_step('room')\n"
+        "page = window.workspace.page('room')\n"
+        "page.open_presenter()\n"
+        "page.show_devices()\n"
+        "assert 'aiohttp' not in sys.modules, 'aiohttp loaded before the room opened'\n"
+        "page.devices.room.open('127.0.0.1', 0)\n"
+        "assert 'aiohttp' in sys.modules\n"
+        "page.devices.room.close()\n"
+        "window.close_workshop()\n"
+        "print('ok')\n"
+    )
+    result = run_python("-c", script)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]

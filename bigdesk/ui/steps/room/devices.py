@@ -120,7 +120,7 @@ class GuestModel(QAbstractTableModel):
         if column == 1:
             return str(guest.devices)
         if column == 2:
-            return f"{guest.scored} of {self.open_dimensions}"
+            return self.tr("%d of %d") % (guest.scored, self.open_dimensions)
         if column == 3:
             return str(guest.dots)
         if column == 4:
