@@ -166,7 +166,7 @@
     renderSection("points", open.points, state.points, renderPoints);
     renderSection("poll", open.poll, state.poll, renderPoll);
     var results = state.results || {};
-    var anyResults = Object.keys(results).length > 0;
+    var anyResults = Object.keys(results).some(function (key) { return results[key] !== null; });
     renderSection("results", anyResults, results, renderResults);
     show("waiting", !open.scores && !open.votes && !open.points && !open.poll && !anyResults);
   }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -129,6 +132,25 @@ def test_the_presenter_shows_how_to_join_and_typed_text_stays_text(room: Room,
     assert room.panel.guest_model.index(0, 0).data() == "<i>Mallory</i>"
     room.panel.close_room()
     assert code not in presenter.shown_text() and presenter.join_panel.isHidden()
+
+
+def test_the_qr_code_scans_to_the_rooms_address(room: Room, qtbot: Any,
+                                                 tmp_path: Path) -> None:
+    zbar = shutil.which("zbarimg")
+    if zbar is None:
+        reason = "zbarimg is not installed (apt-get install zbar-tools)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must scan the QR code, but {reason}")
+        pytest.skip(reason)
+    presenter = room.page.open_presenter()
+    qtbot.addWidget(presenter)
+    qr = presenter.join_panel.qr
+    qr.resize(330, 330)
+    picture = tmp_path / "qr.png"
+    assert qr.grab().save(str(picture))
+    scanned = subprocess.run([zbar, "--raw", "-q", str(picture)], capture_output=True,
+                             text=True, timeout=60, check=False)
+    assert scanned.stdout.strip() == f"{room.panel.room.url}#{room.panel.room.code}"
 
 
 def test_merging_a_name_keeps_the_phone_going_as_the_kept_person(room: Room) -> None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-# -- the activities a device can take part in, and whose results can be revealed
-ACTIVITIES = ("scores", "votes", "points", "poll")
-
 
 @dataclass(frozen=True)
 class Openings:
@@ -27,18 +24,13 @@ class Openings:
     points_group: int | None = None
     poll_id: int | None = None
     poll: bool = False
-    # -- activities whose results the devices show (the room's median and spread, the
-    #    tally of dots or answers, the revealed key points)
-    revealed: frozenset[str] = frozenset()
-
-    def is_open(self, activity: str) -> bool:
-        """Return whether devices may answer ``activity`` now."""
-        return bool(getattr(self, activity))
+    # -- results the devices show: the room's median and range of each open dimension,
+    #    the tally of dots, the tally of the poll, the key points revealed
+    show_scores: bool = False
+    show_votes: bool = False
+    show_poll: bool = False
+    show_points: bool = False
 
     def with_(self, **changes: object) -> Openings:
         """Return this moment with some things changed."""
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
-
-    def open_ones(self) -> list[str]:
-        """Return the activities open now, in their order."""
-        return [activity for activity in ACTIVITIES if self.is_open(activity)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import ipaddress
 import json
 import logging
@@ -213,7 +214,8 @@ class RoomServer:
         except Exception:
             log.exception("A device's %s request failed", action)
             return _error(500, "Something went wrong: tell the facilitator.")
-        return web.json_response(payload, status=status, headers=API_HEADERS)
+        return web.json_response(dataclasses.asdict(payload), status=status,
+                                 headers=API_HEADERS)
 
     def _check_code(self, remote: str, body: object) -> web.Response | None:
         """Refuse a wrong join code, and an address that keeps guessing."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -71,8 +72,14 @@ def api(workspace: CountingWorkspace) -> RoomApi:
     return room
 
 
+def _call(api: RoomApi, action: str, person: int | None, body: Any) -> tuple[int, Any]:
+    """Carry out one request; return its status and its answer as the JSON a phone reads."""
+    status, answer = api.handle(action, person, body)
+    return status, dataclasses.asdict(answer)  # type: ignore[call-overload]
+
+
 def _join(api: RoomApi, name: str) -> tuple[int, str]:
-    status, answer = api.handle("join", None, {"code": api.admission.code, "name": name})
+    status, answer = _call(api, "join", None, {"code": api.admission.code, "name": name})
     assert status == 200, answer
     person = api.admission.person_of(answer["token"])
     assert person is not None
@@ -95,14 +102,14 @@ def test_a_known_name_joins_as_that_participant_and_a_new_one_is_added(
     assert workspace.labels == ["Join from a device"]
     again, _ = _join(api, "sam newcomer")
     assert again == newcomer and workspace.labels == ["Join from a device"]
-    status, answer = api.handle("join", None, {"code": api.admission.code, "name": "  "})
+    status, answer = _call(api, "join", None, {"code": api.admission.code, "name": "  "})
     assert status == 422 and "name" in answer["error"]
 
 
 def test_anonymous_mode_asks_no_name_and_keeps_none(api: RoomApi,
                                                     workspace: CountingWorkspace) -> None:
     workspace.do(SetValues(Workshop, 1, {"anonymous": True}))
-    status, names = api.handle("names", None, {"code": api.admission.code})
+    status, names = _call(api, "names", None, {"code": api.admission.code})
     assert status == 200 and names == {"anonymous": True, "names": []}
     first, _ = _join(api, "Amara Okafor")
     second, _ = _join(api, "")
@@ -110,7 +117,7 @@ def test_anonymous_mode_asks_no_name_and_keeps_none(api: RoomApi,
     with workspace.read() as conn:
         stored = conn.execute(select(Person.name).where(Person.id.in_([first, second])))
         assert set(stored.scalars()) == {""}
-    you = api.handle("state", second, None)[1]["you"]
+    you = _call(api, "state", second, None)[1]["you"]
     assert you.startswith("P") and you[1:].isdigit()
 
 
@@ -119,12 +126,12 @@ def test_one_request_sets_both_levels_as_one_edit(api: RoomApi,
     person, _ = _join(api, "Sam Newcomer")
     workspace.labels.clear()
     key = "clarity-of-purpose"
-    status, answer = api.handle("scores", person, {"dimension": key, "current": 2, "target": 0})
+    status, answer = _call(api, "scores", person, {"dimension": key, "current": 2, "target": 0})
     assert status == 200 and answer == {"dimension": key, "current": 2, "target": 0}
     assert workspace.labels == ["Score current 2, target N/A"]
-    status, answer = api.handle("scores", person, {"dimension": key, "target": None})
+    status, answer = _call(api, "scores", person, {"dimension": key, "target": None})
     assert answer == {"dimension": key, "current": 2, "target": None}
-    status, answer = api.handle("scores", person, {"dimension": key, "current": None})
+    status, answer = _call(api, "scores", person, {"dimension": key, "current": None})
     assert answer == {"dimension": key, "current": None, "target": None}
     with workspace.read() as conn:
         left = conn.execute(select(Score.id).where(Score.person_id == person)).all()
@@ -135,16 +142,16 @@ def test_only_open_things_can_be_answered(api: RoomApi, workspace: CountingWorks
     person, _ = _join(api, "Sam Newcomer")
     purpose = _dimension(workspace, "clarity-of-purpose")
     api.openings = Openings(dimensions=(purpose,), scores=True)
-    assert api.handle("scores", person, {"dimension": "strategic-process", "current": 3})[0] \
+    assert _call(api, "scores", person, {"dimension": "strategic-process", "current": 3})[0] \
         == 409
-    assert api.handle("votes", person, {"initiative": 1, "dots": 1})[0] == 409
-    assert api.handle("points", person, {"text": "A point"})[0] == 409
-    assert api.handle("poll", person, {"poll": 1, "option": 1})[0] == 409
-    state = api.handle("state", person, None)[1]
+    assert _call(api, "votes", person, {"initiative": 1, "dots": 1})[0] == 409
+    assert _call(api, "points", person, {"text": "A point"})[0] == 409
+    assert _call(api, "poll", person, {"poll": 1, "option": 1})[0] == 409
+    state = _call(api, "state", person, None)[1]
     assert state["open"] == {"scores": True, "votes": False, "points": False, "poll": False}
     assert [d["key"] for d in state["dimensions"]] == ["clarity-of-purpose"]
     assert len(state["dimensions"][0]["levels"]) == 5 and all(state["dimensions"][0]["levels"])
-    assert {"votes", "points", "poll"}.isdisjoint(state)
+    assert state["votes"] is None and state["points"] is None and state["poll"] is None
 
 
 def test_points_go_to_the_writers_table_else_the_rounds_group(
@@ -153,10 +160,10 @@ def test_points_go_to_the_writers_table_else_the_rounds_group(
     unseated, _ = _join(api, "Sam Newcomer")
     with workspace.read() as conn:
         tables = dict(conn.execute(select(TableGroup.name, TableGroup.id)).all())
-    api.handle("points", seated, {"text": "Depots plan \u202eapart\x00"})
-    api.handle("points", unseated, {"text": "To the parking lot"})
+    _call(api, "points", seated, {"text": "Depots plan \u202eapart\x00"})
+    _call(api, "points", unseated, {"text": "To the parking lot"})
     api.openings = api.openings.with_(points_group=tables["Finance and customer table"])
-    api.handle("points", unseated, {"text": "To the finance table"})
+    _call(api, "points", unseated, {"text": "To the finance table"})
     with workspace.read() as conn:
         rows = conn.execute(select(KeyPoint.text, KeyPoint.table_group_id, KeyPoint.silent,
                                    KeyPoint.revealed).order_by(KeyPoint.id.desc()).limit(3))
@@ -164,8 +171,8 @@ def test_points_go_to_the_writers_table_else_the_rounds_group(
     assert got == [("To the finance table", tables["Finance and customer table"], True, False),
                    ("To the parking lot", None, True, False),
                    ("Depots plan apart", tables["Operations table"], True, False)]
-    assert api.handle("state", unseated, None)[1]["points"]["written"] == 2
-    too_long = api.handle("points", seated, {"text": "x" * (MAX_POINT_LENGTH + 1)})
+    assert _call(api, "state", unseated, None)[1]["points"]["written"] == 2
+    too_long = _call(api, "points", seated, {"text": "x" * (MAX_POINT_LENGTH + 1)})
     assert too_long[0] == 422
 
 
@@ -176,11 +183,11 @@ def test_dots_stay_within_the_budget(api: RoomApi, workspace: CountingWorkspace)
             Element.type == ElementType.INITIATIVE).order_by(Element.position).limit(2)).scalars()
         objective = conn.execute(select(Element.id).where(
             Element.type == ElementType.OBJECTIVE)).scalars().first()
-    assert api.handle("votes", person, {"initiative": first, "dots": 3})[1]["left"] == 2
-    status, answer = api.handle("votes", person, {"initiative": second, "dots": 3})
+    assert _call(api, "votes", person, {"initiative": first, "dots": 3})[1]["left"] == 2
+    status, answer = _call(api, "votes", person, {"initiative": second, "dots": 3})
     assert status == 409 and "2 of your 5 dots" in answer["error"]
-    assert api.handle("votes", person, {"initiative": objective, "dots": 1})[0] == 404
-    assert api.handle("votes", person, {"initiative": first, "dots": 0})[1]["left"] == 5
+    assert _call(api, "votes", person, {"initiative": objective, "dots": 1})[0] == 404
+    assert _call(api, "votes", person, {"initiative": first, "dots": 0})[1]["left"] == 5
     with workspace.read() as conn:
         assert conn.execute(select(DotVote.id).where(DotVote.person_id == person)).all() == []
 
@@ -188,12 +195,12 @@ def test_dots_stay_within_the_budget(api: RoomApi, workspace: CountingWorkspace)
 def test_a_poll_answer_can_change_but_not_stray_to_another_poll(
         api: RoomApi, workspace: CountingWorkspace) -> None:
     person, _ = _join(api, "Sam Newcomer")
-    state = api.handle("state", person, None)[1]
+    state = _call(api, "state", person, None)[1]
     options = [o["id"] for o in state["poll"]["options"]]
     assert state["poll"]["answer"] is None and len(options) == 2
-    api.handle("poll", person, {"poll": 1, "option": options[0]})
-    api.handle("poll", person, {"poll": 1, "option": options[1]})
-    assert api.handle("state", person, None)[1]["poll"]["answer"] == options[1]
+    _call(api, "poll", person, {"poll": 1, "option": options[0]})
+    _call(api, "poll", person, {"poll": 1, "option": options[1]})
+    assert _call(api, "state", person, None)[1]["poll"]["answer"] == options[1]
     from bigdesk.app.polls import add_poll
 
     other = add_poll(workspace, "Tea or coffee?", ["Tea", "Coffee"])
@@ -202,8 +209,8 @@ def test_a_poll_answer_can_change_but_not_stray_to_another_poll(
         answers = conn.execute(select(PollAnswer.option_id)
                                .where(PollAnswer.person_id == person)).scalars().all()
     assert answers == [options[1]]
-    assert api.handle("poll", person, {"poll": 1, "option": foreign})[0] == 404
-    assert api.handle("poll", person, {"poll": other, "option": foreign})[0] == 409
+    assert _call(api, "poll", person, {"poll": 1, "option": foreign})[0] == 404
+    assert _call(api, "poll", person, {"poll": other, "option": foreign})[0] == 409
 
 
 def test_results_show_only_once_revealed(api: RoomApi, workspace: CountingWorkspace) -> None:
@@ -211,11 +218,12 @@ def test_results_show_only_once_revealed(api: RoomApi, workspace: CountingWorksp
     b, _ = _join(api, "Alex Newcomer")
     purpose = _dimension(workspace, "clarity-of-purpose")
     api.openings = api.openings.with_(dimensions=(purpose,))
-    assert api.handle("state", a, None)[1]["results"] == {}
-    api.handle("scores", a, {"dimension": "clarity-of-purpose", "current": 1, "target": 5})
-    api.handle("scores", b, {"dimension": "clarity-of-purpose", "current": 4, "target": 0})
-    api.openings = api.openings.with_(revealed=frozenset({"scores", "votes", "poll", "points"}))
-    results = api.handle("state", a, None)[1]["results"]
+    assert set(_call(api, "state", a, None)[1]["results"].values()) == {None}
+    _call(api, "scores", a, {"dimension": "clarity-of-purpose", "current": 1, "target": 5})
+    _call(api, "scores", b, {"dimension": "clarity-of-purpose", "current": 4, "target": 0})
+    api.openings = api.openings.with_(show_scores=True, show_votes=True, show_poll=True,
+                                      show_points=True)
+    results = _call(api, "state", a, None)[1]["results"]
     with workspace.read() as conn:
         levels = conn.execute(select(Score.current).where(Score.dimension_id == purpose)
                               .where(Score.current > 0)).scalars().all()
@@ -235,8 +243,8 @@ def test_a_person_no_longer_there_must_join_again(api: RoomApi,
     person, token = _join(api, "Sam Newcomer")
     prepare.PEOPLE.remove(workspace, [person])
     assert api.admission.person_of(token) == person
-    assert api.handle("state", person, None)[0] == 401
-    assert api.handle("scores", person, {"dimension": "clarity-of-purpose", "current": 3})[0] \
+    assert _call(api, "state", person, None)[0] == 401
+    assert _call(api, "scores", person, {"dimension": "clarity-of-purpose", "current": 3})[0] \
         == 401
 
 
@@ -244,9 +252,9 @@ def test_the_roster_says_who_joined_and_answered(api: RoomApi) -> None:
     assert api.guests() == []
     person, _ = _join(api, "Sam Newcomer")
     _join(api, "Sam Newcomer")
-    api.handle("scores", person, {"dimension": "clarity-of-purpose", "current": 3})
-    api.handle("points", person, {"text": "One"})
-    api.handle("poll", person, {"poll": 1, "option": 1})
+    _call(api, "scores", person, {"dimension": "clarity-of-purpose", "current": 3})
+    _call(api, "points", person, {"text": "One"})
+    _call(api, "poll", person, {"poll": 1, "option": 1})
     (guest,) = api.guests()
     assert (guest.label, guest.devices, guest.scored, guest.dots, guest.answered_poll,
             guest.points) == ("Sam Newcomer", 2, 1, 0, True, 1)
@@ -254,6 +262,6 @@ def test_the_roster_says_who_joined_and_answered(api: RoomApi) -> None:
 
 def test_join_codes_are_checked_here_too(api: RoomApi) -> None:
     wrong: Any = "x" + api.admission.code[1:]
-    assert api.handle("join", None, {"code": wrong, "name": "Sam"})[0] == 403
-    assert api.handle("state", None, None)[0] == 401
-    assert api.handle("nothing", 1, {})[0] == 404
+    assert _call(api, "join", None, {"code": wrong, "name": "Sam"})[0] == 403
+    assert _call(api, "state", None, None)[0] == 401
+    assert _call(api, "nothing", 1, {})[0] == 404

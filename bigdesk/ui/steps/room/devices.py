@@ -383,9 +383,9 @@ class DevicesPanel(WatchingView, QWidget):
             self.status.setText(self.tr("Closed: nothing listens on the network."))
         for box, value in ((self.scores, openings.scores), (self.votes, openings.votes),
                            (self.points, openings.points), (self.poll, openings.poll),
-                           (self.show_scores, "scores" in openings.revealed),
-                           (self.show_votes, "votes" in openings.revealed),
-                           (self.show_poll, "poll" in openings.revealed)):
+                           (self.show_scores, openings.show_scores),
+                           (self.show_votes, openings.show_votes),
+                           (self.show_poll, openings.show_poll)):
             box.blockSignals(True)
             box.setChecked(value)
             box.blockSignals(False)
@@ -426,11 +426,6 @@ class DevicesPanel(WatchingView, QWidget):
 
     def _apply(self) -> None:
         """Hand the ticks and choices to the room as one new moment."""
-        revealed = {name for name, box in (("scores", self.show_scores),
-                                           ("votes", self.show_votes),
-                                           ("poll", self.show_poll)) if box.isChecked()}
-        if "points" in self.room.openings.revealed:
-            revealed.add("points")
         group = self.points_group.currentData()
         poll_id = self.poll_choice.currentData()
         self.room.set_openings(self.room.openings.with_(
@@ -438,7 +433,8 @@ class DevicesPanel(WatchingView, QWidget):
             points=self.points.isChecked(), poll=self.poll.isChecked() and poll_id is not None,
             points_group=int(group) if group else None,
             poll_id=None if poll_id is None else int(poll_id),
-            revealed=frozenset(revealed)))
+            show_scores=self.show_scores.isChecked(), show_votes=self.show_votes.isChecked(),
+            show_poll=self.show_poll.isChecked()))
 
     def pick_dimensions(self) -> None:
         """Ask which dimensions the devices score."""
@@ -471,8 +467,7 @@ class DevicesPanel(WatchingView, QWidget):
             places: list[int | None] = [g.id for g in table_groups(conn)]
         for group_id in [*places, None]:
             room_service.reveal_points(self.document, group_id)
-        openings = self.room.openings
-        self.room.set_openings(openings.with_(revealed=openings.revealed | {"points"}))
+        self.room.set_openings(self.room.openings.with_(show_points=True))
 
     def merge_selected(self) -> None:
         """Merge the selected joined name into another person."""

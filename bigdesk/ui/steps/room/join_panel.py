@@ -53,10 +53,6 @@ class QrCode(QWidget):
                           for row in code.matrix_iter(scale=1, border=QUIET_ZONE)]
         self.update()
 
-    def modules(self) -> list[list[bool]]:
-        """Return the code's dark (True) and light modules, quiet zone included."""
-        return [list(row) for row in self._rows]
-
     def hasHeightForWidth(self) -> bool:
         return True
 
