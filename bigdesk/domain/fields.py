@@ -31,8 +31,10 @@ from bigdesk.model import (
     DriverKind,
     Element,
     ElementType,
+    GovernanceBody,
     InitiativeKind,
     KeyPoint,
+    Mandate,
     NodeKind,
     Note,
     Person,
@@ -41,6 +43,9 @@ from bigdesk.model import (
     RaidItem,
     RaidKind,
     RaidStatus,
+    ServiceScope,
+    SponsorPitch,
+    SupportService,
     TableGroup,
 )
 
@@ -82,6 +87,7 @@ CHOICE_LABELS: dict[enum.Enum, str] = {
     RaidKind.RISK: "Risk", RaidKind.ACTION: "Action", RaidKind.ISSUE: "Issue",
     RaidKind.DECISION: "Decision",
     RaidStatus.OPEN: "Open", RaidStatus.IN_PROGRESS: "In progress", RaidStatus.CLOSED: "Closed",
+    ServiceScope.NOW: "In scope now", ServiceScope.LATER: "Later",
 }  # fmt: skip
 
 
@@ -326,6 +332,43 @@ TABLE_GROUP_FIELDS: tuple[Field, ...] = _with_lengths((
 
 KEY_POINT_FIELDS: tuple[Field, ...] = (Field("text", "Key point", FieldKind.LONG_TEXT),)
 
+PITCH_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("situation", "Situation", FieldKind.TEXT,
+          help="The situation in one line: what the executives face and why it matters"),
+    Field("executive_concerns", "Executive concerns", FieldKind.LONG_TEXT,
+          help="What worries each executive about delivering the strategy, one a line"),
+    Field("vision", "The vision in response", FieldKind.LONG_TEXT,
+          help="What changes for them when strategy and delivery are connected"),
+    Field("roadmap", "Roadmap", FieldKind.LONG_TEXT,
+          help="The steps in order, enablers first; one line each"),
+    Field("sponsor", "Sponsor", FieldKind.TEXT, help="Who will sponsor Business Support"),
+    Field("funding", "Funding and time for the business case", FieldKind.LONG_TEXT,
+          help="What building the business case needs: money, people and weeks"),
+    Field("business_case_due", "Business case due", FieldKind.DATE,
+          help="When the business case comes back to the sponsor"),
+), SponsorPitch.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+MANDATE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("statement", "Mandate", FieldKind.LONG_TEXT,
+          help="What the executives want Business Support to do, in their words"),
+    Field("reports_to", "Reports to", FieldKind.TEXT,
+          help="The executive or body Business Support answers to"),
+), Mandate.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+SERVICE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Service", FieldKind.TEXT, required=True),
+    Field("scope", "Scope", FieldKind.CHOICE, choices=ServiceScope, required=True,
+          help="In scope now, or later once the first services run"),
+    Field("note", "Note", FieldKind.LONG_TEXT, help="What the service covers here"),
+), SupportService.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+GOVERNANCE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Governance body", FieldKind.TEXT, required=True),
+    Field("cadence", "Meets", FieldKind.CHOICE, choices=Cadence,
+          help="How often the body meets"),
+    Field("remit", "What it decides", FieldKind.LONG_TEXT),
+), GovernanceBody.__table__)  # type: ignore[arg-type]  # fmt: skip
+
 _ELEMENT_BY_KEY = {field.key: field for field in ELEMENT_FIELDS}
 _APPLICABLE = {kind: {f.key: f for f in ELEMENT_FIELDS if kind in f.applies_to}
                for kind in ElementType}
@@ -334,7 +377,9 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
     for model, fields in ((AccountabilityNode, NODE_FIELDS), (Person, PERSON_FIELDS),
                           (AgendaItem, AGENDA_FIELDS), (Note, NOTE_FIELDS),
                           (RaidItem, RAID_FIELDS), (TableGroup, TABLE_GROUP_FIELDS),
-                          (KeyPoint, KEY_POINT_FIELDS))
+                          (KeyPoint, KEY_POINT_FIELDS), (SponsorPitch, PITCH_FIELDS),
+                          (Mandate, MANDATE_FIELDS), (SupportService, SERVICE_FIELDS),
+                          (GovernanceBody, GOVERNANCE_FIELDS))
 }
 
 

@@ -32,6 +32,7 @@ from bigdesk.model.cascade import (
     Purpose,
     Vision,
 )
+from bigdesk.model.mandate import GovernanceBody, Mandate, ServiceScope, SupportService
 from bigdesk.model.prioritisation import (
     Criterion,
     CriterionDirection,
@@ -81,12 +82,14 @@ __all__ = [
     "Element",
     "ElementType",
     "FileProperty",
+    "GovernanceBody",
     "InformationFlow",
     "Initiative",
     "InitiativeKind",
     "InitiativePriority",
     "KeyPoint",
     "KeyResult",
+    "Mandate",
     "MoSCoW",
     "NodeDependency",
     "NodeKind",
@@ -108,7 +111,9 @@ __all__ = [
     "Score",
     "ScoreScale",
     "SelectionRule",
+    "ServiceScope",
     "SponsorPitch",
+    "SupportService",
     "TableGroup",
     "TableGroupMember",
     "Versioned",

@@ -580,7 +580,7 @@ def ask_slides(ctx: Context) -> list[Slide]:
                            f"initiatives{budget}"))
     asks += [Bullet(line) for line in _lines(pitch.funding)]
     asks += [Bullet(line) for line in _lines(pitch.roadmap)]
-    steps = [Bullet(line) for line in _lines(pitch.next_steps)]
+    steps: list[Bullet] = []
     if not steps:
         for item in raid_items(ctx.conn):
             if item.kind is RaidKind.ACTION and item.status is not RaidStatus.CLOSED:
