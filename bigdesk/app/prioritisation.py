@@ -31,6 +31,7 @@ from bigdesk.model import (
     CriterionScore,
     DotVote,
     Element,
+    ElementType,
     InitiativePriority,
     MoSCoW,
     PairwiseComparison,
@@ -443,6 +444,56 @@ def rename_scenario(workspace: Workspace, scenario: int, name: str) -> None:
     if not name.strip():
         raise EditRejectedError("Give the scenario a name.")
     workspace.do(SetValues(Scenario, scenario, {"name": name.strip()}, "Rename scenario"))
+
+
+def restore_scenario(workspace: Workspace, scenario: int) -> None:
+    """Put back a saved scenario's weights, budget, capacities and rules, as one edit.
+
+    Criteria, resources and initiatives are matched by key, name or reference; what the
+    scenario names but the workshop no longer holds is left alone.
+    """
+    from bigdesk.exchange.prioritisation_export import scenarios
+
+    label = "Restore scenario"
+    with workspace.read() as conn:
+        saved = next((s for s in scenarios(conn) if s["id"] == scenario), None)
+        if saved is None:
+            raise EditRejectedError("That scenario no longer exists.")
+        edits: list[Edit] = []
+        stored = criteria(conn)
+        for weight in saved["weights"] if isinstance(saved["weights"], list) else []:
+            if not isinstance(weight, dict):
+                continue
+            match = next((c for c in stored if (weight.get("key") and c.key == weight["key"])
+                          or (not c.key and c.name == weight.get("name"))), None)
+            value = weight.get("weight")
+            if match is not None and isinstance(value, int | float) and \
+                    not isinstance(value, bool) and math.isfinite(value) and value >= 0:
+                edits.append(SetValues(Criterion, match.id, {"weight": float(value)}, label))
+        constraints = saved["constraints"] if isinstance(saved["constraints"], dict) else {}
+        budget = constraints.get("budget")
+        if budget is None or (isinstance(budget, int | float) and not isinstance(budget, bool)
+                              and math.isfinite(budget) and budget >= 0):
+            edits.append(settings_edit(conn, {"budget": budget}, label))
+        resources = {r.name: r.id for r in resource_types(conn)}
+        for resource in constraints.get("resources") or []:
+            if not isinstance(resource, dict) or resource.get("name") not in resources:
+                continue
+            capacity = resource.get("capacity")
+            if capacity is None or (isinstance(capacity, int | float) and
+                                    not isinstance(capacity, bool) and capacity >= 0):
+                edits.append(SetValues(ResourceType, resources[resource["name"]],
+                                       {"capacity": capacity}, label))
+        rules = {str(name): SelectionRule.MUST_DO for name in constraints.get("must_do") or []}
+        rules.update({str(name): SelectionRule.MUST_NOT
+                      for name in constraints.get("must_not") or []})
+        priorities = {row.initiative_id: row for row in fetch(conn, select(InitiativePriority))}
+        for element in fetch(conn, select(Element).where(Element.type == ElementType.INITIATIVE)):
+            wanted = rules.get(element.ref or element.title)
+            current = priorities.get(element.id)
+            if (current.rule if current else None) is not wanted:
+                edits.append(_priority_edit(conn, element.id, {"rule": wanted}, label))
+    workspace.do(Batch(tuple(edits), label))
 
 
 def remove_scenario(workspace: Workspace, scenario: int) -> None:

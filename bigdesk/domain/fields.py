@@ -33,20 +33,28 @@ from bigdesk.model import (
     ElementType,
     GovernanceBody,
     InitiativeKind,
+    InitiativeTiming,
     KeyPoint,
     Mandate,
+    Milestone,
+    MilestoneStatus,
     NodeKind,
     Note,
     Person,
     PersonKind,
+    PlanningSettings,
     Portfolio,
+    QuarterCapacity,
     RaidItem,
     RaidKind,
     RaidStatus,
     ServiceScope,
     SponsorPitch,
+    Spread,
     SupportService,
     TableGroup,
+    TargetMode,
+    YearBudget,
 )
 
 
@@ -88,6 +96,11 @@ CHOICE_LABELS: dict[enum.Enum, str] = {
     RaidKind.DECISION: "Decision",
     RaidStatus.OPEN: "Open", RaidStatus.IN_PROGRESS: "In progress", RaidStatus.CLOSED: "Closed",
     ServiceScope.NOW: "In scope now", ServiceScope.LATER: "Later",
+    Spread.FLAT: "Flat", Spread.FRONT_LOADED: "Front-loaded", Spread.BACK_LOADED: "Back-loaded",
+    TargetMode.SHOWN: "Shown only", TargetMode.HARD: "Hard constraint",
+    TargetMode.TOLERANCE: "Within a tolerance",
+    MilestoneStatus.PLANNED: "Planned", MilestoneStatus.AT_RISK: "At risk",
+    MilestoneStatus.ACHIEVED: "Achieved", MilestoneStatus.MISSED: "Missed",
 }  # fmt: skip
 
 
@@ -368,6 +381,36 @@ GOVERNANCE_FIELDS: tuple[Field, ...] = _with_lengths((
           help="How often the body meets"),
     Field("remit", "What it decides", FieldKind.LONG_TEXT),
 ), GovernanceBody.__table__)  # type: ignore[arg-type]  # fmt: skip
+MILESTONE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Milestone", FieldKind.TEXT, required=True),
+    Field("due", "Date", FieldKind.DATE),
+    Field("status", "Status", FieldKind.CHOICE, choices=MilestoneStatus, required=True),
+), Milestone.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+TIMING_FIELDS: tuple[Field, ...] = (
+    Field("duration", "Quarters", FieldKind.NUMBER, minimum=1, maximum=20, whole=True,
+          help="How many quarters it runs; empty: by its own dates, or a default"),
+    Field("spread", "Spread", FieldKind.CHOICE, choices=Spread, required=True,
+          help="How its effort and money spread over its quarters"),
+)
+
+PLANNING_FIELDS: tuple[Field, ...] = (
+    Field("horizon_start", "Plan from", FieldKind.DATE,
+          help="The plan starts with the first quarter beginning on or after this date; "
+               "empty: the session date"),
+    Field("horizon_quarters", "Horizon", FieldKind.NUMBER, minimum=1, maximum=20, whole=True,
+          required=True, help="Quarters the plan covers, up to five years"),
+    Field("year_start_month", "Financial year starts", FieldKind.NUMBER, minimum=1, maximum=12,
+          whole=True, required=True,
+          help="The month the financial year starts: January, April, July or October"),
+    Field("must_is_must_do", "A Must is a must-do", FieldKind.FLAG),
+    Field("wont_is_must_not", "A Won't is a must-not", FieldKind.FLAG),
+    Field("votes_break_ties", "Dot votes break ties", FieldKind.FLAG),
+    Field("target_mode", "Run, Grow and Transform target", FieldKind.CHOICE, choices=TargetMode,
+          required=True),
+    Field("target_tolerance", "Tolerance", FieldKind.NUMBER, minimum=0, maximum=100,
+          required=True, help="Percentage points each share may miss its target by"),
+)
 
 _ELEMENT_BY_KEY = {field.key: field for field in ELEMENT_FIELDS}
 _APPLICABLE = {kind: {f.key: f for f in ELEMENT_FIELDS if kind in f.applies_to}
@@ -379,7 +422,12 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
                           (RaidItem, RAID_FIELDS), (TableGroup, TABLE_GROUP_FIELDS),
                           (KeyPoint, KEY_POINT_FIELDS), (SponsorPitch, PITCH_FIELDS),
                           (Mandate, MANDATE_FIELDS), (SupportService, SERVICE_FIELDS),
-                          (GovernanceBody, GOVERNANCE_FIELDS))
+                          (GovernanceBody, GOVERNANCE_FIELDS), (Milestone, MILESTONE_FIELDS),
+                          (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
+                          (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,
+                                                   minimum=0),)),
+                          (YearBudget, (Field("budget", "Budget", FieldKind.NUMBER,
+                                              minimum=0),)))
 }
 
 

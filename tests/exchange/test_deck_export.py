@@ -14,6 +14,7 @@ from bigdesk.analysis.assessment import assessment_statistics, by_gap, load_asse
 from bigdesk.analysis.mandate import support_services
 from bigdesk.exchange.deck import palette
 from bigdesk.exchange.deck.build import build_plan
+from bigdesk.exchange.deck.context import number_word
 from bigdesk.exchange.deck.decision import load_decision
 from bigdesk.exchange.deck.export import write_deck
 from bigdesk.exchange.deck.plan import Chart, Options, Table
@@ -273,8 +274,10 @@ def test_the_portfolio_slide_lists_every_chosen_initiative_and_why_others_wait(
         decision = load_decision(conn)
     (portfolio,) = _slides(prs, "The portfolio we recommend")
     text = slide_texts(portfolio)
-    assert portfolio.shapes.title.text == ("Seven initiatives give the most value the £9.5m "
-                                           "budget allows")
+    assert decision.chosen is not None and decision.proven_optimal
+    assert portfolio.shapes.title.text == (f"{number_word(len(decision.chosen)).capitalize()} "
+                                           "initiatives give the most value the £9.5m budget "
+                                           "allows")
     for initiative in decision.picked():
         assert initiative.label in text
     for waiting in decision.waiting:
@@ -451,3 +454,38 @@ def test_command_line_writes_the_deck_and_exits_2_on_bad_input(sample: WorkshopS
     error = capsys.readouterr().err
     assert "bad.potx" in error and "not a PowerPoint template" in error
     assert main(["export", str(sample.path), "--deck", str(tmp_path / "no" / "d.pptx")]) == 2
+
+
+def test_the_roadmap_follows_the_accepted_plan(tmp_path: Path) -> None:
+    from bigdesk.analysis.planning import plan
+    from bigdesk.app.planning import accept_plan
+    from bigdesk.exchange.deck.context import day
+    from bigdesk.exchange.deck.plan import Diagram, Rule
+
+    store = create_workshop(tmp_path / "w.bigdesk", populate_sample)
+    try:
+        with store.read() as conn:
+            planned = plan(conn)
+        accept_plan(store, planned)
+        with store.read() as conn:
+            deck = build_plan(conn)
+    finally:
+        store.close()
+    assert planned.plan is not None and planned.analysis.ranking is not None
+    horizon = planned.plan.problem.horizon
+    expected = {planned.analysis.ranking.initiatives[i].ref:
+                f"{day(horizon.start(planned.plan.starts[i]))} – "
+                f"{day(horizon.end(planned.plan.finish(i)))}"
+                for i in planned.plan.chosen()}
+    roadmap = [s for s in deck.slides if s.section == "roadmap"]
+    assert roadmap and "recommended portfolio" in roadmap[0].notes
+    bars = {line.split()[0]: line.split(": ", 1)[1] for line in roadmap[0].notes.splitlines()[1:]}
+    for slide in roadmap:
+        for block in slide.blocks:
+            if isinstance(block, Diagram):
+                # -- the axis opens at the session, marked by a "today" line
+                assert [r for r in block.rules if isinstance(r, Rule)]
+                assert any(b.text == "Today 3 Dec 2026" for b in block.boxes)
+                # -- every dependency is an arrow
+                assert all(c.arrow for c in block.connectors)
+    assert bars == expected

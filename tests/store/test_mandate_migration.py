@@ -1,4 +1,4 @@
-"""Revision 0007 keeps a pitch's next steps as open actions of the one RAID log."""
+"""Revision 0008 keeps a pitch's next steps as open actions of the one RAID log."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from bigdesk.model import RaidStatus
 from bigdesk.store import open_workshop
 
 
-def test_0007_turns_each_next_step_into_an_open_action(tmp_path: Path) -> None:
+def test_0008_turns_each_next_step_into_an_open_action(tmp_path: Path) -> None:
     path = tmp_path / "old.bigdesk"
-    path.write_bytes((Path(__file__).parent / "frozen" / "0006.bigdesk").read_bytes())
+    path.write_bytes((Path(__file__).parent / "frozen" / "0007.bigdesk").read_bytes())
     old = sqlite3.connect(path)
     with old:
         before = old.execute("SELECT count(*) FROM raid_item").fetchone()[0]

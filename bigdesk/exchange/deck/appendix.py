@@ -16,8 +16,8 @@ from bigdesk.exchange.room_export import RAID_KINDS, RAID_STATUSES, agenda_sheet
 from bigdesk.model import ElementType
 
 # -- registers longer than this are cut in the appendix, which points to the spreadsheet
-#    exports for the rest: a few dozen rows a register is as much as anyone reads in a deck
-APPENDIX_ROWS = 60
+#    exports for the rest: a few dozen rows, a few slides, is as much as anyone reads
+APPENDIX_ROWS, APPENDIX_PAGES = 60, 4
 
 
 def _register(ctx: Context, title: str, headers: Sequence[str], rows: list[list[str]],
@@ -28,10 +28,9 @@ def _register(ctx: Context, title: str, headers: Sequence[str], rows: list[list[
     shown = rows[:APPENDIX_ROWS]
     keep = [n for n in range(len(headers)) if any(safe.line(row[n]) for row in shown)]
     tables = table_pages([headers[n] for n in keep], [[row[n] for n in keep] for row in shown],
-                         ctx.geometry, sizes=(TABLE_SIZE,))
-    note = ""
-    if len(rows) > APPENDIX_ROWS:
-        note = f"+{len(rows) - APPENDIX_ROWS:,} more, see the spreadsheet exports"
+                         ctx.geometry, sizes=(TABLE_SIZE,))[:APPENDIX_PAGES]
+    left_out = len(rows) - sum(len(t.rows) for t in tables)
+    note = f"+{left_out:,} more, see the spreadsheet exports" if left_out else ""
     return [Slide("appendix", title, "Title Only", [table], notes,
                   caption=with_note(ctx.geometry, page_caption("Appendix", n + 1, len(tables)),
                                     note if n == len(tables) - 1 else ""))

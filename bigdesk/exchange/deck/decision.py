@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
+from bigdesk.analysis.planning import stored_plan
 from bigdesk.analysis.prioritisation import (
     InitiativeInfo,
     PrioritisationData,
@@ -77,7 +78,7 @@ def load_decision(conn: Connection) -> Decision:
         # -- numbers the maths refuses (an infinite budget, say) must not stop the deck: the
         #    priorities are left out and say why
         return Decision(data, None, errors=[f"The prioritisation cannot be computed: {error}"])
-    accepted = _accepted(conn, data, ranking)
+    accepted = _accepted(conn)
     if accepted is None:
         return Decision(data, ranking)
     chosen, proven, gap, schedule = accepted
@@ -87,17 +88,13 @@ def load_decision(conn: Connection) -> Decision:
     return Decision(data, ranking, chosen, proven, gap, why_waiting(decision), schedule)
 
 
-def _accepted(conn: Connection, data: PrioritisationData, ranking: Ranking
-              ) -> tuple[list[int], bool, float, dict[int, tuple[dt.date, dt.date]]] | None:
-    """Return the portfolio decided: its initiative ids, proof, gap and schedule."""
-    from bigdesk.analysis.prioritisation import problem_from, solve
-
-    try:
-        selection = solve(problem_from(data, ranking), explain=False)
-    except (PrioritisationError, ValueError, ArithmeticError):
+def _accepted(conn: Connection) -> tuple[list[int], bool, float,
+                                         dict[int, tuple[dt.date, dt.date]]] | None:
+    """Return the plan the room accepted: its initiative ids, proof, gap and schedule."""
+    accepted = stored_plan(conn)
+    if accepted is None:
         return None
-    ids = [ranking.initiatives[i].id for i in selection.chosen()]
-    return ids, selection.gap <= 0, selection.gap, {}
+    return accepted.selected, accepted.proven_optimal, accepted.gap, accepted.schedule
 
 
 def why_waiting(decision: Decision) -> list[Waiting]:

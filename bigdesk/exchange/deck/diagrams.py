@@ -51,10 +51,10 @@ def detail_size(size: float) -> float:
 
 
 def box_height(width: float, size: float, font: Font, text: str, detail: str = "",
-               kicker: str = "") -> float:
+               kicker: str = "", rounded: bool = True) -> float:
     """Return the height in inches a box ``width`` inches wide needs for its text."""
-    # -- the corner's inset is at most this, as the shorter side is at most the width
-    corner = CORNER * CORNER_INSET * width
+    # -- a rounded corner's inset is at most this, as the shorter side is at most the width
+    corner = CORNER * CORNER_INSET * width if rounded else 0.0
     room = max(width - 2 * MARGIN_X - 2 * corner, 0.2)
     small = detail_size(size)
     need = len(wrap(text, room, size, True, font)) * line_height(size, font)
@@ -138,16 +138,21 @@ def cascade_pages(cascade: Cascade, geometry: Geometry
     room = height - HEADING
     sized = _Sizer(cascade, width, font)
 
-    def primary(objective: ElementRow) -> int:
-        purposes = [p for p in cascade.up[objective.id]
-                    if cascade.elements[p].type is ElementType.PURPOSE]
-        order = [p.id for p in cascade.of_type(ElementType.PURPOSE)]
-        return min((order.index(p) for p in purposes), default=len(order))
+    order = {p.id: n for n, p in enumerate(cascade.of_type(ElementType.PURPOSE))}
 
-    ordered = sorted(objectives, key=lambda o: (primary(o), objectives.index(o)))
+    def primary(objective: ElementRow) -> int:
+        return min((order[p] for p in cascade.up[objective.id] if p in order),
+                   default=len(order))
+
+    position = {o.id: n for n, o in enumerate(objectives)}
+    ordered = sorted(objectives, key=lambda o: (primary(o), position[o.id]))
     pages: list[list[_Band]] = [[]]
     used, group = 0.0, None
-    for objective in ordered:
+    for count, objective in enumerate(ordered):
+        if len(pages) > MAX_CASCADE_PAGES:
+            # -- the rest is counted, not laid out: it is in the cascade register
+            pages.append([_Band(o, [], []) for o in ordered[count:]])
+            break
         band = sized.band(objective, room)
         need = sized.band_height(band)
         key = primary(objective)
@@ -173,6 +178,7 @@ class _Sizer:
         self.cascade = cascade
         self.width = width
         self.font = font
+        self.heights: dict[int, float] = {}
 
     def box_width(self, kind: ElementType) -> float:
         return COLUMNS[kind][2] * self.width
@@ -189,7 +195,9 @@ class _Sizer:
         return ""
 
     def size_of(self, row: ElementRow) -> float:
-        return self.height(row, self.detail(row))
+        if row.id not in self.heights:
+            self.heights[row.id] = self.height(row, self.detail(row))
+        return self.heights[row.id]
 
     def more_height(self, kind: ElementType) -> float:
         return box_height(self.box_width(kind), SIZES[kind], self.font,
@@ -214,10 +222,15 @@ class _Sizer:
              room: float) -> tuple[list[ElementRow], int]:
         if self._column(rows, 0) <= room:
             return rows, 0
-        kept = list(rows)
-        while kept and self._column(kept, 1, kind) > room:
-            kept.pop()
-        return kept, len(rows) - len(kept)
+        # -- as many as fit above a "+N more" box
+        used = self.more_height(kind)
+        kept = 0
+        for row in rows:
+            used += self.size_of(row) + GAP
+            if used > room:
+                break
+            kept += 1
+        return rows[:kept], len(rows) - kept
 
     def _column(self, rows: Sequence[ElementRow], more: int,
                 kind: ElementType | None = None) -> float:

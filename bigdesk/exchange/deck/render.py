@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from bigdesk.exchange.deck import palette, safe
 from bigdesk.exchange.deck.diagrams import CORNER
@@ -196,7 +197,7 @@ def _bullets(slide: Any, regions: dict[str, Rect], block: Bullets, stage: Stage)
 
 
 def _table(slide: Any, regions: dict[str, Rect], block: Table, stage: Stage) -> None:
-    from pptx.util import Emu, Pt
+    from pptx.oxml import parse_xml
 
     left, top, _, _ = regions[block.region]
     widths = [_emu(w) for w in block.widths]
@@ -204,31 +205,39 @@ def _table(slide: Any, regions: dict[str, Rect], block: Table, stage: Stage) -> 
     shape = slide.shapes.add_table(len(block.rows) + 1, len(block.headers), left, top,
                                    sum(widths), sum(heights))
     shape.name = _name("Table: " + " · ".join(block.headers), "Table")
-    table = shape.table
-    for n, width in enumerate(widths):
-        table.columns[n].width = Emu(width)
-    for n, height in enumerate(heights):
-        table.rows[n].height = Emu(height)
-    for r, row in enumerate([block.headers, *block.rows]):
+    # -- written as XML in one go: cell by cell through python-pptx takes a second a deck;
+    #    the cells keep PowerPoint's default margins, which the plan measured with
+    family = escape(stage.body_family, {'"': "&quot;"})
+    size = int(block.size * 100)
+    parts = [f'<a:tbl xmlns:a="{A[1:-1]}"><a:tblGrid>']
+    parts += [f'<a:gridCol w="{w}"/>' for w in widths]
+    parts.append("</a:tblGrid>")
+    for r, (row, height) in enumerate(zip([block.headers, *block.rows], heights, strict=True)):
+        parts.append(f'<a:tr h="{height}">')
         for c in range(len(block.headers)):
-            cell = table.cell(r, c)
-            cell.margin_left = cell.margin_right = Emu(_emu(INSET_X))
-            cell.margin_top = cell.margin_bottom = Emu(_emu(INSET_Y))
             if r == 0:
                 fill = palette.INK
             else:
                 custom = block.fills[r - 1][c] if block.fills else None
                 fill = custom or (palette.TINT if r % 2 else palette.PAPER)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = _rgb(fill)
-            text = cell.text_frame
-            text.word_wrap = True
-            run = text.paragraphs[0].add_run()
-            run.text = safe.text(row[c] if c < len(row) else "")
-            run.font.size = Pt(block.size)
-            run.font.name = stage.body_family
-            run.font.bold = r == 0 or (r - 1) in block.bold
-            run.font.color.rgb = _rgb(palette.text_on(fill))
+            bold = ' b="1"' if r == 0 or (r - 1) in block.bold else ""
+            text = escape(safe.text(row[c] if c < len(row) else ""))
+            props = (f'lang="en-GB" sz="{size}"{bold} dirty="0"><a:solidFill><a:srgbClr '
+                     f'val="{palette.text_on(fill)}"/></a:solidFill>'
+                     f'<a:latin typeface="{family}"/>')
+            run = (f"<a:r><a:rPr {props}</a:rPr><a:t>{text}</a:t></a:r>" if text
+                   else f"<a:endParaRPr {props}</a:endParaRPr>")
+            parts.append(f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p>{run}</a:p></a:txBody>'
+                         f'<a:tcPr><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+                         "</a:tcPr></a:tc>")
+        parts.append("</a:tr>")
+    parts.append("</a:tbl>")
+    drawn = parse_xml("".join(parts))
+    table = shape._element.graphic.graphicData.tbl
+    for old in [*table.findall(f"{A}tblGrid"), *table.findall(f"{A}tr")]:
+        table.remove(old)
+    for element in list(drawn):
+        table.append(element)
 
 
 def _chart(slide: Any, regions: dict[str, Rect], block: Chart, stage: Stage) -> None:
@@ -418,8 +427,9 @@ def _box(slide: Any, box: Rect, item: Box, stage: Stage) -> Any:
     kind = MSO_SHAPE.RECTANGLE if item.plain else MSO_SHAPE.ROUNDED_RECTANGLE
     shape = slide.shapes.add_shape(kind, *box)
     shape.name = _name(item.text, item.key)
+    # -- no theme style: its effects would shade the text, and every colour is set below
+    shape._element.remove(shape._element.find(f"{P}style"))
     shape.line.fill.background()
-    shape.shadow.inherit = False
     if item.plain:
         shape.fill.background()
     else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bigdesk.exchange.deck import palette, safe
-from bigdesk.exchange.deck.context import Context, Missing, day, more
+from bigdesk.exchange.deck.context import Context, Missing, day, more, number_word
 from bigdesk.exchange.deck.diagrams import box_height
 from bigdesk.exchange.deck.plan import (
     Box,
@@ -90,18 +90,22 @@ def roadmap_pages(bars: list[Bar], links: list[tuple[int, int]], today: dt.date 
     start = headings[0][1]
     months = headings[-1][1] + step - start
     label_inches = LABEL_WIDTH * width
-    heights = [max(box_height(label_inches, LABEL_SIZE, font, b.label,
-                              f"{day(b.start)} – {day(b.end)}", "Enabler" if b.enabler else ""),
-                   0.3) for b in bars]
+    heights = [max(box_height(label_inches, LABEL_SIZE, font, b.label, rounded=False), 0.3)
+               for b in bars]
     room = height - HEADING
-    pages: list[list[int]] = [[]]
+    count = 1
     used = 0.0
-    for n, need in enumerate(heights):
-        if pages[-1] and used + need + ROW_GAP > room:
-            pages.append([])
+    for need in heights:
+        if used and used + need + ROW_GAP > room:
+            count += 1
             used = 0.0
-        pages[-1].append(n)
         used += need + ROW_GAP
+    # -- as many pages as the rows need, each holding an even share
+    share = -(-len(bars) // count)
+    pages = [list(range(n, min(n + share, len(bars)))) for n in range(0, len(bars), share)]
+    while any(sum(heights[n] + ROW_GAP for n in page) > room for page in pages):
+        share -= 1
+        pages = [list(range(n, min(n + share, len(bars)))) for n in range(0, len(bars), share)]
     diagrams = []
     for page in pages[:MAX_ROADMAP_PAGES]:
         boxes = [Box(f"q{n}", name, TIMELINE + (month - start) / months * (1 - TIMELINE), 0.0,
@@ -109,14 +113,17 @@ def roadmap_pages(bars: list[Bar], links: list[tuple[int, int]], today: dt.date 
                      plain=True)
                  for n, (name, month) in enumerate(headings)]
         rules = []
+        # -- the key to the bars' colours, above the labels
+        for n, (name, fill) in enumerate((("Enabler", palette.ENABLER),
+                                          ("Initiative", palette.INITIATIVE))):
+            boxes.append(Box(f"key{n}", name, n * LABEL_WIDTH / 2, PERIODS / height,
+                             LABEL_WIDTH / 2 - 0.01, TODAY_BAND / height * 0.9, fill, 10.0))
         y = HEADING
         for n in page:
             bar = bars[n]
             h = heights[n]
             boxes.append(Box(f"l{bar.id}", bar.label, 0.0, y / height, LABEL_WIDTH,
-                             h / height, palette.INK, LABEL_SIZE,
-                             f"{day(bar.start)} – {day(bar.end)}",
-                             kicker="Enabler" if bar.enabler else "", plain=True, align="left"))
+                             h / height, palette.INK, LABEL_SIZE, plain=True, align="left"))
             x0 = _x(bar.start, start, months)
             x1 = _x(bar.end + dt.timedelta(days=1), start, months)
             bar_h = min(h, 0.34)
@@ -167,17 +174,21 @@ def roadmap_slides(ctx: Context) -> list[Slide]:
     bars.sort(key=lambda b: (not b.enabler, b.start, b.end))
     pages, omitted = roadmap_pages(bars, links, ctx.session_date(), ctx.geometry)
     undated = len(rows) - len(dated)
-    first = bars[0]
+    enablers = [b for b in bars if b.enabler]
+    start = min(b.start for b in bars)
     finish = max(b.end for b in bars)
+    lead = (f"{enablers[0].label} starts" if len(enablers) == 1 else
+            f"{number_word(len(enablers))} enablers start")
     title = first_fitting(
         ctx.geometry,
-        f"Enablers first: {first.label} starts {day(first.start)}; all done by "
-        f"{finish:%b %Y}" if first.enabler else
-        f"{first.label} starts first; all done by {finish:%b %Y}",
+        f"Enablers first: {lead} {day(min(b.start for b in enablers))}; all done by "
+        f"{finish:%b %Y}" if enablers else
+        f"The work starts {day(start)} and is all done by {finish:%b %Y}",
         f"The roadmap runs to {finish:%b %Y}, enablers first", "The roadmap")
     scope = "the recommended portfolio" if decision.chosen is not None else "every initiative"
     notes = (f"The roadmap shows {scope}. Enablers come first because everything else needs "
-             "them; an arrow runs from the work that must finish to the work that waits on it.")
+             "them; an arrow runs from the work that must finish to the work that waits on it.\n"
+             + "\n".join(f"{b.label}: {day(b.start)} – {day(b.end)}" for b in bars))
     topic = caption(ctx.geometry, "Roadmap", f"{scope}, enablers first",
                     "arrows show what waits on what")
     note = "; ".join(p for p in (more(omitted, "initiatives"),

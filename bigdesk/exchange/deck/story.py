@@ -16,6 +16,7 @@ from bigdesk.analysis.people import participant_labels
 from bigdesk.analysis.room import concerns_draft, key_points, table_groups, visible_to_room
 from bigdesk.exchange.deck import palette, safe
 from bigdesk.exchange.deck.context import (
+    BODY_PAGES,
     Context,
     Missing,
     day,
@@ -92,14 +93,19 @@ def why_now_slides(ctx: Context) -> list[Slide]:
         ctx.geometry, sentence(_sponsor_concern(ctx)),
         f"{number_word(len(concerns)).capitalize()} concerns and "
         f"{number_word(len(drivers))} business drivers make the case for acting now")
+    named = [(items, region, heading, noun) for items, region, heading, noun in (
+        (concerns, "left" if both else "body", "What the executives worry about", "concerns"),
+        (drivers, "right" if both else "body", "Business drivers", "business drivers"))
+        if items]
     lists = [([Bullet(i) for i in items], region, heading)
-             for items, region, heading in ((concerns, "left" if both else "body",
-                                             "What the executives worry about"),
-                                            (drivers, "right" if both else "body",
-                                             "Business drivers")) if items]
+             for items, region, heading, _ in named]
     size, laid = column_pages(lists, ctx.geometry)  # type: ignore[arg-type]
-    columns = [(pages, region, heading) for pages, (_, region, heading) in zip(laid, lists,
-                                                                                strict=True)]
+    columns = [(pages[:BODY_PAGES], region, heading)
+               for pages, (_, region, heading) in zip(laid, lists, strict=True)]
+    note = "; ".join(more(sum(len(p) for p in pages[BODY_PAGES:]), noun,
+                          "the sponsor pitch" if noun == "concerns" else "the cascade register")
+                     for pages, (*_, noun) in zip(laid, named, strict=True)
+                     if len(pages) > BODY_PAGES)
     count = max(len(pages) for pages, *_ in columns)
     notes = ("Let each executive hear their own concern in the room's words, then connect it "
              "to the driver behind it: the case for change is theirs, not ours.")
@@ -108,7 +114,8 @@ def why_now_slides(ctx: Context) -> list[Slide]:
         blocks = [Bullets(pages[n], region, size, heading)  # type: ignore[arg-type]
                   for pages, region, heading in columns if n < len(pages)]
         slides.append(Slide("why-now", title, "Title Only", list(blocks), notes,
-                            caption=page_caption("Why now", n + 1, count),
+                            caption=with_note(ctx.geometry, page_caption("Why now", n + 1, count),
+                                              note if n == count - 1 else ""),
                             finding=title if n == 0 else ""))
     return slides
 

@@ -1,16 +1,16 @@
 """The sponsor pitch and PMO mandate: the situation, the business case's due date, the mandate,
 Business Support's services and the integrated governance model; next steps join the RAID log.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
