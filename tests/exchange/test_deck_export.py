@@ -489,3 +489,19 @@ def test_the_roadmap_follows_the_accepted_plan(tmp_path: Path) -> None:
                 # -- every dependency is an arrow
                 assert all(c.arrow for c in block.connectors)
     assert bars == expected
+
+
+HEAVY_CHILD = """
+import sys
+from bigdesk.cli import main
+code = main(["export", sys.argv[1], "--deck", sys.argv[2]])
+print(code, ",".join(m for m in ("PySide6", "matplotlib", "scipy") if m in sys.modules))
+"""
+
+
+def test_the_deck_is_written_without_qt_matplotlib_or_scipy(sample: WorkshopStore,
+                                                            tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", HEAVY_CHILD, str(sample.path),
+                           str(tmp_path / "deck.pptx")], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split("\n")[-2].split(" ") == ["0", ""], done.stdout

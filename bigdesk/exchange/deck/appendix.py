@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from bigdesk.analysis.prioritisation import money
 from bigdesk.analysis.room import key_points, raid_items, table_groups, visible_to_room
@@ -20,18 +21,19 @@ from bigdesk.model import ElementType
 APPENDIX_ROWS, APPENDIX_PAGES = 60, 4
 
 
-def _register(ctx: Context, title: str, headers: Sequence[str], rows: list[list[str]],
-              notes: str = "") -> list[Slide]:
-    """Return a register as appendix slides, its empty columns left out."""
-    if not rows:
+def _register(ctx: Context, title: str, headers: Sequence[str], rows: Iterable[list[str]],
+              total: int | None = None) -> list[Slide]:
+    """Return a register's first rows as appendix slides, its empty columns left out; ``total``
+    is how many rows it has in all, when ``rows`` holds only the first of them."""
+    shown = list(islice(rows, APPENDIX_ROWS))
+    if not shown:
         return []
-    shown = rows[:APPENDIX_ROWS]
     keep = [n for n in range(len(headers)) if any(safe.line(row[n]) for row in shown)]
     tables = table_pages([headers[n] for n in keep], [[row[n] for n in keep] for row in shown],
                          ctx.geometry, sizes=(TABLE_SIZE,))[:APPENDIX_PAGES]
-    left_out = len(rows) - sum(len(t.rows) for t in tables)
+    left_out = (len(shown) if total is None else total) - sum(len(t.rows) for t in tables)
     note = f"+{left_out:,} more, see the spreadsheet exports" if left_out else ""
-    return [Slide("appendix", title, "Title Only", [table], notes,
+    return [Slide("appendix", title, "Title Only", [table],
                   caption=with_note(ctx.geometry, page_caption("Appendix", n + 1, len(tables)),
                                     note if n == len(tables) - 1 else ""))
             for n, table in enumerate(tables)]
@@ -48,12 +50,13 @@ def appendix_slides(ctx: Context, shown: set[str]) -> list[Slide]:
     conn = ctx.conn
     slides: list[Slide] = []
     at = {column: index for index, column in enumerate(REGISTER_COLUMNS)}
-    register = [[_text(r[at["id"]]), str(r[at["type"]]).replace("_", " "), _text(r[at["title"]]),
+    register = ([_text(r[at["id"]]), str(r[at["type"]]).replace("_", " "), _text(r[at["title"]]),
                  str(r[at["parents"]] or "").replace(";", ", "), _text(r[at["node"]]),
                  _text(r[at["owner"]]), _text(r[at["status"]]), _text(r[at["progress"]])]
-                for r in register_rows(conn, ctx.anonymous)]
+                for r in register_rows(conn, ctx.anonymous))
     slides += _register(ctx, "Cascade register", ["Ref", "Type", "Title", "Serves", "Node",
-                                                  "Owner", "Status", "Progress %"], register)
+                                                  "Owner", "Status", "Progress %"], register,
+                        len(ctx.cascade.elements))
     rows = ctx.assessment
     if any(r.current_level is not None or r.target_level is not None for r in rows):
         slides += _register(ctx, "Capability assessment",
@@ -69,12 +72,12 @@ def appendix_slides(ctx: Context, shown: set[str]) -> list[Slide]:
     if ranking is not None and ranking.initiatives and "ranking" not in shown:
         slides += _register(ctx, "Prioritised initiatives",
                             ["Rank", "Initiative", "Value", "Cost", "Effort (days)", "Decision"],
-                            [[str(n + 1), safe.line(i.label),
+                            ([str(n + 1), safe.line(i.label),
                               safe.number_text(float(ranking.values[index])),
                               money(i.budget) if i.budget is not None else "",
                               safe.number_text(i.effort, 0), decision_text(ctx, i.id)]
                              for n, index in enumerate(ranking.order)
-                             for i in [ranking.initiatives[index]]])
+                             for i in [ranking.initiatives[index]]), len(ranking.order))
     raid = raid_items(conn)
     if any(f"raid:{i.id}" not in shown for i in raid):
         slides += _register(ctx, "RAID log", ["Kind", "What", "Owner", "Due", "Status"],

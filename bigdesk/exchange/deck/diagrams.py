@@ -53,15 +53,21 @@ def detail_size(size: float) -> float:
 def box_height(width: float, size: float, font: Font, text: str, detail: str = "",
                kicker: str = "", rounded: bool = True) -> float:
     """Return the height in inches a box ``width`` inches wide needs for its text."""
-    # -- a rounded corner's inset is at most this, as the shorter side is at most the width
-    corner = CORNER * CORNER_INSET * width if rounded else 0.0
-    room = max(width - 2 * MARGIN_X - 2 * corner, 0.2)
     small = detail_size(size)
-    need = len(wrap(text, room, size, True, font)) * line_height(size, font)
-    for extra in (detail, kicker):
-        if extra:
-            need += len(wrap(extra, room, small, False, font)) * line_height(small, font)
-    return need + 2 * MARGIN_Y + 2 * corner + AIR
+    # -- a rounded box keeps its corners clear of text on every side, by a share of its
+    #    shorter side: the first pass guesses that side, the second uses the height found
+    side = min(width, 1.0)
+    need = 0.0
+    for _ in range(2):
+        corner = CORNER * CORNER_INSET * side if rounded else 0.0
+        room = max(width - 2 * MARGIN_X - 2 * corner, 0.2)
+        need = len(wrap(text, room, size, True, font)) * line_height(size, font)
+        for extra in (detail, kicker):
+            if extra:
+                need += len(wrap(extra, room, small, False, font)) * line_height(small, font)
+        need += 2 * MARGIN_Y + 2 * corner + AIR
+        side = min(width, need)
+    return need
 
 
 def _label(row: ElementRow) -> str:

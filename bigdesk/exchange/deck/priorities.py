@@ -25,8 +25,11 @@ from bigdesk.exchange.deck.plan import (
 )
 from bigdesk.exchange.figures_prioritisation import split_data
 
-# -- beyond a few dozen bubbles the chart is a cloud nobody can read
-BUBBLES = 40
+# -- beyond a score of bubbles the chart is a cloud nobody can read: the highest-valued are
+#    plotted, and each quadrant of the key names its first few
+BUBBLES, NAMED = 20, 6
+# -- more ranked initiatives than one slide holds: the rest are counted, and in the appendix
+RANKED_ROWS = 40
 CLASS_FILLS = {"Run": palette.RUN, "Grow": palette.GROW, "Transform": palette.TRANSFORM}
 
 
@@ -41,6 +44,11 @@ def short_name(initiative: InitiativeInfo) -> str:
             break
         name = f"{name} {word}".strip()
     return name or "?"
+
+
+def percent(share: float) -> str:
+    """Return a small share as a percentage with two significant figures: "0.0023%"."""
+    return f"{share * 100:.2g}%"
 
 
 def decision_text(ctx: Context, initiative_id: int) -> str:
@@ -63,7 +71,8 @@ def priorities_slides(ctx: Context) -> list[Slide]:
     rows = [[str(n + 1), safe.line(i.label), safe.number_text(float(ranking.values[index])),
              money(i.budget) if i.budget is not None else "",
              safe.number_text(i.effort, 0), decision_text(ctx, i.id)]
-            for n, (i, index) in enumerate(zip(ranked, ranking.order, strict=True))]
+            for n, (i, index) in enumerate(zip(ranked[:RANKED_ROWS],
+                                               ranking.order[:RANKED_ROWS], strict=True))]
     bold = [n for n, i in enumerate(ranked) if i.id in chosen]
     tables = table_pages(["Rank", "Initiative", "Value", "Cost", "Effort (days)", "Decision"],
                          rows, ctx.geometry, bold=bold, even=False)
@@ -117,7 +126,9 @@ def _bubble_slides(ctx: Context, ranked: list[InitiativeInfo],
                else "Fill-ins" if cheap else "Question these")
         quadrants.setdefault(key, []).append(short_name(initiative))
     costed = [(i.budget, short_name(i)) for i, _ in plotted if i.budget]
-    key_items = [Bullet(f"{name}: {', '.join(quadrants[name])}")
+    key_items = [Bullet(f"{name}: {', '.join(quadrants[name][:NAMED])}"
+                        + (f" +{len(quadrants[name]) - NAMED} more"
+                           if len(quadrants[name]) > NAMED else ""))
                  for name in ("Quick wins", "Major projects", "Fill-ins", "Question these")
                  if name in quadrants]
     if costed:
@@ -143,7 +154,8 @@ def _bubble_slides(ctx: Context, ranked: list[InitiativeInfo],
         "Top left are the quick wins; top right the major projects worth their effort; "
         "bottom right is where to ask whether the work is needed at all.",
         caption=with_note(ctx.geometry, "Value against effort",
-                          more(left_out, "initiatives without effort or beyond the first 40")
+                          more(left_out, f"initiatives without effort or beyond the first "
+                                         f"{BUBBLES}")
                           if left_out else ""),
         finding=title if wins else "")]
 
@@ -178,14 +190,14 @@ def _portfolio_slides(ctx: Context) -> list[Slide]:
         title = first_fitting(
             ctx.geometry,
             f"{count} initiatives give the most value {what} allows, within "
-            f"{decision.gap:.1%} of the best",
-            f"{count} initiatives, within {decision.gap:.1%} of the best portfolio")
+            f"{percent(decision.gap)} of the best",
+            f"{count} initiatives, within {percent(decision.gap)} of the best portfolio")
     notes = ("The portfolio is the best total value the budget and capacities allow, with the "
              "must-do work in and the excluded work out. Each initiative that waits has its "
              "reason.")
     if not decision.proven_optimal:
         notes += (f" The solver stopped at its time limit; it proved this portfolio within "
-                  f"{decision.gap:.1%} of the best possible.")
+                  f"{percent(decision.gap)} of the best possible.")
     note = "; ".join(p for p in (more(more_chosen, "chosen initiatives"),
                                  more(more_waiting, "initiatives that wait")) if p)
     slides = []

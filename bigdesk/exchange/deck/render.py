@@ -420,8 +420,7 @@ def _diagram(slide: Any, regions: dict[str, Rect], block: Diagram, stage: Stage)
 
 def _box(slide: Any, box: Rect, item: Box, stage: Stage) -> Any:
     from pptx.enum.shapes import MSO_SHAPE
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Emu
+    from pptx.oxml import parse_xml
 
     # -- a plain label is still a shape of the diagram, with neither fill nor outline
     kind = MSO_SHAPE.RECTANGLE if item.plain else MSO_SHAPE.ROUNDED_RECTANGLE
@@ -436,22 +435,31 @@ def _box(slide: Any, box: Rect, item: Box, stage: Stage) -> Any:
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(item.fill)
         shape.adjustments[0] = CORNER
-    text = _text_frame(shape, "top" if item.plain else "middle", (0.06, 0.03))
+    # -- a plain label's text wears its colour; a box's text is readable on its fill
     colour = item.fill if item.plain else palette.text_on(item.fill)
-    align = PP_ALIGN.LEFT if item.align == "left" else PP_ALIGN.CENTER
-    parts = []
-    if item.kicker:
-        parts.append((item.kicker, max(item.size - 2, 10.0), False, True))
-    parts.append((item.text, item.size, True, False))
+    small = max(item.size - 2, 10.0)
+    parts = [(item.kicker, small, False, True, colour)] if item.kicker else []
+    parts.append((item.text, item.size, True, False, colour))
     if item.detail:
-        parts.append((item.detail, max(item.size - 2, 10.0), False, False))
-    for n, (content, size, bold, italic) in enumerate(parts):
-        paragraph = text.paragraphs[0] if n == 0 else text.add_paragraph()
-        paragraph.alignment = align
-        tone = palette.MUTED if item.plain and not bold else colour
-        _run(paragraph, content, size, stage.body_family, bold=bold, italic=italic,
-             colour=palette.INK if item.plain and bold else tone)
-    text.margin_left = text.margin_right = Emu(_emu(0.06))
+        parts.append((item.detail, small, False, False, palette.MUTED if item.plain else colour))
+    family = escape(stage.body_family, {'"': "&quot;"})
+    align = "l" if item.align == "left" else "ctr"
+    bolds, italics = ' b="1"', ' i="1"'
+    paragraphs = "".join(
+        f'<a:p><a:pPr algn="{align}"/><a:r><a:rPr lang="en-GB" sz="{int(size * 100)}"'
+        f'{bolds if bold else ""}{italics if italic else ""} dirty="0"><a:solidFill>'
+        f'<a:srgbClr val="{tone}"/></a:solidFill><a:latin typeface="{family}"/></a:rPr>'
+        f"<a:t>{escape(safe.text(content))}</a:t></a:r></a:p>"
+        for content, size, bold, italic, tone in parts)
+    x, y = _emu(0.06), _emu(0.03)
+    body = parse_xml(
+        f'<p:txBody xmlns:p="{P[1:-1]}" xmlns:a="{A[1:-1]}"><a:bodyPr wrap="square" '
+        f'lIns="{x}" rIns="{x}" tIns="{y}" bIns="{y}" anchor="{"t" if item.plain else "ctr"}" '
+        f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody>')
+    old = shape._element.find(f"{P}txBody")
+    if old is not None:
+        shape._element.remove(old)
+    shape._element.append(body)
     return shape
 
 

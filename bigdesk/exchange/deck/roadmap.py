@@ -37,7 +37,7 @@ HEADING = PERIODS + TODAY_BAND
 # -- the narrowest a period may be and still carry its name ("Q3 2027") in 12 points
 MIN_PERIOD = 0.85
 LABEL_SIZE = 12.0
-MAX_ROADMAP_PAGES = 6
+MAX_ROADMAP_PAGES = 3
 ROW_GAP = 0.1
 
 
@@ -182,17 +182,18 @@ def roadmap_slides(ctx: Context) -> list[Slide]:
     title = first_fitting(
         ctx.geometry,
         f"Enablers first: {lead} {day(min(b.start for b in enablers))}; all done by "
-        f"{finish:%b %Y}" if enablers else
-        f"The work starts {day(start)} and is all done by {finish:%b %Y}",
-        f"The roadmap runs to {finish:%b %Y}, enablers first", "The roadmap")
+        f"{day(finish)}" if enablers else
+        f"The work starts {day(start)} and is all done by {day(finish)}",
+        f"The roadmap runs to {day(finish)}, enablers first", "The roadmap")
     scope = "the recommended portfolio" if decision.chosen is not None else "every initiative"
     notes = (f"The roadmap shows {scope}. Enablers come first because everything else needs "
              "them; an arrow runs from the work that must finish to the work that waits on it.\n"
              + "\n".join(f"{b.label}: {day(b.start)} – {day(b.end)}" for b in bars))
     topic = caption(ctx.geometry, "Roadmap", f"{scope}, enablers first",
                     "arrows show what waits on what")
-    note = "; ".join(p for p in (more(omitted, "initiatives"),
-                                 more(undated, "initiatives without dates")) if p)
+    note = "; ".join(p for p in (more(omitted, "initiatives", "the plan in BIG Desk"),
+                                 more(undated, "initiatives without dates",
+                                      "the cascade register")) if p)
     return [Slide("roadmap", title, "Title Only", [diagram], notes,
                   caption=with_note(ctx.geometry, page_caption(topic, n + 1, len(pages)),
                                     note if n == len(pages) - 1 else ""),
