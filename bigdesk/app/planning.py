@@ -41,7 +41,7 @@ from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, Workspac
 from bigdesk.store.errors import EditRejectedError
 
 # -- how the dot votes count: not at all, as a criterion, or to break ties
-VOTES_IGNORED, VOTES_CRITERION, VOTES_TIE_BREAK = "ignored", "criterion", "tie-breaker"
+VOTES_IGNORED, VOTES_CRITERION, VOTES_TIE_BREAK = "not-counted", "as-criterion", "tie-breaker"
 # -- the weight the dot-votes criterion starts with, in the same points as the others
 DOTS_WEIGHT = 10.0
 

@@ -79,7 +79,7 @@ def test_capacity_typed_for_every_quarter_and_settings_change_the_plan(
     assert _stored(sample_path, "SELECT DISTINCT q.capacity FROM quarter_capacity q JOIN "
                                 "resource_type r ON r.id = q.resource_type_id WHERE "
                                 "r.name = 'Engineers'") == [(250.0,)]
-    _pick(tab.votes, "criterion")
+    _pick(tab.votes, "as-criterion")
     assert _stored(sample_path, "SELECT name FROM criterion WHERE key = 'dot-votes'") == [
         ("Dot votes",)]
     _pick(tab.year_start, 1)
