@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from bigdesk.exchange.deck.export import write_deck
 from bigdesk.exchange.deck.plan import Chart, Options, Table
 from bigdesk.exchange.deck.template import DeckError
 from bigdesk.exchange.sample import NOTES, PEOPLE, populate_sample
-from bigdesk.model import Dimension, ServiceScope
+from bigdesk.model import Dependency, Dimension, Initiative, ServiceScope
 from bigdesk.store import DeleteRow, WorkshopStore, create_workshop, open_workshop
 
 from tests.exchange.deck_checks import all_text, check_deck, check_layout, slide_texts
@@ -489,6 +490,27 @@ def test_the_roadmap_follows_the_accepted_plan(tmp_path: Path) -> None:
                 # -- every dependency is an arrow
                 assert all(c.arrow for c in block.connectors)
     assert bars == expected
+    # -- nothing starts before what it waits on has finished
+    reopened = open_workshop(tmp_path / "w.bigdesk", read_only=True)
+    try:
+        with reopened.read() as conn:
+            links = conn.execute(select(Dependency.prerequisite_id, Dependency.dependent_id,
+                                        Dependency.kind)).all()
+            refs = dict(conn.execute(select(Initiative.id, Initiative.ref)).all())
+    finally:
+        reopened.close()
+    starts = {line.split()[0]: line.split(": ", 1)[1].split(" – ")
+              for line in roadmap[0].notes.splitlines()[1:]}
+    waits = [(refs[before], refs[after]) for before, after, kind in links
+             if kind in (None, "finish-to-start") and refs[before] in starts
+             and refs[after] in starts]
+    assert waits
+    for before, after in waits:
+        assert parse(starts[after][0]) > parse(starts[before][1]), (before, after)
+
+
+def parse(text: str) -> dt.date:
+    return dt.datetime.strptime(text, "%d %b %Y").date()
 
 
 HEAVY_CHILD = """

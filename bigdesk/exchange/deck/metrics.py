@@ -133,18 +133,8 @@ def _fit_chars(word: str, room: float, bold: bool) -> int:
     return len(word)
 
 
-def lines_of(text: str, width: float, size: float, bold: bool = False,
-             font: Font = CALIBRI) -> int:
-    """Return how many lines ``text`` takes in a box ``width`` inches wide."""
-    return len(wrap(text, width, size, bold, font))
-
-
 def line_height(size: float, font: Font = CALIBRI) -> float:
     """Return the height in inches of one line at ``size`` points."""
     return size * font.line / POINTS
 
 
-def text_height(text: str, width: float, size: float, bold: bool = False,
-                font: Font = CALIBRI) -> float:
-    """Return the height in inches ``text`` takes in a box ``width`` inches wide."""
-    return lines_of(text, width, size, bold, font) * line_height(size, font)

@@ -27,7 +27,7 @@ BULLET_SIZES = (18.0, 16.0, 14.0, 12.0)
 TABLE_SIZES = (14.0, 12.0)
 TABLE_SIZE = 12.0
 CAPTION_SIZE = 12.0
-MIN_BODY, MIN_DIAGRAM, MIN_TITLE = 12.0, 10.0, 20.0
+MIN_TITLE = 20.0
 # -- the band under the title that carries the slide's topic
 CAPTION_BAND = 0.42
 # -- text frame insets PowerPoint uses by default, in inches

@@ -20,6 +20,7 @@ from bigdesk.exchange.deck import palette, safe
 from bigdesk.exchange.deck.diagrams import CORNER
 from bigdesk.exchange.deck.metrics import font_for, line_height, wrap
 from bigdesk.exchange.deck.plan import (
+    BULLET_INDENT,
     CAPTION_BAND,
     CAPTION_SIZE,
     INSET_X,
@@ -105,7 +106,7 @@ def _bullet(paragraph: Any, level: int, size: float) -> None:
     """Give a paragraph a round bullet and a hanging indent."""
     from pptx.oxml.ns import qn
 
-    indent = _emu(0.28 + LEVEL_INDENT * level)
+    indent = _emu(BULLET_INDENT + LEVEL_INDENT * level)
     ppr = paragraph._p.get_or_add_pPr()
     ppr.set("marL", str(indent))
     ppr.set("indent", str(-_emu(0.25)))

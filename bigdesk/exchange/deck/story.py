@@ -216,7 +216,7 @@ def current_state_slides(ctx: Context) -> list[Slide]:
                                       ctx.geometry, "minor")[0])
     else:
         # -- too many capabilities for a radar: a bar chart sorted by gap, largest first
-        order = [r for r in ranked] + [r for r in rows if r not in ranked]
+        order = [*ranked, *(r for r in rows if r not in ranked)]
         blocks.append(Chart(
             "bar", [safe.chart_label(r.dimension.name) for r in order],
             [Series("Current", finite([r.current_level for r in order]), palette.CURRENT),
@@ -259,7 +259,10 @@ def _heatmap_slides(ctx: Context) -> list[Slide]:
                       *(palette.LEVELS[int(v) - 1] if v else None for v in values),
                       palette.ALERT if flagged else None])
     tables = table_pages(headers, rows, ctx.geometry, fills=fills)
-    differ = [r.dimension.name for r in by_disagreement(ctx.assessment) if r.flagged]
+    # -- the same rows the table marks: current levels two or more apart, widest first
+    differ = [r.dimension.name for r in by_disagreement(ctx.assessment)
+              if (r.current.spread or 0) >= DISAGREEMENT_LEVELS]
+    differ.sort(key=lambda name: -(stats[name].current.spread or 0))
     title = "The room broadly agrees on where we stand"
     if differ:
         named = ", ".join(safe.line(d) for d in differ[:2])
