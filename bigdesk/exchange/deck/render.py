@@ -540,20 +540,26 @@ def _caption(slide: Any, stage: Stage, text: str) -> None:
          colour=palette.MUTED)
 
 
-def _footers(slide: Any, layout: Any, deck: Deck, number: int, stage: Stage,
-             used: list[Any]) -> None:
+def _footer_sources(layout: Any) -> dict[str, tuple[Any, Rect | None]]:
+    """Return the layout's date, footer and slide-number placeholders (the master's where the
+    layout has none), each with where it sits."""
+    return {ph_type(s): (s._element, rect(s))
+            for s in (*layout.slide_master.placeholders, *layout.placeholders) if is_footer(s)}
+
+
+def _footers(slide: Any, sources: dict[str, tuple[Any, Rect | None]], deck: Deck, number: int,
+             stage: Stage, used: list[Any]) -> None:
     """Fill the template's date, footer and slide number, or draw a footer where it has none."""
+    from pptx.shapes.shapetree import SlideShapeFactory
+
     texts = {"ftr": safe.line(deck.footer), "dt": safe.line(deck.date), "sldNum": str(number)}
-    sources = {ph_type(s): s for s in (*layout.slide_master.placeholders, *layout.placeholders)
-               if is_footer(s)}
     tree = slide.shapes._spTree
-    for kind, source in sources.items():
-        box = rect(source)
+    for kind, (source, box) in sources.items():
         if not texts[kind] or box is None:
             continue
-        element = copy.deepcopy(source._element)
+        element = copy.deepcopy(source)
         tree.append(element)
-        shape = next(s for s in slide.placeholders if s._element is element)
+        shape = SlideShapeFactory(element, slide.shapes)
         _place(shape, box)
         used.append(element)
         _footer_text(shape, texts[kind], kind == "sldNum", box, stage)
@@ -625,11 +631,13 @@ def render(deck: Deck, target: Path, prs: Any = None, stage: Stage | None = None
     stage = stage or measure(prs)
     regions = _regions(stage)
     layouts: dict[str, Any] = {}
+    footers: dict[str, dict[str, tuple[Any, Rect | None]]] = {}
     draw = {Bullets: _bullets, Table: _table, Chart: _chart, Diagram: _diagram}
     for number, item in enumerate(deck.slides, start=1):
         layout = layouts.get(item.layout)
         if layout is None:
             layout = layouts[item.layout] = pick_layout(prs, item.layout)
+            footers[item.layout] = _footer_sources(layout)
         slide = prs.slides.add_slide(layout)
         # -- the placeholders filled (their elements, kept alive so they stay the same objects);
         #    the others are removed
@@ -642,7 +650,7 @@ def render(deck: Deck, target: Path, prs: Any = None, stage: Stage | None = None
         for block in item.blocks:
             draw[type(block)](slide, regions, block, stage)  # type: ignore[operator]
         if item.layout not in COVERS:
-            _footers(slide, layout, deck, number, stage, used)
+            _footers(slide, footers[item.layout], deck, number, stage, used)
         _remove_unused(slide, used)
         _notes(slide, item.notes)
     prs.core_properties.title = (safe.line(deck.footer) or "First Steps")[:200]
