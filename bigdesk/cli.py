@@ -6,6 +6,7 @@ This is a stable contract that tests and scripts rely on; see the README.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import logging
@@ -346,6 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments and arguments[0] in SUBCOMMANDS:
         return _run(_subcommand_parser().parse_args(arguments))
     args = _gui_parser().parse_args(arguments)
+    # -- start-up makes hundreds of thousands of objects that live as long as the window;
+    #    the cycle collector would walk them over and over meanwhile: run_app lets it run
+    #    again once the workshop is shown
+    gc.disable()
     # -- PySide6 hooks every import made after it; loading the storage layer first
     #    (SQLAlchemy is most of it) keeps start-up short
     import bigdesk.store  # noqa: F401

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests import network_guard
 
@@ -15,6 +16,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # -- in place already while test modules are collected and imported
 network_guard.install()
+
+# -- CI (which sets CI) tries the same examples on every run, so a red build can be re-run
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 # ---------------------------------------------------------------- network guard

@@ -23,6 +23,7 @@ from bigdesk.analysis.prioritisation import (
 from bigdesk.analysis.prioritisation.data import ANCHOR_MAX, ANCHOR_MIN, SETTINGS_ID
 from bigdesk.analysis.prioritisation.weights import check_size
 from bigdesk.app.rows import next_position
+from bigdesk.domain.fields import MAX_AMOUNT, MAX_EFFORT
 from bigdesk.exchange.prioritisation_export import MAX_SCENARIOS, scenario_sheet, scenario_snapshot
 from bigdesk.exchange.tabular import Sheet
 from bigdesk.model import (
@@ -49,7 +50,7 @@ from bigdesk.store.errors import EditRejectedError
 JUDGEMENT_MIN, JUDGEMENT_MAX = 1 / 9, 9.0
 # -- each setting: (lowest, highest, may be left empty)
 SETTING_LIMITS: dict[str, tuple[float, float, bool]] = {
-    "budget": (0.0, math.inf, True),
+    "budget": (0.0, MAX_AMOUNT, True),
     "dots_per_participant": (0, 100, False),
     "top_n": (1, 1000, False),
     "perturbation": (0.0, 0.95, False),
@@ -69,7 +70,8 @@ def _number(value: Any, what: str, low: float, high: float, optional: bool = Fal
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise EditRejectedError(f"Enter a number for {what}.")
     if not low <= value <= high:
-        upper = "" if math.isinf(high) else f" and {high:g}"
+        # -- a cap far beyond any real amount is not worth saying
+        upper = "" if high >= MAX_EFFORT else f" and {high:g}"
         raise EditRejectedError(f"Enter {what} between {low:g}{upper}." if upper else
                                 f"Enter {what} of {low:g} or more.")
     return value
@@ -154,7 +156,7 @@ def set_criterion(workspace: Workspace, criterion: int, column: str, value: Any)
     if row is None:
         raise EditRejectedError("That criterion no longer exists.")
     if column == "weight":
-        value = _number(value, "a weight", 0.0, math.inf)
+        value = _number(value, "a weight", 0.0, MAX_EFFORT)
     elif column == "direction":
         value = CriterionDirection(value)
     elif column == "scale":
@@ -269,7 +271,8 @@ def set_score(workspace: Workspace, initiative: int, criterion: int,
     label = f"Score {name.lower()}"
     field = INITIATIVE_FIELDS.get(row.key)
     if field is not None:
-        value = _number(value, f"the {field}", 0.0, math.inf, optional=True)
+        value = _number(value, f"the {field}", 0.0,
+                        MAX_AMOUNT if field == "budget" else MAX_EFFORT, optional=True)
         workspace.do(SetValues(Element, initiative, {field: value}, label))
         return
     if value is not None and row.scale is ScoreScale.ANCHORED:
@@ -277,7 +280,7 @@ def set_score(workspace: Workspace, initiative: int, criterion: int,
         if value != int(value):
             raise EditRejectedError(f"Enter a whole score from {ANCHOR_MIN} to {ANCHOR_MAX}.")
     elif value is not None:
-        value = _number(value, "a number", -math.inf, math.inf)
+        value = _number(value, "a number", -MAX_AMOUNT, MAX_AMOUNT)
     if value is None:
         if existing is not None:
             workspace.do(DeleteRow(CriterionScore, existing, label))
@@ -292,7 +295,7 @@ def set_score(workspace: Workspace, initiative: int, criterion: int,
 
 def set_budget(workspace: Workspace, initiative: int, value: float | None) -> None:
     """Change an initiative's budget (None: not known)."""
-    value = _number(value, "the budget", 0.0, math.inf, optional=True)
+    value = _number(value, "the budget", 0.0, MAX_AMOUNT, optional=True)
     workspace.do(SetValues(Element, initiative, {"budget": value}, "Change budget"))
 
 
@@ -370,7 +373,7 @@ def add_resource_type(workspace: Workspace) -> int:
 def set_resource(workspace: Workspace, resource: int, column: str, value: Any) -> None:
     """Change a resource type's name, unit or capacity (None: not limited)."""
     if column == "capacity":
-        value = _number(value, "a capacity", 0.0, math.inf, optional=True)
+        value = _number(value, "a capacity", 0.0, MAX_EFFORT, optional=True)
     elif column in ("name", "unit"):
         value = str(value).strip()
     else:
@@ -389,7 +392,7 @@ def remove_resource_types(workspace: Workspace, ids: Sequence[int]) -> None:
 def set_demand(workspace: Workspace, initiative: int, resource: int,
                amount: float | None) -> None:
     """Set how much of a resource an initiative needs (None or 0: none)."""
-    amount = _number(amount, "an amount", 0.0, math.inf, optional=True)
+    amount = _number(amount, "an amount", 0.0, MAX_AMOUNT, optional=True)
     with workspace.read() as conn:
         existing = conn.execute(select(ResourceDemand.id).where(
             ResourceDemand.initiative_id == initiative,

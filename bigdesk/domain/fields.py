@@ -13,6 +13,7 @@ import enum
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import String, Table
@@ -74,8 +75,13 @@ class FieldKind(enum.Enum):
     DIMENSION = "dimension"
 
 
+_NUMBER = FieldKind.NUMBER
 REFERENCES = frozenset({FieldKind.PERSON, FieldKind.NODE, FieldKind.PERIOD, FieldKind.DIMENSION})
 EVERY_KIND = frozenset(ElementType)
+# -- far beyond any real amount (a thousand trillion) or effort (a million person-years), yet
+#    small enough that sums, charts and the solver stay finite
+MAX_AMOUNT = 1e15
+MAX_EFFORT = 1e9
 
 # -- the words shown for each choice, in British English
 CHOICE_LABELS: dict[enum.Enum, str] = {
@@ -109,6 +115,11 @@ CHOICE_ALIASES: dict[str, enum.Enum] = {
     "program": InitiativeKind.PROGRAMME,
     "business as usual": InitiativeKind.BAU,
 }
+
+
+def _shown(number: float) -> str:
+    """Return a number as a message shows it: 42, 2.5, 1,000,000,000."""
+    return f"{number:,.0f}" if abs(number) >= 1e6 else f"{number:g}"
 
 
 def choice_label(member: enum.Enum) -> str:
@@ -151,6 +162,10 @@ class Field:
         if value is None or value == "":
             if self.required:
                 raise EditRejectedError(f"The {self.label.lower()} cannot be empty.")
+            if self.check is not None:
+                # -- a rule of its own says what empty stands for (an agenda block opening
+                #    no step is "none", which every reader of the column understands)
+                return self.check("")
             return "" if self.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT) else None
         if self.kind in (FieldKind.TEXT, FieldKind.LONG_TEXT):
             text = self._text(str(value))
@@ -172,13 +187,19 @@ class Field:
             raise EditRejectedError(f"Choose the {self.label.lower()} from the list.")
         return value
 
+    @cached_property
+    def _bounds(self) -> tuple[float, float]:
+        return (-math.inf if self.minimum is None else self.minimum,
+                math.inf if self.maximum is None else self.maximum)
+
     def holds(self, value: Any) -> bool:
         """Return whether an already stored ``value`` keeps to this field (a fast check)."""
-        if self.kind is FieldKind.NUMBER:
-            if isinstance(value, bool) or not isinstance(value, int | float):
+        if self.kind is _NUMBER:
+            # -- run for every stored number of a large cascade after each edit: kept lean
+            if value.__class__ is not float and value.__class__ is not int and (
+                    isinstance(value, bool) or not isinstance(value, int | float)):
                 return False
-            low = -math.inf if self.minimum is None else self.minimum
-            high = math.inf if self.maximum is None else self.maximum
+            low, high = self._bounds
             return low <= value <= high and (not self.whole or float(value).is_integer())
         if self.kind is FieldKind.DATE:
             return isinstance(value, dt.date)
@@ -210,9 +231,14 @@ class Field:
         low = -math.inf if self.minimum is None else self.minimum
         high = math.inf if self.maximum is None else self.maximum
         if not low <= number <= high:
-            if math.isinf(high):
-                raise EditRejectedError(f"{self.label} {number:g} is below {low:g}.")
-            raise EditRejectedError(f"{self.label} {number:g} is outside {low:g} to {high:g}.")
+            # -- a cap far beyond real amounts reads as a bound on one side, not a range
+            open_ended = high >= MAX_EFFORT
+            if open_ended and number < low:
+                raise EditRejectedError(f"{self.label} {_shown(number)} is below {_shown(low)}.")
+            if open_ended and number > high:
+                raise EditRejectedError(f"{self.label} {_shown(number)} is above {_shown(high)}.")
+            raise EditRejectedError(
+                f"{self.label} {_shown(number)} is outside {_shown(low)} to {_shown(high)}.")
         return number
 
     def _date(self, value: Any) -> dt.date:
@@ -271,14 +297,18 @@ ELEMENT_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("unit", "Unit", FieldKind.TEXT, _KR, help="Such as %, £m or days"),
     Field("direction", "Direction", FieldKind.CHOICE, _KR, Direction,
           help="Which way the metric should move"),
-    Field("baseline", "Baseline", FieldKind.NUMBER, _KR, help="Where the metric started"),
-    Field("target", "Target", FieldKind.NUMBER, _KR, help="Where it should get to"),
-    Field("current", "Current value", FieldKind.NUMBER, _KR, help="Where it is now"),
+    Field("baseline", "Baseline", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
+          help="Where the metric started"),
+    Field("target", "Target", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
+          help="Where it should get to"),
+    Field("current", "Current value", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT,
+          maximum=MAX_AMOUNT, help="Where it is now"),
     Field("initiative_kind", "Initiative kind", FieldKind.CHOICE, _INITIATIVE, InitiativeKind),
     Field("portfolio", "Run, Grow or Transform", FieldKind.CHOICE, _INITIATIVE, Portfolio),
-    Field("budget", "Budget", FieldKind.NUMBER, _INITIATIVE, minimum=0,
+    Field("budget", "Budget", FieldKind.NUMBER, _INITIATIVE, minimum=0, maximum=MAX_AMOUNT,
           help="In the workshop's currency"),
-    Field("effort", "Effort", FieldKind.NUMBER, _INITIATIVE, minimum=0, help="In person-days"),
+    Field("effort", "Effort", FieldKind.NUMBER, _INITIATIVE, minimum=0, maximum=MAX_EFFORT,
+          help="In person-days"),
     Field("starts_on", "Start", FieldKind.DATE, _INITIATIVE),
     Field("ends_on", "End", FieldKind.DATE, _INITIATIVE),
     Field("closes_dimension_id", "Capability it builds", FieldKind.DIMENSION, _INITIATIVE,
@@ -425,9 +455,9 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
                           (GovernanceBody, GOVERNANCE_FIELDS), (Milestone, MILESTONE_FIELDS),
                           (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
                           (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,
-                                                   minimum=0),)),
+                                                   minimum=0, maximum=MAX_EFFORT),)),
                           (YearBudget, (Field("budget", "Budget", FieldKind.NUMBER,
-                                              minimum=0),)))
+                                              minimum=0, maximum=MAX_AMOUNT),)))
 }
 
 
@@ -474,11 +504,16 @@ def _kinds(kinds: frozenset[ElementType]) -> str:
     return ", ".join(nouns[:-1]) + f" and {nouns[-1]}" if len(nouns) > 1 else nouns[0]
 
 
+def applicable_field(kind: ElementType, key: str) -> Field | None:
+    """Return field ``key`` of an element of ``kind``, or None when that kind has no such field."""
+    return _APPLICABLE[kind].get(key)
+
+
 def value_problem(kind: ElementType, key: str, value: Any) -> str | None:
     """Return why a stored value breaks field ``key`` of an element of ``kind``, or None."""
     if value is None or value == "":
         return None
-    field = _APPLICABLE[kind].get(key)
+    field = applicable_field(kind, key)
     if field is not None and field.holds(value):
         return None
     try:

@@ -64,8 +64,8 @@ def breakdown_data(ranking: Ranking, selection: Selection | None = None,
     """Return the numbers of the stacked breakdown bar chart (the top ``limit`` initiatives)."""
     order = ranking.order[:limit]
     return BreakdownData(
-        [ranking.initiatives[i].ref or ranking.initiatives[i].title[:20] for i in order],
-        [c.name or c.key for c in ranking.criteria],
+        [ranking.initiatives[i].short_label(20) for i in order],
+        [c.name or c.key or "(unnamed criterion)" for c in ranking.criteria],
         [[float(x) for x in ranking.contributions[i]] for i in order],
         [None if selection is None else bool(selection.selected[i]) for i in order],
     )
@@ -112,7 +112,7 @@ def bubble_data(ranking: Ranking, selection: Selection | None = None) -> BubbleD
     """Return value, effort and cost per initiative (unknown effort or cost counts as 0)."""
     items = ranking.initiatives
     return BubbleData(
-        [i.ref or i.title[:12] for i in items], [i.effort or 0.0 for i in items],
+        [i.short_label(12) for i in items], [i.effort or 0.0 for i in items],
         [float(v) for v in ranking.values], [i.budget or 0.0 for i in items],
         [None if selection is None else bool(s) for s in (
             selection.selected if selection is not None else [None] * len(items))],
@@ -207,7 +207,7 @@ def sensitivity_data(ranking: Ranking, result: Sensitivity) -> SensitivityData:
     """Return the sensitivity chart's numbers in ranking order."""
     order = ranking.order[:MAX_BARS]
     return SensitivityData(
-        [ranking.initiatives[i].ref or ranking.initiatives[i].title[:20] for i in order],
+        [ranking.initiatives[i].short_label(20) for i in order],
         [100 * result.in_top_n[i] for i in order],
         None if result.in_portfolio is None else [100 * result.in_portfolio[i] for i in order],
         result.top_n, result.samples, result.perturbation,

@@ -107,6 +107,7 @@ def write_xlsx(target: Path, sheets: Sequence[Sheet]) -> None:
     book.remove(book.active)
     for sheet in sheets:
         page = book.create_sheet(_sheet_title(sheet.name))
+        # -- headers may be names people typed (a scenario's, say), so they are cleaned alike
         page.append([_xlsx_cell(h) for h in sheet.headers])
         for cell in page[1]:
             cell.font = Font(bold=True)

@@ -82,6 +82,11 @@ class InitiativeInfo:
         title = self.title or "(untitled initiative)"
         return f"{self.ref} {title}" if self.ref else title
 
+    def short_label(self, length: int) -> str:
+        """Return what a chart writes beside the initiative: its reference, else its title cut
+        to ``length`` characters."""
+        return self.ref or self.title[:length] or "(untitled)"
+
 
 @dataclass(frozen=True)
 class ResourceInfo:

@@ -25,7 +25,9 @@ def _register(ctx: Context, title: str, headers: Sequence[str], rows: Iterable[l
               total: int | None = None) -> list[Slide]:
     """Return a register's first rows as appendix slides, its empty columns left out; ``total``
     is how many rows it has in all, when ``rows`` holds only the first of them."""
-    shown = list(islice(rows, APPENDIX_ROWS))
+    # -- a row with nothing in it (an unnamed node, nothing else known) says nothing, and a
+    #    table of such rows alone would have no column at all
+    shown = [row for row in islice(rows, APPENDIX_ROWS) if any(safe.line(c) for c in row)]
     if not shown:
         return []
     keep = [n for n in range(len(headers)) if any(safe.line(row[n]) for row in shown)]

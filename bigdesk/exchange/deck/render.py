@@ -281,10 +281,7 @@ def _chart(slide: Any, regions: dict[str, Rect], block: Chart, stage: Stage) -> 
     chart.legend.font.size = Pt(block.label_size)
     if safe.line(block.title):
         chart.has_title = True
-        chart.chart_title.text_frame.text = safe.line(block.title)
-        title_run = chart.chart_title.text_frame.paragraphs[0].runs[0]
-        title_run.font.size = Pt(14)
-        title_run.font.bold = True
+        _chart_text(chart.chart_title.text_frame, block.title, 14, bold=True)
     else:
         chart.has_title = False
     plot = chart.plots[0]
@@ -345,17 +342,13 @@ def _chart(slide: Any, regions: dict[str, Rect], block: Chart, stage: Stage) -> 
         plot.bubble_scale = 40
         for n, series in enumerate(plot.series):
             for point, label in zip(series.points, block.bubbles[n].labels, strict=False):
-                text = point.data_label.text_frame
-                # -- a label with nothing printable still needs a run to size
-                text.text = safe.line(label) or " "
-                text.paragraphs[0].runs[0].font.size = Pt(block.label_size)
+                _chart_text(point.data_label.text_frame, label, block.label_size)
                 point.data_label.position = XL_LABEL_POSITION.CENTER
         for axis, title in ((chart.category_axis, block.x_title),
                             (chart.value_axis, block.y_title)):
             axis.has_title = bool(safe.line(title))
             if axis.has_title:
-                axis.axis_title.text_frame.text = safe.line(title)
-                axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+                _chart_text(axis.axis_title.text_frame, title, 12)
             axis.has_major_gridlines = False
             axis.tick_labels.font.size = Pt(block.label_size)
             # -- the axes cross mid-chart as quadrant lines; their labels stay at the edges
@@ -367,6 +360,17 @@ def _chart(slide: Any, regions: dict[str, Rect], block: Chart, stage: Stage) -> 
             # -- where on each axis the other one crosses it: the medians, as quadrant lines
             chart.category_axis.crosses_at = block.cross[0]
             chart.value_axis.crosses_at = block.cross[1]
+
+
+def _chart_text(frame: Any, value: str, size: float, bold: bool = False) -> None:
+    """Put one line of text in a chart's title or label at ``size`` points."""
+    from pptx.util import Pt
+
+    frame.text = safe.line(value)
+    # -- text that is empty once made safe leaves the paragraph with no run to size
+    for run in frame.paragraphs[0].runs:
+        run.font.size = Pt(size)
+        run.font.bold = bold
 
 
 def _diagram(slide: Any, regions: dict[str, Rect], block: Diagram, stage: Stage) -> None:
