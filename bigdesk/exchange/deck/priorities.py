@@ -43,7 +43,7 @@ def short_name(initiative: InitiativeInfo) -> str:
         if len(name) + len(word) + 1 > 14 and name:
             break
         name = f"{name} {word}".strip()
-    return name or "?"
+    return name or "(untitled)"
 
 
 def percent(share: float) -> str:
