@@ -1,10 +1,13 @@
-"""An edit in the Map step on a 5,000-element cascade, with the findings panel refreshed.
+"""The Map step on a 5,000-element cascade: opening it, and an edit with the findings refreshed.
 
-Measured offscreen in the app: the edit goes through the document (commit and undo
-stack), the outline and the map take the change signal, then the findings panel
-runs every rule, as it does 150 ms after the facilitator stops typing. The floor is
-the same edit committed with no view open, measured in the same run.
-Target: median under 50 ms.
+Measured offscreen in the app. Opening: the step's page is built on a freshly opened
+document, shown and drawn (the outline tab, as the step opens), then the map tab is
+shown and drawn once. The edit goes through the document (commit and undo stack),
+the outline takes the change signal, then the findings panel runs every rule, as it
+does 150 ms after the facilitator stops typing; an element added (an edit that reshapes
+the outline) is timed the same way. The floor is the title edit committed with no view
+open, measured in the same run.
+Targets: the step opens in under 1 s; the edit with the findings, median under 50 ms.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RUNS = int(os.environ.get("BENCH_RUNS", "31"))
-TARGET_MS = 50.0
+OPENS = int(os.environ.get("BENCH_OPENS", "5"))
+EDIT_TARGET_MS = 50.0
+OPEN_TARGET_MS = 1_000.0
 
 
 def _median_ms(action: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
@@ -34,7 +39,7 @@ def _median_ms(action: Callable[[], object], runs: int = RUNS) -> tuple[float, f
 
 
 def main() -> int:
-    """Print the figures; return non-zero when the target is missed."""
+    """Print the figures; a missed target is reported, and the script still succeeds."""
     sys.path.insert(0, str(Path(__file__).parent))
     from large_workshop import build_large_workshop  # type: ignore[import-not-found]
 
@@ -52,9 +57,8 @@ def main() -> int:
         os.environ["BIGDESK_DATA_DIR"] = folder
         path = build_large_workshop(Path(folder) / "large.bigdesk")
         store = open_workshop(path)
-        document = WorkshopDocument(store)
         try:
-            with document.read() as conn:
+            with store.read() as conn:
                 elements = cascade.elements(conn)
             objectives = [i for i, r in elements.items() if r.type is ElementType.OBJECTIVE]
             counter = iter(range(10**6))
@@ -65,12 +69,30 @@ def main() -> int:
                                       {"title": f"Objective edited {n}"}))
 
             floor = _median_ms(bare_edit)
-            build_start = time.perf_counter()
+            opens, maps = [], []
+            for _ in range(OPENS + 1):
+                # -- a fresh document each time: nothing read for an earlier page is reused
+                document = WorkshopDocument(store)
+                start = time.perf_counter()
+                page = MapPage(document)
+                page.resize(1400, 900)
+                page.show()
+                app.processEvents()
+                shown = time.perf_counter()
+                page.tabs.setCurrentWidget(page.map)
+                app.processEvents()
+                opens.append((shown - start) * 1000)
+                maps.append((time.perf_counter() - shown) * 1000)
+                page.close()
+                page.deleteLater()
+                app.processEvents()
+            # -- the first open pays for imports and compiled statements: left out
+            opened = statistics.median(opens[1:]), max(opens[1:])
+            mapped = statistics.median(maps[1:]), max(maps[1:])
             page = MapPage(document)
             page.resize(1400, 900)
             page.show()
             app.processEvents()
-            build_ms = (time.perf_counter() - build_start) * 1000
 
             def app_edit() -> None:
                 n = next(counter)
@@ -83,25 +105,45 @@ def main() -> int:
             def findings_only() -> None:
                 page.findings.reload()
 
+            added: list[float] = []
+
+            def app_add() -> None:
+                # -- an edit that reshapes: the cascade is read again, the outline rebuilt
+                start = time.perf_counter()
+                cascade.add_child(document, objectives[len(added) % len(objectives)])
+                page.findings.catch_up()
+                app.processEvents()
+                added.append((time.perf_counter() - start) * 1000)
+                document.undo_stack.undo()
+                page.findings.catch_up()
+                app.processEvents()
+
             edit = _median_ms(app_edit)
             rules = _median_ms(findings_only)
+            for _ in range(RUNS // 3):
+                app_add()
+            add = statistics.median(added), max(added)
             page.close()
         finally:
-            document.close()
-    print(f"cascade of {len(elements):,} elements, Map step built in {build_ms:.0f} ms; "
-          f"median of {RUNS} runs")
+            store.close()
+    print(f"cascade of {len(elements):,} elements; opening: median of {OPENS} opens, "
+          f"edits: median of {RUNS} runs")
     print(f"  {'measure':44} {'median ms':>10} {'max ms':>8}")
     rows = [
+        ("open the Map step (outline shown)", opened),
+        ("then show the map tab", mapped),
         ("floor: title edit committed, no views", floor),
         ("findings panel refresh alone", rules),
         ("title edit in the app + findings refreshed", edit),
+        ("element added in the app + findings refreshed", add),
     ]
     for name, (median, worst) in rows:
         print(f"  {name:44} {median:10.1f} {worst:8.1f}")
-    verdict = "met" if edit[0] < TARGET_MS else "MISSED"
-    print(f"  target: edit with findings under {TARGET_MS:.0f} ms median: {verdict} "
+    print(f"  target: open under {OPEN_TARGET_MS:.0f} ms: "
+          f"{'met' if opened[0] < OPEN_TARGET_MS else 'MISSED'}")
+    print(f"  target: edit with findings under {EDIT_TARGET_MS:.0f} ms median: "
+          f"{'met' if edit[0] < EDIT_TARGET_MS else 'MISSED'} "
           f"({edit[0] / floor[0]:.1f}x the floor)")
-    # -- a missed target is reported above; the script itself succeeded
     return 0
 
 

@@ -74,7 +74,7 @@ def main() -> int:
     top_only = _median_ms(lambda: sensitivity(ranking, None, 1000), 3)
     rows.append(("sensitivity, 1,000 samples: top-N only", top_only, 2000.0))
     result = sensitivity(ranking, problem, 1000)
-    full = _median_ms(lambda: sensitivity(ranking, problem, 1000), 1)
+    full = _median_ms(lambda: sensitivity(ranking, problem, 1000), 3)
     rows.append((f"sensitivity, 1,000 samples: top-N and portfolio ({result.method})", full,
                  2000.0))
     selection = solve(problem)

@@ -6,6 +6,7 @@ This is a stable contract that tests and scripts rely on; see the README.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import logging
@@ -17,7 +18,7 @@ from typing import Any
 
 from bigdesk import __version__
 
-SUBCOMMANDS = ("new", "check", "import", "export", "serve")
+SUBCOMMANDS = ("new", "check", "import", "export", "plan", "serve")
 
 # -- each export: its option, its help, and "module:function" called as
 #    function(store, out_path, args); loaded only when asked for, to keep start-up short
@@ -47,6 +48,11 @@ def _fail(message: str) -> int:
     return EXIT_UNUSABLE
 
 
+def _refuse(error: Exception) -> int:
+    """Refuse a workshop in one line, even when SQLite's words about it run over several."""
+    return _fail(" ".join(str(error).split()))
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from bigdesk.exchange.sample import populate_blank, populate_sample
     from bigdesk.store import WorkshopFileError, create_workshop
@@ -64,7 +70,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     try:
         store = create_workshop(args.path, populate)
     except WorkshopFileError as error:
-        return _fail(str(error))
+        return _refuse(error)
     store.close()
     print(f"Created {args.path}")
     return EXIT_OK
@@ -80,7 +86,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     try:
         store = open_workshop(args.path, read_only=True)
     except WorkshopFileError as error:
-        return _fail(str(error))
+        return _refuse(error)
     cannot_write = writable_problem(args.path)
     try:
         with store.read() as conn:
@@ -137,7 +143,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         store = open_workshop(args.path, read_only=True)
     except WorkshopFileError as error:
-        return _fail(str(error))
+        return _refuse(error)
     try:
         for option, target in chosen:
             out = Path(getattr(args, option.lstrip("-").replace("-", "_")))
@@ -167,7 +173,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         try:
             store = open_workshop(args.path, read_only=read_only)
         except WorkshopFileError as error:
-            return _fail(str(error))
+            return _refuse(error)
         try:
             with store.read() as conn:
                 planned = plan_import(conn, args.source)
@@ -224,6 +230,53 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _scope(conn: Any, wanted: str | None) -> int | None:
+    """Return the accountability node named (or numbered) ``wanted``; raise ValueError if none."""
+    if wanted is None:
+        return None
+    from bigdesk.analysis.prioritisation import scope_names
+
+    nodes = [(key, name) for key, name in scope_names(conn) if key is not None]
+    for key, name in nodes:
+        if name.casefold() == wanted.strip().casefold() or str(key) == wanted.strip():
+            return key
+    raise ValueError(f"there is no accountability node called {wanted!r}.")
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
+    from bigdesk.analysis.planning import plan
+    from bigdesk.app.planning import decision_edit
+    from bigdesk.exchange.plan_report import plan_report, plan_text
+    from bigdesk.store import WorkshopFileError, open_workshop
+
+    try:
+        store = open_workshop(args.path, read_only=not args.store)
+    except WorkshopFileError as error:
+        return _refuse(error)
+    try:
+        with store.read() as conn:
+            planned = plan(conn, _scope(conn, args.scope))
+            report = plan_report(conn, planned)
+            edit = decision_edit(conn, planned) if args.store and planned.plan else None
+        if args.store:
+            if edit is None:
+                return _fail(f"{args.path}: no plan to store: " + " ".join(planned.errors))
+            store.do(edit)
+    except DatabaseError as error:
+        return _unreadable(args.path, error)
+    except (ValueError, WorkshopFileError) as error:
+        return _fail(f"{args.path}: {error}")
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print("\n".join(plan_text(report, stored=edit is not None)))
+    return EXIT_OK
+
+
 def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bigdesk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -264,6 +317,16 @@ def _subcommand_parser() -> argparse.ArgumentParser:
                         help="the address to listen on: this laptop's address on the room's "
                              "network (default 127.0.0.1, this computer only)")
     server.set_defaults(handler=_cmd_serve)
+    planner = commands.add_parser(
+        "plan", help="choose the portfolio and schedule it in quarters (changes nothing "
+                     "unless --store)")
+    planner.add_argument("path", type=Path)
+    planner.add_argument("--json", action="store_true", help="print one JSON object")
+    planner.add_argument("--scope", metavar="NODE",
+                         help="plan within one accountability node (its name or id)")
+    planner.add_argument("--store", action="store_true",
+                         help="store the plan as the accepted plan (one undoable edit)")
+    planner.set_defaults(handler=_cmd_plan)
     return parser
 
 
@@ -326,6 +389,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments and arguments[0] in SUBCOMMANDS:
         return _run(_subcommand_parser().parse_args(arguments))
     args = _gui_parser().parse_args(arguments)
+    # -- start-up makes hundreds of thousands of objects that live as long as the window;
+    #    the cycle collector would walk them over and over meanwhile: run_app lets it run
+    #    again once the workshop is shown
+    gc.disable()
     # -- PySide6 hooks every import made after it; loading the storage layer first
     #    (SQLAlchemy is most of it) keeps start-up short
     import bigdesk.store  # noqa: F401

@@ -8,14 +8,15 @@ answered from one load: one query per table.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gc
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from sqlalchemy import Boolean, Connection, String, select, type_coerce
 
@@ -31,10 +32,12 @@ from bigdesk.model import (
     Workshop,
 )
 from bigdesk.model.cascade import Element
+from bigdesk.store import Changes
 
 if TYPE_CHECKING:
     import networkx as nx
 
+T = TypeVar("T")
 LinkKind = Literal["alignment", "dependency"]
 # -- the two kinds of link between elements: serving (alignment) and waiting (dependency)
 ALIGNMENT: LinkKind = "alignment"
@@ -172,7 +175,10 @@ class Cascade:
     """The whole cascade in memory: elements, links, nodes and flows.
 
     The rules walk plain adjacency dicts (fast at thousands of elements); the
-    networkx graphs ``alignment`` and ``dependencies`` are built on first use.
+    networkx graphs ``alignment`` and ``dependencies`` are built on first use. What
+    is worked out once and kept (the adjacency, the graphs, the loops, what traces to
+    what) depends on the links and the kinds of element alone, so ``refresh_cascade``
+    shares it while they stay the same. Rows are never changed in place.
     """
 
     elements: dict[int, ElementRow]
@@ -196,6 +202,9 @@ class Cascade:
         self.waits_down: dict[int, list[int]] = {i: [] for i in self.elements}
         for link in self.dependency_links:
             self.waits_down[link.parent_id].append(link.child_id)
+        # -- what per_element found, by work and element id, shared with the cascades
+        #    refreshed from this one
+        self._kept: dict[Callable[[ElementRow], Any], dict[int, tuple[ElementRow, Any]]] = {}
 
     # -- the graphs
 
@@ -247,6 +256,20 @@ class Cascade:
         """Return the weight of the link from child up to parent (None: no weight given)."""
         return self.weights.get((parent_id, child_id))
 
+    def per_element(self, work: Callable[[ElementRow], T]) -> Iterator[tuple[ElementRow, T]]:
+        """Yield each element, in outline order, with what ``work`` finds in its row alone.
+
+        Worked out again only for rows read since it last ran on this cascade or one it
+        was refreshed from: rows never change in place, so a row seen is a result kept.
+        ``work`` must be one module-level function, the same each time.
+        """
+        kept = self._kept.setdefault(work, {})
+        for row in self.elements.values():
+            seen = kept.get(row.id)
+            if seen is None or seen[0] is not row:
+                seen = kept[row.id] = (row, work(row))
+            yield row, seen[1]
+
     def of_type(self, kind: ElementType) -> list[ElementRow]:
         """Return every element of one kind, in outline order."""
         return [e for e in self.elements.values() if e.type is kind]
@@ -275,9 +298,14 @@ class Cascade:
         if cycle is not None:
             raise CycleError(cycle_message(self.labels(cycle), kind), cycle)
 
+    @cached_property
+    def _looping(self) -> dict[LinkKind, set[int]]:
+        """Return, for each kind of link, the elements some loop of them runs through."""
+        return {kind: _not_peeled(self._adjacency(kind)) for kind in (ALIGNMENT, DEPENDENCY)}
+
     def find_cycle(self, kind: LinkKind = "alignment") -> list[int] | None:
         """Return one loop already in the links, or None when they form a DAG."""
-        looping = _not_peeled(self._adjacency(kind))
+        looping = self._looping[kind]
         if not looping:
             return None
         import networkx as nx
@@ -309,26 +337,42 @@ class Cascade:
 
     def traced_initiatives(self) -> set[int]:
         """Return the initiatives that trace up to a purpose through at least one objective."""
+        return set(self._traced)
+
+    def delivered(self) -> set[int]:
+        """Return every element some initiative serves, directly or through others."""
+        return set(self._delivered)
+
+    # -- worked out from the links and the kinds of element: refresh_cascade forgets
+    #    them when an element changes kind
+    @cached_property
+    def _traced(self) -> frozenset[int]:
         purposes = [e.id for e in self.of_type(ElementType.PURPOSE)]
         anchored = [
             i for i in self.below(purposes) if self.elements[i].type is ElementType.OBJECTIVE
         ]
-        return {
+        return frozenset(
             i for i in self.below(anchored) if self.elements[i].type is ElementType.INITIATIVE
-        }
+        )
+
+    @cached_property
+    def _delivered(self) -> frozenset[int]:
+        return frozenset(self.above(e.id for e in self.of_type(ElementType.INITIATIVE)))
 
     def alignment_index(self) -> AlignmentIndex:
         """Return the share of initiative budget and effort that traces to a purpose."""
-        initiatives = self.of_type(ElementType.INITIATIVE)
-        traced = self.traced_initiatives()
-        return AlignmentIndex(
-            initiatives=len(initiatives),
-            traced_initiatives=len(traced),
-            budget_total=sum(e.budget or 0.0 for e in initiatives),
-            budget_traced=sum(e.budget or 0.0 for e in initiatives if e.id in traced),
-            effort_total=sum(e.effort or 0.0 for e in initiatives),
-            effort_traced=sum(e.effort or 0.0 for e in initiatives if e.id in traced),
-        )
+        traced = self._traced
+        count = 0
+        budget = effort = budget_traced = effort_traced = 0.0
+        # -- one pass: the rules ask for this after every edit
+        for e in self.of_type(ElementType.INITIATIVE):
+            count += 1
+            budget += e.budget or 0.0
+            effort += e.effort or 0.0
+            if e.id in traced:
+                budget_traced += e.budget or 0.0
+                effort_traced += e.effort or 0.0
+        return AlignmentIndex(count, len(traced), budget, budget_traced, effort, effort_traced)
 
     # -- progress
 
@@ -438,6 +482,13 @@ def _closing_path(
 # ---------------------------------------------------------------- loading
 
 
+# -- the tables the cascade is read from: a change to any other leaves it as it was
+CASCADE_TABLES = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow, Workshop)
+# -- what a cascade keeps that depends on the kinds of its elements as well as its links
+KIND_DEPENDENT = ("_traced", "_delivered")
+_TYPES = {t.value: t for t in ElementType}
+
+
 @contextmanager
 def _bulk_allocation() -> Iterator[None]:
     """Pause the cycle collector while thousands of acyclic rows are made.
@@ -457,24 +508,89 @@ def _bulk_allocation() -> Iterator[None]:
 def load_cascade(conn: Connection) -> Cascade:
     """Read the cascade behind ``conn``: one query per table."""
     with _bulk_allocation():
-        return _load(conn)
+        links, dependency_links = _links(conn)
+        return Cascade(element_rows(conn), links, dependency_links, _nodes(conn), _flows(conn),
+                       _session_date(conn))
 
 
-def _load(conn: Connection) -> Cascade:
+def refresh_cascade(conn: Connection, cascade: Cascade, changes: Changes) -> Cascade:
+    """Return ``cascade`` as it stands after ``changes``, reading again only what they touched.
+
+    Rows changed in place are read one by one; a table whose rows came or went is read
+    whole. The cascade given is left as it was: views holding it keep a consistent one.
+    """
+    if changes.reshapes(Element):
+        return load_cascade(conn)
+    fresh = copy.copy(cascade)
+    changed = changes.rows_of(Element)
+    if changed:
+        rows = element_rows(conn, changed)
+        if rows.keys() != set(changed) or not rows.keys() <= cascade.elements.keys():
+            return load_cascade(conn)
+        fresh.elements = {**cascade.elements, **rows}
+        if any(row.type is not cascade.elements[i].type for i, row in rows.items()):
+            for name in KIND_DEPENDENT:
+                fresh.__dict__.pop(name, None)
+    if changes.touches(Alignment, Dependency):
+        # -- new links: the adjacency and the graphs are made afresh
+        links, dependency_links = _links(conn)
+        fresh = Cascade(fresh.elements, links, dependency_links, fresh.nodes, fresh.flows,
+                        fresh.session_date)
+    if changes.touches(AccountabilityNode):
+        fresh.nodes = _nodes(conn)
+    if changes.touches(InformationFlow):
+        fresh.flows = _flows(conn)
+    if changes.touches(Workshop):
+        fresh.session_date = _session_date(conn)
+    return fresh
+
+
+class LiveCascade:
+    """The cascade of an open workshop: read when first asked for, then kept up to date.
+
+    Told of every edit's changes, it reads again only what they touched, and only when
+    the cascade is next asked for; the views of one workshop share it.
+    """
+
+    def __init__(self) -> None:
+        self._cascade: Cascade | None = None
+        self._pending: Changes | None = None
+
+    def note(self, changes: Changes) -> None:
+        """Take note of what an edit changed."""
+        if self._cascade is not None and changes.touches(*CASCADE_TABLES):
+            self._pending = changes if self._pending is None else self._pending | changes
+
+    def current(self, conn: Connection) -> Cascade:
+        """Return the cascade as it stands, reading on ``conn`` what changed since last asked."""
+        if self._cascade is None:
+            self._cascade = load_cascade(conn)
+        elif self._pending is not None:
+            self._cascade = refresh_cascade(conn, self._cascade, self._pending)
+        self._pending = None
+        return self._cascade
+
+
+def element_rows(conn: Connection, ids: Collection[int] | None = None) -> dict[int, ElementRow]:
+    """Return the elements (those of ``ids``, or all of them in outline order) by id."""
     e = Element.__table__.c
-    types = {t.value: t for t in ElementType}
     # -- the type is read as text and looked up: at thousands of rows the enum
     #    conversion would cost more than the whole analysis
-    rows = conn.execute(
-        select(e.id, type_coerce(e.type, String), e.ref, e.title, e.node_id, e.owner_id,
-               e.progress, type_coerce(e.placeholder, Boolean), e.baseline, e.target,
-               e.current, e.budget, e.effort, e.status, e.due, e.starts_on, e.ends_on)
-        .order_by(e.position, e.id)
-    ).all()  # fmt: skip
-    unknown = next((row for row in rows if row[1] not in types), None)
+    statement = select(
+        e.id, type_coerce(e.type, String), e.ref, e.title, e.node_id, e.owner_id, e.progress,
+        type_coerce(e.placeholder, Boolean), e.baseline, e.target, e.current, e.budget,
+        e.effort, e.status, e.due, e.starts_on, e.ends_on)
+    statement = statement.order_by(e.position, e.id) if ids is None else \
+        statement.where(e.id.in_(list(ids)))
+    rows = conn.execute(statement).all()
+    unknown = next((row for row in rows if row[1] not in _TYPES), None)
     if unknown is not None:
         raise CascadeError(f"Element {unknown[0]} has an unknown type {unknown[1]!r}.")
-    elements = {row[0]: ElementRow(row[0], types[row[1]], *row[2:]) for row in rows}
+    return {row[0]: ElementRow(row[0], _TYPES[row[1]], *row[2:]) for row in rows}
+
+
+def _links(conn: Connection) -> tuple[list[Link], list[Link]]:
+    """Return the alignment links in outline order, and the dependencies."""
     a = Alignment
     links = [
         Link(*row) for row in conn.execute(
@@ -486,8 +602,12 @@ def _load(conn: Connection) -> Cascade:
         Link(*row)
         for row in conn.execute(select(d.id, d.prerequisite_id, d.dependent_id)).all()
     ]
+    return links, dependency_links
+
+
+def _nodes(conn: Connection) -> dict[int, NodeRow]:
     n = AccountabilityNode
-    nodes = {
+    return {
         row.id: NodeRow(row.id, row.name or "", row.kind, row.parent_id, row.accountable_id,
                         row.cadence)
         for row in conn.execute(
@@ -495,16 +615,21 @@ def _load(conn: Connection) -> Cascade:
             .order_by(n.position, n.id)
         ).all()
     }  # fmt: skip
+
+
+def _flows(conn: Connection) -> list[FlowRow]:
     f = InformationFlow
-    flows = [
+    return [
         FlowRow(row.id, row.consumer_id, row.provider_id, row.information or "", row.cadence)
         for row in conn.execute(
             select(f.id, f.consumer_id, f.provider_id, f.information, f.cadence)
             .order_by(f.consumer_id, f.position, f.id)
         ).all()
     ]
-    session_date = conn.execute(select(Workshop.session_date)).scalar()
-    return Cascade(elements, links, dependency_links, nodes, flows, session_date)
+
+
+def _session_date(conn: Connection) -> dt.date | None:
+    return conn.execute(select(Workshop.session_date)).scalar()
 
 
 def _edges(conn: Connection, kind: LinkKind) -> dict[int, list[int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from operator import attrgetter
 
 from sqlalchemy import Connection
 
@@ -20,12 +21,17 @@ from bigdesk.analysis.cascade import (
 )
 from bigdesk.analysis.findings import Finding, Severity, rule
 from bigdesk.domain.cascade import NOUNS, link_problem
-from bigdesk.domain.fields import dates_problem, value_problem
+from bigdesk.domain.fields import applicable_field, dates_problem, value_problem
 from bigdesk.domain.words import a
 from bigdesk.model import ElementType
 
 # -- the stored values the rules check again, in case a file was written elsewhere
 CHECKED_FIELDS = ("progress", "baseline", "target", "current", "budget", "effort")
+_checked_values = attrgetter(*CHECKED_FIELDS)
+# -- for each kind of element, each checked field with its rules (None where the kind
+#    has no such field, so any value there breaks them)
+_CHECKS = {kind: tuple((key, applicable_field(kind, key)) for key in CHECKED_FIELDS)
+           for kind in ElementType}
 OWNED = frozenset({ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE})
 # -- statuses that mean the work is finished, whatever the case
 DONE_STATUSES = frozenset({"done", "complete", "completed", "closed", "achieved", "delivered"})
@@ -107,28 +113,46 @@ def _cycles(cascade: Cascade) -> Iterator[Finding]:
 
 def _broken_rules(cascade: Cascade) -> Iterator[Finding]:
     """Report what a file written elsewhere or by an older version holds against the rules."""
+    # -- a few kinds of element make few pairs: each pair is judged once
+    problems: dict[tuple[ElementType, ElementType], str | None] = {}
     for link in cascade.links:
         parent, child = cascade.elements[link.parent_id], cascade.elements[link.child_id]
-        problem = link_problem(parent.type, child.type)
+        pair = (parent.type, child.type)
+        if pair not in problems:
+            problems[pair] = link_problem(*pair)
+        problem = problems[pair]
         if problem:
             yield Finding(
                 "cascade-rule-broken", Severity.ERROR,
                 f"{problem} {child.label} sits under {parent.label}; move it or change its "
                 "kind.", _at(child.id),
             )  # fmt: skip
-    for element in cascade.elements.values():
-        messages = [value_problem(element.type, key, getattr(element, key))
-                    for key in CHECKED_FIELDS]
-        messages.append(dates_problem(element.starts_on, element.ends_on))
+    for element, messages in cascade.per_element(_value_problems):
         for message in messages:
-            if message:
-                yield Finding("cascade-rule-broken", Severity.ERROR,
-                              f"{element.label}: {message}", _at(element.id))
+            yield Finding("cascade-rule-broken", Severity.ERROR, f"{element.label}: {message}",
+                          _at(element.id))
+
+
+def _value_problems(element: ElementRow) -> tuple[str, ...]:
+    """Return why the values stored in one element break the rules of its fields."""
+    found = []
+    for (key, field), value in zip(_CHECKS[element.type], _checked_values(element),
+                                   strict=True):
+        # -- an empty value breaks no rule of these fields, and most values keep to them
+        if value is None or (field is not None and field.holds(value)):
+            continue
+        message = value_problem(element.type, key, value)
+        if message:
+            found.append(message)
+    if element.starts_on is not None and element.ends_on is not None:
+        message = dates_problem(element.starts_on, element.ends_on)
+        if message:
+            found.append(message)
+    return tuple(found)
 
 
 def _objectives(cascade: Cascade) -> Iterator[Finding]:
-    # -- one sweep up from every initiative marks all that some initiative delivers
-    delivered = cascade.above(e.id for e in cascade.of_type(ElementType.INITIATIVE))
+    delivered = cascade.delivered()
     for objective in cascade.of_type(ElementType.OBJECTIVE):
         if objective.placeholder:
             continue
@@ -224,11 +248,13 @@ def _initiatives(cascade: Cascade) -> Iterator[Finding]:
 
 
 def _weights(cascade: Cascade, settings: CascadeSettings) -> Iterator[Finding]:
+    # -- most parents carry no weighted link at all: only the others are added up
+    weighted = {link.parent_id for link in cascade.links if link.weight is not None}
     for parent_id, children in cascade.down.items():
+        if parent_id not in weighted:
+            continue
         weights = [cascade.weights[parent_id, child] for child in children]
         given = [w for w in weights if w is not None]
-        if not given:
-            continue
         total = sum(given)
         if abs(total - 100.0) > settings.weight_tolerance:
             missing = len(weights) - len(given)

@@ -18,6 +18,7 @@ from bigdesk.exchange.framework import Framework, FrameworkImport, plan_framewor
 from bigdesk.model import (
     LEVELS,
     NOT_APPLICABLE,
+    Alignment,
     Base,
     Confidence,
     Consensus,
@@ -26,8 +27,10 @@ from bigdesk.model import (
     Element,
     ElementType,
     InitiativeKind,
+    InitiativeTiming,
     Portfolio,
     Score,
+    Spread,
 )
 from bigdesk.store import (
     Batch,
@@ -314,14 +317,22 @@ def import_framework(workspace: Workspace, plan: FrameworkImport) -> None:
 def make_enabler_initiatives(workspace: Workspace, count: int) -> list[int]:
     """Create a project for each of the ``count`` largest gaps that has none yet; return ids.
 
-    The initiatives are Transform projects that remember the dimension they close;
-    all of them are one undoable edit.
+    The initiatives are Transform projects that remember the dimension they close. Each
+    enables the objectives and key results the cascade proposes (an alignment link up
+    to each) and starts with estimates (the median project's budget and effort, a
+    quarter per level of gap), so it is scored and can be chosen; the facilitator
+    confirms both in one dialog. All of it is one undoable edit.
     """
+    from bigdesk.app.planning import EnablerContext
+
     with workspace.read() as conn:
         rows = assessment_statistics(load_assessment(conn))
         chosen = enabler_candidates(conn, rows, count)
         position = next_position(conn, Element)
         first_id = next_id(conn, Element)
+        context = EnablerContext(conn)
+        link_positions = {target: next_position(conn, Alignment, parent_id=target)
+                          for target in context.targets}
     if not chosen:
         return []
     label = "Make enabler initiative" if len(chosen) == 1 else \
@@ -342,6 +353,15 @@ def make_enabler_initiatives(workspace: Workspace, count: int) -> list[int]:
             "initiative_kind": InitiativeKind.PROJECT,
             "portfolio": Portfolio.TRANSFORM,
             "closes_dimension_id": row.dimension.id,
+            "budget": context.budget,
+            "effort": context.effort,
         }, label))  # fmt: skip
+        edits.append(InsertRow(InitiativeTiming, {
+            "initiative_id": first_id + offset, "duration": context.duration(row.gap),
+            "spread": Spread.FLAT}, label))  # fmt: skip
+        for parent in context.links_for(row.dimension.id, None, first_id + offset):
+            edits.append(InsertRow(Alignment, {"parent_id": parent, "child_id": first_id + offset,
+                                               "position": link_positions[parent]}, label))
+            link_positions[parent] += 1
     workspace.do(Batch(tuple(edits), label))
     return ids

@@ -6,6 +6,7 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
@@ -16,6 +17,9 @@ from bigdesk import paths
 from bigdesk.app.undo import EditCommand
 from bigdesk.store import Changes, Edit, WorkshopStore
 from bigdesk.store.backups import rotate_backups
+
+if TYPE_CHECKING:
+    from bigdesk.analysis.cascade import Cascade, LiveCascade
 
 log = logging.getLogger(__name__)
 BACKUP_INTERVAL_MS = 60 * 60 * 1000
@@ -35,6 +39,9 @@ class WorkshopDocument(QObject):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
+        # -- made when a view first asks for the cascade; from then on told of every change
+        #    before any view is, so views always find it up to date
+        self._cascade: LiveCascade | None = None
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(self.back_up)
@@ -76,14 +83,28 @@ class WorkshopDocument(QObject):
         """
         inverse, changes = self.store.apply(edit)
         self.undo_stack.push(EditCommand(self, inverse, edit.label))
-        self.changed.emit(changes)
+        self._announce(changes)
         return inverse
 
     def apply(self, edit: Edit) -> Edit:
         """Apply ``edit`` without touching the undo stack (used by undo and redo)."""
         inverse, changes = self.store.apply(edit)
-        self.changed.emit(changes)
+        self._announce(changes)
         return inverse
+
+    def _announce(self, changes: Changes) -> None:
+        if self._cascade is not None:
+            self._cascade.note(changes)
+        self.changed.emit(changes)
+
+    def cascade(self) -> Cascade:
+        """Return the workshop's cascade as it stands, shared by every view that shows it."""
+        if self._cascade is None:
+            from bigdesk.analysis.cascade import LiveCascade
+
+            self._cascade = LiveCascade()
+        with self.read() as conn:
+            return self._cascade.current(conn)
 
     def close(self) -> None:
         """Stop backups and close the file."""

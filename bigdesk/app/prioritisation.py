@@ -23,6 +23,7 @@ from bigdesk.analysis.prioritisation import (
 from bigdesk.analysis.prioritisation.data import ANCHOR_MAX, ANCHOR_MIN, SETTINGS_ID
 from bigdesk.analysis.prioritisation.weights import check_size
 from bigdesk.app.rows import next_position
+from bigdesk.domain.fields import MAX_AMOUNT, MAX_EFFORT
 from bigdesk.exchange.prioritisation_export import MAX_SCENARIOS, scenario_sheet, scenario_snapshot
 from bigdesk.exchange.tabular import Sheet
 from bigdesk.model import (
@@ -31,6 +32,7 @@ from bigdesk.model import (
     CriterionScore,
     DotVote,
     Element,
+    ElementType,
     InitiativePriority,
     MoSCoW,
     PairwiseComparison,
@@ -48,7 +50,7 @@ from bigdesk.store.errors import EditRejectedError
 JUDGEMENT_MIN, JUDGEMENT_MAX = 1 / 9, 9.0
 # -- each setting: (lowest, highest, may be left empty)
 SETTING_LIMITS: dict[str, tuple[float, float, bool]] = {
-    "budget": (0.0, math.inf, True),
+    "budget": (0.0, MAX_AMOUNT, True),
     "dots_per_participant": (0, 100, False),
     "top_n": (1, 1000, False),
     "perturbation": (0.0, 0.95, False),
@@ -68,7 +70,8 @@ def _number(value: Any, what: str, low: float, high: float, optional: bool = Fal
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise EditRejectedError(f"Enter a number for {what}.")
     if not low <= value <= high:
-        upper = "" if math.isinf(high) else f" and {high:g}"
+        # -- a cap far beyond any real amount is not worth saying
+        upper = "" if high >= MAX_EFFORT else f" and {high:g}"
         raise EditRejectedError(f"Enter {what} between {low:g}{upper}." if upper else
                                 f"Enter {what} of {low:g} or more.")
     return value
@@ -153,7 +156,7 @@ def set_criterion(workspace: Workspace, criterion: int, column: str, value: Any)
     if row is None:
         raise EditRejectedError("That criterion no longer exists.")
     if column == "weight":
-        value = _number(value, "a weight", 0.0, math.inf)
+        value = _number(value, "a weight", 0.0, MAX_EFFORT)
     elif column == "direction":
         value = CriterionDirection(value)
     elif column == "scale":
@@ -268,7 +271,8 @@ def set_score(workspace: Workspace, initiative: int, criterion: int,
     label = f"Score {name.lower()}"
     field = INITIATIVE_FIELDS.get(row.key)
     if field is not None:
-        value = _number(value, f"the {field}", 0.0, math.inf, optional=True)
+        value = _number(value, f"the {field}", 0.0,
+                        MAX_AMOUNT if field == "budget" else MAX_EFFORT, optional=True)
         workspace.do(SetValues(Element, initiative, {field: value}, label))
         return
     if value is not None and row.scale is ScoreScale.ANCHORED:
@@ -276,7 +280,7 @@ def set_score(workspace: Workspace, initiative: int, criterion: int,
         if value != int(value):
             raise EditRejectedError(f"Enter a whole score from {ANCHOR_MIN} to {ANCHOR_MAX}.")
     elif value is not None:
-        value = _number(value, "a number", -math.inf, math.inf)
+        value = _number(value, "a number", -MAX_AMOUNT, MAX_AMOUNT)
     if value is None:
         if existing is not None:
             workspace.do(DeleteRow(CriterionScore, existing, label))
@@ -291,7 +295,7 @@ def set_score(workspace: Workspace, initiative: int, criterion: int,
 
 def set_budget(workspace: Workspace, initiative: int, value: float | None) -> None:
     """Change an initiative's budget (None: not known)."""
-    value = _number(value, "the budget", 0.0, math.inf, optional=True)
+    value = _number(value, "the budget", 0.0, MAX_AMOUNT, optional=True)
     workspace.do(SetValues(Element, initiative, {"budget": value}, "Change budget"))
 
 
@@ -369,7 +373,7 @@ def add_resource_type(workspace: Workspace) -> int:
 def set_resource(workspace: Workspace, resource: int, column: str, value: Any) -> None:
     """Change a resource type's name, unit or capacity (None: not limited)."""
     if column == "capacity":
-        value = _number(value, "a capacity", 0.0, math.inf, optional=True)
+        value = _number(value, "a capacity", 0.0, MAX_EFFORT, optional=True)
     elif column in ("name", "unit"):
         value = str(value).strip()
     else:
@@ -388,7 +392,7 @@ def remove_resource_types(workspace: Workspace, ids: Sequence[int]) -> None:
 def set_demand(workspace: Workspace, initiative: int, resource: int,
                amount: float | None) -> None:
     """Set how much of a resource an initiative needs (None or 0: none)."""
-    amount = _number(amount, "an amount", 0.0, math.inf, optional=True)
+    amount = _number(amount, "an amount", 0.0, MAX_AMOUNT, optional=True)
     with workspace.read() as conn:
         existing = conn.execute(select(ResourceDemand.id).where(
             ResourceDemand.initiative_id == initiative,
@@ -443,6 +447,56 @@ def rename_scenario(workspace: Workspace, scenario: int, name: str) -> None:
     if not name.strip():
         raise EditRejectedError("Give the scenario a name.")
     workspace.do(SetValues(Scenario, scenario, {"name": name.strip()}, "Rename scenario"))
+
+
+def restore_scenario(workspace: Workspace, scenario: int) -> None:
+    """Put back a saved scenario's weights, budget, capacities and rules, as one edit.
+
+    Criteria, resources and initiatives are matched by key, name or reference; what the
+    scenario names but the workshop no longer holds is left alone.
+    """
+    from bigdesk.exchange.prioritisation_export import scenarios
+
+    label = "Restore scenario"
+    with workspace.read() as conn:
+        saved = next((s for s in scenarios(conn) if s["id"] == scenario), None)
+        if saved is None:
+            raise EditRejectedError("That scenario no longer exists.")
+        edits: list[Edit] = []
+        stored = criteria(conn)
+        for weight in saved["weights"] if isinstance(saved["weights"], list) else []:
+            if not isinstance(weight, dict):
+                continue
+            match = next((c for c in stored if (weight.get("key") and c.key == weight["key"])
+                          or (not c.key and c.name == weight.get("name"))), None)
+            value = weight.get("weight")
+            if match is not None and isinstance(value, int | float) and \
+                    not isinstance(value, bool) and math.isfinite(value) and value >= 0:
+                edits.append(SetValues(Criterion, match.id, {"weight": float(value)}, label))
+        constraints = saved["constraints"] if isinstance(saved["constraints"], dict) else {}
+        budget = constraints.get("budget")
+        if budget is None or (isinstance(budget, int | float) and not isinstance(budget, bool)
+                              and math.isfinite(budget) and budget >= 0):
+            edits.append(settings_edit(conn, {"budget": budget}, label))
+        resources = {r.name: r.id for r in resource_types(conn)}
+        for resource in constraints.get("resources") or []:
+            if not isinstance(resource, dict) or resource.get("name") not in resources:
+                continue
+            capacity = resource.get("capacity")
+            if capacity is None or (isinstance(capacity, int | float) and
+                                    not isinstance(capacity, bool) and capacity >= 0):
+                edits.append(SetValues(ResourceType, resources[resource["name"]],
+                                       {"capacity": capacity}, label))
+        rules = {str(name): SelectionRule.MUST_DO for name in constraints.get("must_do") or []}
+        rules.update({str(name): SelectionRule.MUST_NOT
+                      for name in constraints.get("must_not") or []})
+        priorities = {row.initiative_id: row for row in fetch(conn, select(InitiativePriority))}
+        for element in fetch(conn, select(Element).where(Element.type == ElementType.INITIATIVE)):
+            wanted = rules.get(element.ref or element.title)
+            current = priorities.get(element.id)
+            if (current.rule if current else None) is not wanted:
+                edits.append(_priority_edit(conn, element.id, {"rule": wanted}, label))
+    workspace.do(Batch(tuple(edits), label))
 
 
 def remove_scenario(workspace: Workspace, scenario: int) -> None:

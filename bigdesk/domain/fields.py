@@ -13,6 +13,7 @@ import enum
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import String, Table
@@ -31,19 +32,32 @@ from bigdesk.model import (
     DriverKind,
     Element,
     ElementType,
+    GovernanceBody,
     InitiativeKind,
+    InitiativeTiming,
     KeyPoint,
+    Mandate,
+    Milestone,
+    MilestoneStatus,
     NodeKind,
     Note,
     Person,
     PersonKind,
+    PlanningSettings,
     Poll,
     PollOption,
     Portfolio,
+    QuarterCapacity,
     RaidItem,
     RaidKind,
     RaidStatus,
+    ServiceScope,
+    SponsorPitch,
+    Spread,
+    SupportService,
     TableGroup,
+    TargetMode,
+    YearBudget,
 )
 
 
@@ -63,8 +77,13 @@ class FieldKind(enum.Enum):
     DIMENSION = "dimension"
 
 
+_NUMBER = FieldKind.NUMBER
 REFERENCES = frozenset({FieldKind.PERSON, FieldKind.NODE, FieldKind.PERIOD, FieldKind.DIMENSION})
 EVERY_KIND = frozenset(ElementType)
+# -- far beyond any real amount (a thousand trillion) or effort (a million person-years), yet
+#    small enough that sums, charts and the solver stay finite
+MAX_AMOUNT = 1e15
+MAX_EFFORT = 1e9
 
 # -- the words shown for each choice, in British English
 CHOICE_LABELS: dict[enum.Enum, str] = {
@@ -84,6 +103,12 @@ CHOICE_LABELS: dict[enum.Enum, str] = {
     RaidKind.RISK: "Risk", RaidKind.ACTION: "Action", RaidKind.ISSUE: "Issue",
     RaidKind.DECISION: "Decision",
     RaidStatus.OPEN: "Open", RaidStatus.IN_PROGRESS: "In progress", RaidStatus.CLOSED: "Closed",
+    ServiceScope.NOW: "In scope now", ServiceScope.LATER: "Later",
+    Spread.FLAT: "Flat", Spread.FRONT_LOADED: "Front-loaded", Spread.BACK_LOADED: "Back-loaded",
+    TargetMode.SHOWN: "Shown only", TargetMode.HARD: "Hard constraint",
+    TargetMode.TOLERANCE: "Within a tolerance",
+    MilestoneStatus.PLANNED: "Planned", MilestoneStatus.AT_RISK: "At risk",
+    MilestoneStatus.ACHIEVED: "Achieved", MilestoneStatus.MISSED: "Missed",
 }  # fmt: skip
 
 
@@ -92,6 +117,11 @@ CHOICE_ALIASES: dict[str, enum.Enum] = {
     "program": InitiativeKind.PROGRAMME,
     "business as usual": InitiativeKind.BAU,
 }
+
+
+def _shown(number: float) -> str:
+    """Return a number as a message shows it: 42, 2.5, 1,000,000,000."""
+    return f"{number:,.0f}" if abs(number) >= 1e6 else f"{number:g}"
 
 
 def choice_label(member: enum.Enum) -> str:
@@ -159,13 +189,19 @@ class Field:
             raise EditRejectedError(f"Choose the {self.label.lower()} from the list.")
         return value
 
+    @cached_property
+    def _bounds(self) -> tuple[float, float]:
+        return (-math.inf if self.minimum is None else self.minimum,
+                math.inf if self.maximum is None else self.maximum)
+
     def holds(self, value: Any) -> bool:
         """Return whether an already stored ``value`` keeps to this field (a fast check)."""
-        if self.kind is FieldKind.NUMBER:
-            if isinstance(value, bool) or not isinstance(value, int | float):
+        if self.kind is _NUMBER:
+            # -- run for every stored number of a large cascade after each edit: kept lean
+            if value.__class__ is not float and value.__class__ is not int and (
+                    isinstance(value, bool) or not isinstance(value, int | float)):
                 return False
-            low = -math.inf if self.minimum is None else self.minimum
-            high = math.inf if self.maximum is None else self.maximum
+            low, high = self._bounds
             return low <= value <= high and (not self.whole or float(value).is_integer())
         if self.kind is FieldKind.DATE:
             return isinstance(value, dt.date)
@@ -197,9 +233,14 @@ class Field:
         low = -math.inf if self.minimum is None else self.minimum
         high = math.inf if self.maximum is None else self.maximum
         if not low <= number <= high:
-            if math.isinf(high):
-                raise EditRejectedError(f"{self.label} {number:g} is below {low:g}.")
-            raise EditRejectedError(f"{self.label} {number:g} is outside {low:g} to {high:g}.")
+            # -- a cap far beyond real amounts reads as a bound on one side, not a range
+            open_ended = high >= MAX_EFFORT
+            if open_ended and number < low:
+                raise EditRejectedError(f"{self.label} {_shown(number)} is below {_shown(low)}.")
+            if open_ended and number > high:
+                raise EditRejectedError(f"{self.label} {_shown(number)} is above {_shown(high)}.")
+            raise EditRejectedError(
+                f"{self.label} {_shown(number)} is outside {_shown(low)} to {_shown(high)}.")
         return number
 
     def _date(self, value: Any) -> dt.date:
@@ -258,14 +299,18 @@ ELEMENT_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("unit", "Unit", FieldKind.TEXT, _KR, help="Such as %, £m or days"),
     Field("direction", "Direction", FieldKind.CHOICE, _KR, Direction,
           help="Which way the metric should move"),
-    Field("baseline", "Baseline", FieldKind.NUMBER, _KR, help="Where the metric started"),
-    Field("target", "Target", FieldKind.NUMBER, _KR, help="Where it should get to"),
-    Field("current", "Current value", FieldKind.NUMBER, _KR, help="Where it is now"),
+    Field("baseline", "Baseline", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
+          help="Where the metric started"),
+    Field("target", "Target", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
+          help="Where it should get to"),
+    Field("current", "Current value", FieldKind.NUMBER, _KR, minimum=-MAX_AMOUNT,
+          maximum=MAX_AMOUNT, help="Where it is now"),
     Field("initiative_kind", "Initiative kind", FieldKind.CHOICE, _INITIATIVE, InitiativeKind),
     Field("portfolio", "Run, Grow or Transform", FieldKind.CHOICE, _INITIATIVE, Portfolio),
-    Field("budget", "Budget", FieldKind.NUMBER, _INITIATIVE, minimum=0,
+    Field("budget", "Budget", FieldKind.NUMBER, _INITIATIVE, minimum=0, maximum=MAX_AMOUNT,
           help="In the workshop's currency"),
-    Field("effort", "Effort", FieldKind.NUMBER, _INITIATIVE, minimum=0, help="In person-days"),
+    Field("effort", "Effort", FieldKind.NUMBER, _INITIATIVE, minimum=0, maximum=MAX_EFFORT,
+          help="In person-days"),
     Field("starts_on", "Start", FieldKind.DATE, _INITIATIVE),
     Field("ends_on", "End", FieldKind.DATE, _INITIATIVE),
     Field("closes_dimension_id", "Capability it builds", FieldKind.DIMENSION, _INITIATIVE,
@@ -340,6 +385,73 @@ POLL_OPTION_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("text", "Poll option", FieldKind.TEXT, required=True),
 ), PollOption.__table__)  # type: ignore[arg-type]  # fmt: skip
 
+PITCH_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("situation", "Situation", FieldKind.TEXT,
+          help="The situation in one line: what the executives face and why it matters"),
+    Field("executive_concerns", "Executive concerns", FieldKind.LONG_TEXT,
+          help="What worries each executive about delivering the strategy, one a line"),
+    Field("vision", "The vision in response", FieldKind.LONG_TEXT,
+          help="What changes for them when strategy and delivery are connected"),
+    Field("roadmap", "Roadmap", FieldKind.LONG_TEXT,
+          help="The steps in order, enablers first; one line each"),
+    Field("sponsor", "Sponsor", FieldKind.TEXT, help="Who will sponsor Business Support"),
+    Field("funding", "Funding and time for the business case", FieldKind.LONG_TEXT,
+          help="What building the business case needs: money, people and weeks"),
+    Field("business_case_due", "Business case due", FieldKind.DATE,
+          help="When the business case comes back to the sponsor"),
+), SponsorPitch.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+MANDATE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("statement", "Mandate", FieldKind.LONG_TEXT,
+          help="What the executives want Business Support to do, in their words"),
+    Field("reports_to", "Reports to", FieldKind.TEXT,
+          help="The executive or body Business Support answers to"),
+), Mandate.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+SERVICE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Service", FieldKind.TEXT, required=True),
+    Field("scope", "Scope", FieldKind.CHOICE, choices=ServiceScope, required=True,
+          help="In scope now, or later once the first services run"),
+    Field("note", "Note", FieldKind.LONG_TEXT, help="What the service covers here"),
+), SupportService.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+GOVERNANCE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Governance body", FieldKind.TEXT, required=True),
+    Field("cadence", "Meets", FieldKind.CHOICE, choices=Cadence,
+          help="How often the body meets"),
+    Field("remit", "What it decides", FieldKind.LONG_TEXT),
+), GovernanceBody.__table__)  # type: ignore[arg-type]  # fmt: skip
+MILESTONE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Milestone", FieldKind.TEXT, required=True),
+    Field("due", "Date", FieldKind.DATE),
+    Field("status", "Status", FieldKind.CHOICE, choices=MilestoneStatus, required=True),
+), Milestone.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+TIMING_FIELDS: tuple[Field, ...] = (
+    Field("duration", "Quarters", FieldKind.NUMBER, minimum=1, maximum=20, whole=True,
+          help="How many quarters it runs; empty: by its own dates, or a default"),
+    Field("spread", "Spread", FieldKind.CHOICE, choices=Spread, required=True,
+          help="How its effort and money spread over its quarters"),
+)
+
+PLANNING_FIELDS: tuple[Field, ...] = (
+    Field("horizon_start", "Plan from", FieldKind.DATE,
+          help="The plan starts with the first quarter beginning on or after this date; "
+               "empty: the session date"),
+    Field("horizon_quarters", "Horizon", FieldKind.NUMBER, minimum=1, maximum=20, whole=True,
+          required=True, help="Quarters the plan covers, up to five years"),
+    Field("year_start_month", "Financial year starts", FieldKind.NUMBER, minimum=1, maximum=12,
+          whole=True, required=True,
+          help="The month the financial year starts: January, April, July or October"),
+    Field("must_is_must_do", "A Must is a must-do", FieldKind.FLAG),
+    Field("wont_is_must_not", "A Won't is a must-not", FieldKind.FLAG),
+    Field("votes_break_ties", "Dot votes break ties", FieldKind.FLAG),
+    Field("target_mode", "Run, Grow and Transform target", FieldKind.CHOICE, choices=TargetMode,
+          required=True),
+    Field("target_tolerance", "Tolerance", FieldKind.NUMBER, minimum=0, maximum=100,
+          required=True, help="Percentage points each share may miss its target by"),
+)
+
 _ELEMENT_BY_KEY = {field.key: field for field in ELEMENT_FIELDS}
 _APPLICABLE = {kind: {f.key: f for f in ELEMENT_FIELDS if kind in f.applies_to}
                for kind in ElementType}
@@ -349,7 +461,14 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
                           (AgendaItem, AGENDA_FIELDS), (Note, NOTE_FIELDS),
                           (RaidItem, RAID_FIELDS), (TableGroup, TABLE_GROUP_FIELDS),
                           (KeyPoint, KEY_POINT_FIELDS), (Poll, POLL_FIELDS),
-                          (PollOption, POLL_OPTION_FIELDS))
+                          (PollOption, POLL_OPTION_FIELDS), (SponsorPitch, PITCH_FIELDS),
+                          (Mandate, MANDATE_FIELDS), (SupportService, SERVICE_FIELDS),
+                          (GovernanceBody, GOVERNANCE_FIELDS), (Milestone, MILESTONE_FIELDS),
+                          (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
+                          (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,
+                                                   minimum=0, maximum=MAX_EFFORT),)),
+                          (YearBudget, (Field("budget", "Budget", FieldKind.NUMBER,
+                                              minimum=0, maximum=MAX_AMOUNT),)))
 }
 
 
@@ -396,11 +515,16 @@ def _kinds(kinds: frozenset[ElementType]) -> str:
     return ", ".join(nouns[:-1]) + f" and {nouns[-1]}" if len(nouns) > 1 else nouns[0]
 
 
+def applicable_field(kind: ElementType, key: str) -> Field | None:
+    """Return field ``key`` of an element of ``kind``, or None when that kind has no such field."""
+    return _APPLICABLE[kind].get(key)
+
+
 def value_problem(kind: ElementType, key: str, value: Any) -> str | None:
     """Return why a stored value breaks field ``key`` of an element of ``kind``, or None."""
     if value is None or value == "":
         return None
-    field = _APPLICABLE[kind].get(key)
+    field = applicable_field(kind, key)
     if field is not None and field.holds(value):
         return None
     try:

@@ -50,6 +50,7 @@ __all__ = [
     "export_register",
     "plan_register_table",
     "read_register",
+    "register_ids",
     "register_rows",
 ]
 
@@ -336,6 +337,11 @@ def _cell(value: Any) -> Cell:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value.value)
+
+
+def register_ids(conn: Connection) -> dict[int, str]:
+    """Return the id the register gives every element: its ref, or E<id> when it has none."""
+    return _register_ids(fetch(conn, select(Element)))
 
 
 def _register_ids(rows: Sequence[Element]) -> dict[int, str]:

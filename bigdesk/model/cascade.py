@@ -28,6 +28,10 @@ from bigdesk.model.base import Base, Versioned, text_enum
 class ElementType(enum.Enum):
     """The kinds of element in the cascade, from why to how."""
 
+    # -- members are singletons: hashing them by identity keeps the rules' lookups in C,
+    #    where Enum would hash each member's name in Python
+    __hash__ = object.__hash__
+
     PURPOSE = "purpose"
     VISION = "vision"
     DRIVER = "driver"

@@ -16,6 +16,7 @@ from sqlalchemy.pool import StaticPool
 
 from bigdesk import __version__
 from bigdesk.model import Base
+from bigdesk.store import checked
 from bigdesk.store.edits import Changes, Edit
 from bigdesk.store.engine import connect_read_only, make_engine, sqlite_uri
 from bigdesk.store.errors import (
@@ -80,21 +81,31 @@ def _backup_to(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _inspect(path: Path) -> tuple[str, dict[str, str]]:
-    """Check integrity read-only and return the file's revision and properties."""
+    """Check integrity read-only and return the file's revision and properties.
+
+    The very bytes that passed every check before, checked by this same code, are not
+    checked again (``checked.py``).
+    """
+    seen = checked.fingerprint(path)
+    known = seen is not None and checked.passed(seen)
     engine = make_engine(path, read_only=True)
     try:
         with engine.connect() as conn:
-            # -- the full check, as ``bigdesk check`` runs it: a file it calls damaged is
-            #    not opened, read or exported either
-            verdict = integrity(conn)
-            if verdict != "ok":
-                raise CorruptWorkshopError(f"{path} is damaged ({verdict}). Use a backup copy.")
+            if not known:
+                # -- the full check, as ``bigdesk check`` runs it: a file it calls damaged
+                #    is not opened, read or exported either
+                verdict = integrity(conn)
+                if verdict != "ok":
+                    raise CorruptWorkshopError(
+                        f"{path} is damaged ({verdict}). Use a backup copy.")
             revision = file_revision(conn)
             properties = file_properties(conn)
-            _check_schema(path, conn, revision)
-            unreadable = first_unreadable_value(conn) or first_broken_link(conn)
-            if unreadable:
-                raise CorruptWorkshopError(f"{path} is damaged: {unreadable}. Use a backup copy.")
+            if not known:
+                _check_schema(path, conn, revision)
+                unreadable = first_unreadable_value(conn) or first_broken_link(conn)
+                if unreadable:
+                    raise CorruptWorkshopError(
+                        f"{path} is damaged: {unreadable}. Use a backup copy.")
     except sqlite3.DatabaseError as error:
         raise CorruptWorkshopError(f"{path} is damaged ({error}). Use a backup copy.") from None
     except WorkshopFileError:
@@ -110,6 +121,9 @@ def _inspect(path: Path) -> tuple[str, dict[str, str]]:
     finally:
         engine.dispose()
     assert revision is not None
+    # -- noted only if the file still holds the bytes that were checked
+    if not known and seen is not None and checked.fingerprint(path) == seen:
+        checked.remember(seen)
     return revision, properties
 
 

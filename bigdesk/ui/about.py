@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,15 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk import APP_NAME, __version__, paths
+from bigdesk import APP_NAME, __version__
+
+from bigdesk.ui.icon import app_icon
 
 if TYPE_CHECKING:
     from bigdesk.licences import Licence
-
-
-def app_icon() -> QIcon:
-    """Return BIG Desk's icon, drawn from its SVG source at any size."""
-    return QIcon(str(paths.resource("icons", "bigdesk.svg")))
 
 
 def _licence_view(parent: QWidget, name: str) -> QPlainTextEdit:

@@ -8,7 +8,7 @@ the Accountability step passes its own spec for node dependencies.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bigdesk.analysis.cascade import ElementRow, element_rows
 from bigdesk.app import cascade
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.cascade import TYPE_LABELS
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 DEPENDENT, PREREQUISITE, KIND, NOTE = range(4)
+FITTED_ROWS = 200
 
 Kinds = tuple[tuple[str, str], ...]
 
@@ -62,7 +64,7 @@ TYPE_ORDER = (ElementType.INITIATIVE, ElementType.KEY_RESULT, ElementType.OBJECT
               ElementType.DRIVER, ElementType.VISION, ElementType.PURPOSE)
 
 
-def element_label(row: Element) -> str:
+def element_label(row: Element | ElementRow) -> str:
     """Return "ref  title" for an element, or its kind when it has no title yet."""
     title = (row.title or "").strip() or f"(untitled {TYPE_LABELS[row.type].lower()})"
     ref = (row.ref or "").strip()
@@ -74,7 +76,7 @@ def _natural(text: str) -> list[Any]:
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
 
 
-def choosable(elements: dict[int, Element]) -> list[Element]:
+def choosable(elements: Mapping[int, Element | ElementRow]) -> list[Element | ElementRow]:
     """Return the elements a dependency may join, initiatives first, then by ref and title."""
     return sorted(
         elements.values(),
@@ -115,7 +117,7 @@ class DependencySpec:
 ELEMENT_DEPENDENCIES = DependencySpec(
     table=Dependency, ends_table=Element,
     headers=("Dependent", "Prerequisite", "Kind", "Note"), kinds=DEPENDENCY_KINDS,
-    ends=lambda conn: choosable(cascade.elements(conn)), rows=cascade.dependencies,
+    ends=lambda conn: choosable(element_rows(conn)), rows=cascade.dependencies,
     label=element_label,
     tooltip=lambda row: f"{TYPE_LABELS[row.type]}: {element_label(row)}",
     add=cascade.add_dependency, change=cascade.set_dependency,
@@ -127,7 +129,10 @@ ELEMENT_DEPENDENCIES = DependencySpec(
 
 
 class DependencyModel(WatchingView, QAbstractTableModel):
-    """Every dependency of one table; kind and note edit in place, one undo step each."""
+    """Every dependency of one table; kind and note edit in place, one undo step each.
+
+    Shown in a widget, it reads the dependencies when the widget is first shown.
+    """
 
     # -- an edit was refused; carries the message for the user
     rejected = Signal(str)
@@ -140,8 +145,11 @@ class DependencyModel(WatchingView, QAbstractTableModel):
         self.ends: dict[int, Any] = {}
         self._rows: list[Any] = []
         self.watches = (spec.table, spec.ends_table)
-        self.watch(document)
-        self.reload()
+        # -- a tab behind others need not read thousands of rows until it is looked at
+        self.lazy = isinstance(parent, QWidget)
+        self.watch(document, parent if isinstance(parent, QWidget) else None)
+        if not self.lazy:
+            self.reload()
 
     def reload(self) -> None:
         """Fetch the dependencies and what they join again."""
@@ -359,6 +367,8 @@ class DependencyEditor(QWidget):
         self.view.setItemDelegateForColumn(KIND, KindDelegate(spec.kinds, self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # -- columns fit the first rows: measuring each of thousands took a noticeable while
+        self.view.verticalHeader().setResizeContentsPrecision(FITTED_ROWS)
         header.setStretchLastSection(True)
         self.model.rejected.connect(self._show_rejection)
         self.model.modelReset.connect(self._fit_columns)

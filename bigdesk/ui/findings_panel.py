@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -30,6 +31,7 @@ from bigdesk.model import (
 from bigdesk.ui.watching import WatchingView
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+LAID_OUT_AT_ONCE = 50
 ELEMENT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -49,11 +51,16 @@ class FindingsPanel(WatchingView, QWidget):
         super().__init__(parent)
         self.document = document
         self.findings: list[Finding] = []
+        self._tables = {str(t.__tablename__) for t in self.watches}
         self.title = QLabel(self)
         self.title.setObjectName("panelTitle")
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Findings"))
         self.list.setWordWrap(True)
+        # -- wrapped rows are measured one by one: a few hundred findings laid out in batches
+        #    keep a typed title from waiting on the whole list
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(LAID_OUT_AT_ONCE)
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
@@ -74,12 +81,23 @@ class FindingsPanel(WatchingView, QWidget):
         """Run the rules and show what they find about the cascade."""
         # -- only the cascade's rules: the other steps' rules (prioritisation above all) cost
         #    several times more on a large workshop and their findings are not shown here
-        with self.document.read() as conn:
-            found = [f for f in cascade_findings(conn) if self._about_cascade(f)]
+        found = [f for f in cascade_findings(self.document.cascade()) if self._about_cascade(f)]
         found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
         if found == self.findings:
             return
-        self.findings = found
+        before, self.findings = self.findings, found
+        if [(f.code, f.element) for f in before] == [(f.code, f.element) for f in found]:
+            # -- the same findings with new words (a title typed): only those are rewritten
+            for row, (old, new) in enumerate(zip(before, found, strict=True)):
+                if old != new:
+                    self.list.item(row).setText(new.message)
+        else:
+            self._fill(found)
+        problems = sum(1 for f in found if f.severity is not Severity.INFO)
+        self.title.setText(self.tr("Health of the cascade: %d to look at") % problems
+                           if problems else self.tr("Health of the cascade: nothing to fix"))
+
+    def _fill(self, found: list[Finding]) -> None:
         current = self.list.currentItem()
         keep = current.data(ELEMENT_ROLE) if current is not None else None
         self.list.clear()
@@ -91,14 +109,11 @@ class FindingsPanel(WatchingView, QWidget):
             self.list.addItem(item)
             if keep is not None and finding.element == keep and self.list.currentItem() is None:
                 self.list.setCurrentItem(item)
-        problems = sum(1 for f in found if f.severity is not Severity.INFO)
-        self.title.setText(self.tr("Health of the cascade: %d to look at") % problems
-                           if problems else self.tr("Health of the cascade: nothing to fix"))
 
     def _about_cascade(self, finding: Finding) -> bool:
         if finding.element is None:
             return finding.code.startswith(("alignment-", "cascade"))
-        return finding.element.partition(":")[0] in {t.__tablename__ for t in self.watches}
+        return finding.element.partition(":")[0] in self._tables
 
     def codes(self) -> list[str]:
         """Return the code of each finding shown, in order."""

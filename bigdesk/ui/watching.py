@@ -12,7 +12,8 @@ once. Then, after every edit, undo or redo:
 
 An expensive view (charts, findings, a solver) sets ``refresh_delay_ms`` to wait for a
 burst of edits to settle, and ``lazy`` to refresh only while shown: a lazy widget
-loads when first shown and catches up when shown again.
+loads when first shown and catches up when shown again. A lazy Qt model names the
+widget that shows it: ``watch(document, shown_in=widget)``.
 """
 
 from __future__ import annotations
@@ -39,9 +40,13 @@ class WatchingView:
     # -- a widget that refreshes only while shown, loading when first shown
     lazy = False
 
-    def watch(self, document: WorkshopDocument) -> None:
-        """Refresh this view from now on whenever an edit changes what it shows."""
-        self._watch = _Watch(self, document)
+    def watch(self, document: WorkshopDocument, shown_in: QWidget | None = None) -> None:
+        """Refresh this view from now on whenever an edit changes what it shows.
+
+        A lazy view refreshes only while ``shown_in`` (by default the view itself, when
+        it is a widget) is shown.
+        """
+        self._watch = _Watch(self, document, shown_in)
 
     def reload(self) -> None:
         """Read everything the view shows again."""
@@ -59,12 +64,15 @@ class WatchingView:
 class _Watch(QObject):
     """Connects one view to the document's change signal, with its delay and laziness."""
 
-    def __init__(self, view: WatchingView, document: WorkshopDocument) -> None:
+    def __init__(self, view: WatchingView, document: WorkshopDocument,
+                 shown_in: QWidget | None) -> None:
         # -- a child of the view: the connection ends when the view is deleted
         super().__init__(cast(QObject, view))
         self.view = view
         self.tables = (*view.watches, *view.reads)
-        self.widget = view if view.lazy and isinstance(view, QWidget) else None
+        if shown_in is None and isinstance(view, QWidget):
+            shown_in = view
+        self.widget = shown_in if view.lazy else None
         # -- what changed and is not shown yet; a lazy view has everything still to show
         self.pending: Changes | None = everything_changed() if self.widget else None
         self.timer: QTimer | None = None

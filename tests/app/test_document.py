@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from bigdesk.app import prepare
+from bigdesk.analysis.cascade import load_cascade
+from bigdesk.app import cascade, prepare
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.exchange.sample import populate_sample
-from bigdesk.model import PersonKind
+from bigdesk.model import ElementType, PersonKind
 from bigdesk.store import Changes, EditRejectedError, SetValues, create_workshop, open_workshop
 
 
@@ -86,3 +87,21 @@ def test_opening_starts_rotating_backups(document: WorkshopDocument, tmp_path: P
     document.start_backups()
     copies = list(paths.backups_dir().rglob("*.bigdesk"))
     assert {p.name.split("-")[0] for p in copies} == {"daily", "weekly"}
+
+
+def test_the_shared_cascade_follows_edits_undo_and_redo(document: WorkshopDocument) -> None:
+    def fresh() -> Any:
+        with document.read() as conn:
+            return load_cascade(conn)
+
+    first = document.cascade()
+    objective = next(e.id for e in first.of_type(ElementType.OBJECTIVE))
+    cascade.set_field(document, objective, "title", "Win back the night freight")
+    cascade.add_child(document, objective)
+    seen = document.cascade()
+    assert seen == fresh() and seen.elements[objective].title == "Win back the night freight"
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert document.cascade() == fresh() == first
+    document.undo_stack.redo()
+    assert document.cascade() == fresh()

@@ -543,7 +543,8 @@ def run_case(case: Case, folder: Path) -> list[Outcome]:
         source = s.register("good.csv", *s.GOOD_ROWS)(inbox)
         return [run("check", path, watch=path),
                 run("export", path, "--register", folder / "out.xlsx", watch=path),
-                run("import", path, source, watch=path)]
+                run("import", path, source, watch=path),
+                run("plan", path, "--json", watch=path)]
     workshop = folder / "w.bigdesk"
     workshop.write_bytes(_good("blank"))
     source = case.build(inbox)
@@ -579,7 +580,7 @@ def problems(case: Case, outcomes: list[Outcome]) -> list[str]:
                 found.append(f"{what}: refused but changed the workshop")
             if outcome.leftovers:
                 found.append(f"{what}: refused but left {outcome.leftovers}")
-        elif outcome.argv[0] in ("check", "export") and outcome.changed:
+        elif outcome.argv[0] in ("check", "export", "plan") and outcome.changed:
             found.append(f"{what}: changed the workshop")
         if outcome.formulas:
             found.append(f"{what}: live formulas {outcome.formulas[:3]}")

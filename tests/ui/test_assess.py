@@ -300,3 +300,34 @@ def test_export_from_the_step(page: AssessPage, tmp_path: Path) -> None:
     assert page.export_assessment(tmp_path / "a.xlsx")
     assert page.export_framework(tmp_path / "f.json")
     assert (tmp_path / "a.xlsx").stat().st_size > 0 and (tmp_path / "f.json").exists()
+
+
+def test_enablers_are_linked_and_estimated_and_confirmed_in_one_dialog(
+    page: AssessPage, sample_path: Path, window: MainWindow
+) -> None:
+    ids = page.make_enablers(1)
+    links = ("SELECT p.ref FROM alignment a JOIN element p ON p.id = a.parent_id "
+             f"WHERE a.child_id = {ids[0]} ORDER BY p.ref")
+    proposed = stored(sample_path, links)
+    # -- proposed from the cascade and estimated at once, so the enabler is scored
+    assert proposed
+    sql = f"SELECT budget, effort FROM element WHERE id = {ids[0]}"
+    budget, effort = stored(sample_path, sql)[0]
+    assert budget and effort
+    dialog = page.confirm_enablers(ids)
+    assert dialog is not None and len(dialog.boxes) == 1
+    box = dialog.boxes[0]
+    for n in range(box.targets.count()):
+        item = box.targets.item(n)
+        item.setCheckState(Qt.CheckState.Checked if n == 0 else Qt.CheckState.Unchecked)
+    box.budget.setValue(250_000)
+    box.duration.setValue(3)
+    dialog.confirm()
+    assert len(stored(sample_path, links)) == 1
+    assert stored(sample_path, f"SELECT budget FROM element WHERE id = {ids[0]}") == [
+        (250_000.0,)]
+    assert stored(sample_path, "SELECT duration FROM initiative_timing "
+                               f"WHERE initiative_id = {ids[0]}") == [(3,)]
+    # -- the confirmation is one undo step
+    window.undo()
+    assert stored(sample_path, links) == proposed

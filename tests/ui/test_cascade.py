@@ -215,8 +215,15 @@ def test_weights_are_edited_in_the_outline(page: MapPage) -> None:
     assert not model.setData(index, "160")
 
 
+def show_map(page: MapPage) -> None:
+    """Bring the map's tab forward: the map is drawn when first shown."""
+    page.tabs.setCurrentWidget(page.map)
+
+
 def test_the_map_draws_every_element_and_link(sample_page: MapPage) -> None:
     board = sample_page.map
+    assert board.boxes == {}
+    show_map(sample_page)
     with sample_page.document.read() as conn:
         elements = cascade.elements(conn)
         links = cascade.alignments(conn)
@@ -230,7 +237,7 @@ def test_a_link_drawn_on_the_map_is_saved_and_can_be_removed(
     page: MapPage, window: MainWindow, qtbot: Any
 ) -> None:
     ids = build(page)
-    page.tabs.setCurrentWidget(page.map)
+    show_map(page)
     board = page.map
     board.fit()
     view = board.view
@@ -260,6 +267,7 @@ def test_a_link_drawn_on_the_map_is_saved_and_can_be_removed(
 
 def test_the_map_layout_stays_put_between_edits(page: MapPage) -> None:
     ids = build(page)
+    show_map(page)
     board = page.map
     before = {i: box.pos() for i, box in board.boxes.items()}
     cascade.set_field(page.document, ids["O1"], "title", "Deliver every parcel on time")
@@ -283,6 +291,8 @@ def test_findings_panel_follows_typing_and_a_click_selects_the_element(
     QTest.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.NoModifier, rect.center())
     assert page.outline.model.element_at(page.outline.view.currentIndex()) == ids["O2"]
+    # -- the map, drawn when first shown, shows the element the finding named
+    show_map(page)
     assert page.map.boxes[ids["O2"]].isSelected()
     cascade.add_element(page.document, ElementType.KEY_RESULT, ids["O2"], title="CO2 down")
     qtbot.waitUntil(lambda: ("objective-without-key-result", lonely) not in {

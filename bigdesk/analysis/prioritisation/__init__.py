@@ -7,6 +7,7 @@ package costs the app nothing at start-up.
 from bigdesk.analysis.prioritisation.analysis import Analysis, analyse, pairwise_result
 from bigdesk.analysis.prioritisation.data import (
     ALIGNMENT_KEY,
+    DOTS_KEY,
     INITIATIVE_FIELDS,
     CriterionInfo,
     InitiativeInfo,
@@ -44,6 +45,7 @@ from bigdesk.analysis.prioritisation.weights import (
 __all__ = [
     "ALIGNMENT_KEY",
     "CR_LIMIT",
+    "DOTS_KEY",
     "FULL_MARKS",
     "INITIATIVE_FIELDS",
     "MAX_PAIRWISE",

@@ -51,8 +51,13 @@ def pairwise_result(data: PrioritisationData) -> AhpResult | None:
     return ahp(pairwise_matrix(ids, data.comparisons))
 
 
-def analyse(conn: Connection, scope: int | None = None, explain: bool = True) -> Analysis:
-    """Read the scope's inputs and compute everything that can be computed from them."""
+def analyse(conn: Connection, scope: int | None = None, explain: bool = True,
+            choose: bool = True) -> Analysis:
+    """Read the scope's inputs and compute everything that can be computed from them.
+
+    With ``choose`` False the portfolio problem is set up but not solved (the plan
+    solves its own, in time).
+    """
     data = load(conn, scope)
     result = Analysis(data)
     result.pairwise = pairwise_result(data)
@@ -66,7 +71,7 @@ def analyse(conn: Connection, scope: int | None = None, explain: bool = True) ->
         result.conflicts = conflicts(problem)
         if result.conflicts:
             result.errors.extend(result.conflicts)
-        else:
+        elif choose:
             try:
                 result.selection = solve(problem, explain=explain)
             except PrioritisationError as error:

@@ -23,17 +23,21 @@ from bigdesk.model import (
     InitiativePriority,
     MoSCoW,
     PairwiseComparison,
+    PlanningSettings,
     Portfolio,
     PrioritisationSettings,
     ResourceDemand,
     ResourceType,
     ScoreScale,
     SelectionRule,
+    TargetMode,
 )
 
 SETTINGS_ID = 1
 # -- the criterion computed from the cascade, never typed in
 ALIGNMENT_KEY = "strategic-alignment"
+# -- the criterion computed from the room's dot votes, when the votes count as a criterion
+DOTS_KEY = "dot-votes"
 # -- criteria whose raw numbers are the initiative's own budget and effort (one truth)
 INITIATIVE_FIELDS = {"cost": "budget", "effort": "effort"}
 ANCHOR_MIN, ANCHOR_MAX = 1, 5
@@ -107,6 +111,12 @@ class Settings:
     target_run: float | None = None
     target_grow: float | None = None
     target_transform: float | None = None
+    # -- the room's voice and the target as a constraint (planning settings)
+    must_is_must_do: bool = True
+    wont_is_must_not: bool = True
+    votes_break_ties: bool = False
+    target_mode: TargetMode = TargetMode.SHOWN
+    target_tolerance: float = 5.0
 
     def target(self) -> dict[Portfolio, float | None]:
         """Return the target split in percent by portfolio."""
@@ -133,11 +143,14 @@ class PrioritisationData:
     settings: Settings
     # -- inputs that could not be used as they are, in words
     problems: list[str] = field(default_factory=list)
+    _dots: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     def raw_value(self, initiative: InitiativeInfo, criterion: CriterionInfo) -> float | None:
         """Return the number entered (or computed) for one initiative against one criterion."""
         if criterion.key == ALIGNMENT_KEY:
             return self.alignment.get(initiative.id, 0.0)
+        if criterion.key == DOTS_KEY:
+            return float(self.dots(initiative.id))
         field_name = INITIATIVE_FIELDS.get(criterion.key)
         if field_name is not None:
             value: float | None = getattr(initiative, field_name)
@@ -146,18 +159,23 @@ class PrioritisationData:
 
     def dots(self, initiative_id: int) -> int:
         """Return the dots all participants put on one initiative."""
-        return sum(d for (_, i), d in self.votes.items() if i == initiative_id)
+        if self._dots is None:
+            self._dots = {}
+            for (_, i), d in self.votes.items():
+                self._dots[i] = self._dots.get(i, 0) + d
+        return self._dots.get(initiative_id, 0)
 
 
 def load_settings(conn: Connection) -> Settings:
     """Return the stored settings, or the defaults when the workshop has none yet."""
-    row = conn.execute(
-        select(PrioritisationSettings.__table__).where(PrioritisationSettings.id == SETTINGS_ID)
-    ).mappings().first()
-    if row is None:
-        return Settings()
     names = Settings.__dataclass_fields__
-    return Settings(**{k: v for k, v in row.items() if k in names})
+    values = {}
+    for table in (PrioritisationSettings, PlanningSettings):
+        row = conn.execute(select(table.__table__).where(table.id == SETTINGS_ID)
+                           ).mappings().first()  # fmt: skip
+        if row is not None:
+            values.update({k: v for k, v in row.items() if k in names})
+    return Settings(**values)
 
 
 def load_criteria(conn: Connection) -> list[CriterionInfo]:

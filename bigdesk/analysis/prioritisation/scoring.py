@@ -10,6 +10,7 @@ from bigdesk.analysis.prioritisation.data import (
     ALIGNMENT_KEY,
     ANCHOR_MAX,
     ANCHOR_MIN,
+    DOTS_KEY,
     CriterionInfo,
     InitiativeInfo,
     PrioritisationData,
@@ -44,7 +45,7 @@ def normalise_scores(raw: Matrix, criteria: Sequence[CriterionInfo]) -> Matrix:
 
     Anchored scores map 1..5 to 0..1; raw numbers are scaled min to max across the
     initiatives; computed alignment, a share with a true zero, is divided by its
-    largest value. Cost criteria are inverted so that cheaper is better.
+    largest value, and so are dot votes. Cost criteria are inverted so that cheaper is better.
     """
     import numpy as np
 
@@ -56,7 +57,7 @@ def normalise_scores(raw: Matrix, criteria: Sequence[CriterionInfo]) -> Matrix:
         if not present.any():
             continue
         values = column[present]
-        if criterion.key == ALIGNMENT_KEY:
+        if criterion.key in (ALIGNMENT_KEY, DOTS_KEY):
             top = values.max()
             scaled = values / top if top > 0 else np.zeros_like(values)
         elif criterion.scale is ScoreScale.ANCHORED:
@@ -118,6 +119,10 @@ def rank(data: PrioritisationData) -> Ranking:
     contributions = scores * np.asarray(weights) * FULL_MARKS
     values = contributions.sum(axis=1)
     order = [int(i) for i in np.argsort(-values, kind="stable")]
+    if data.settings.votes_break_ties:
+        # -- values equal as shown are ordered by the room's dots
+        dots = [data.dots(i.id) for i in data.initiatives]
+        order.sort(key=lambda i: (-round(float(values[i]), 6), -dots[i]))
     unscored = [(int(i), int(j)) for i, j in zip(*np.nonzero(np.isnan(raw)), strict=True)]
     return Ranking(list(data.initiatives), list(data.criteria), weights, scores, contributions,
                    values, order, unscored)  # fmt: skip

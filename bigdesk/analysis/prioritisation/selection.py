@@ -7,14 +7,16 @@ executive can read, found by asking the solver what including it would cost.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bigdesk.analysis.prioritisation.data import PrioritisationData
 from bigdesk.analysis.prioritisation.errors import InfeasiblePortfolioError, PrioritisationError
 from bigdesk.analysis.prioritisation.scoring import Ranking
-from bigdesk.model import SelectionRule
+from bigdesk.model import Portfolio, SelectionRule, TargetMode
 
 if TYPE_CHECKING:
     import numpy as np
@@ -36,6 +38,9 @@ TIME_LIMIT_S = 0.9
 #    otherwise the reason names the binding constraints only
 EXPLAIN_LIMIT = 40
 CURRENCY = "£"
+# -- all the dots together are worth this many points when they break ties: far below a
+#    difference in value the room can see (values are shown to one decimal)
+TIE_BREAK = 1e-2
 TOLERANCE = 1e-6
 
 
@@ -67,6 +72,30 @@ class ResourceLimit:
 
 
 @dataclass(frozen=True)
+class SplitTarget:
+    """The Run, Grow and Transform target as a constraint on the portfolio's budget."""
+
+    # -- per initiative: its class (None: not classed)
+    classes: list[Portfolio | None]
+    # -- percent of the portfolio's budget per class, for the classes with a target
+    targets: dict[Portfolio, float]
+    # -- each share may miss its target by this many percentage points (0: exactly)
+    tolerance: float
+
+    def rows(self, costs: Vector) -> list[Vector]:
+        """Return rows that keep every class's share within its band when each is at most 0."""
+        import numpy as np
+
+        out = []
+        for portfolio, target in self.targets.items():
+            member = np.array([c is portfolio for c in self.classes], dtype=float)
+            out.append(costs * (member - (target + self.tolerance) / 100))
+            if target - self.tolerance > 0:
+                out.append(costs * ((target - self.tolerance) / 100 - member))
+        return out
+
+
+@dataclass(frozen=True)
 class PortfolioProblem:
     """What the solver chooses from and the constraints it must respect."""
 
@@ -81,6 +110,10 @@ class PortfolioProblem:
     dependencies: list[tuple[int, int]] = field(default_factory=list)
     # -- initiatives with no budget given (counted as free), for a note
     uncosted: list[int] = field(default_factory=list)
+    # -- the Run, Grow and Transform target, when it is a constraint
+    split: SplitTarget | None = None
+    # -- added to the values only to choose between portfolios of equal value (dot votes)
+    tie_break: Vector | None = None
 
     @property
     def size(self) -> int:
@@ -89,19 +122,23 @@ class PortfolioProblem:
 
     def with_values(self, values: Vector) -> PortfolioProblem:
         """Return the same problem with other values (for sensitivity)."""
-        return PortfolioProblem(self.labels, values, self.costs, self.budget, self.resources,
-                                self.must_do, self.must_not, self.dependencies, self.uncosted)
+        return dataclasses.replace(self, values=values)
 
     def with_budget(self, budget: float | None) -> PortfolioProblem:
         """Return the same problem with another budget (for the frontier)."""
-        return PortfolioProblem(self.labels, self.values, self.costs, budget, self.resources,
-                                self.must_do, self.must_not, self.dependencies, self.uncosted)
+        return dataclasses.replace(self, budget=budget)
 
-    def prerequisites(self, index: int) -> list[int]:
-        """Return every initiative ``index`` needs first, directly or through others."""
+    @cached_property
+    def direct_prerequisites(self) -> dict[int, list[int]]:
+        """Return what each initiative needs first directly (read once per problem)."""
         direct: dict[int, list[int]] = {}
         for dependent, prerequisite in self.dependencies:
             direct.setdefault(dependent, []).append(prerequisite)
+        return direct
+
+    def prerequisites(self, index: int) -> list[int]:
+        """Return every initiative ``index`` needs first, directly or through others."""
+        direct = self.direct_prerequisites
         seen: list[int] = []
         stack = list(direct.get(index, []))
         while stack:
@@ -127,9 +164,16 @@ class PortfolioProblem:
 
 def problem_from(data: PrioritisationData, ranking: Ranking,
                  budget: float | None = None, use_budget: bool = True) -> PortfolioProblem:
-    """Return the portfolio problem for the ranked initiatives and the stored constraints."""
+    """Return the portfolio problem for the ranked initiatives and the stored constraints.
+
+    The room's voice applies: MoSCoW classes as rules, the dots as a tie-break, and the
+    Run, Grow and Transform target as a constraint, as the settings say.
+    """
     import numpy as np
 
+    from bigdesk.analysis.prioritisation.voice import voice
+
+    settings = data.settings
     index = {initiative.id: n for n, initiative in enumerate(ranking.initiatives)}
     costs = np.array([i.budget or 0.0 for i in ranking.initiatives], dtype=float)
     resources = [
@@ -138,19 +182,32 @@ def problem_from(data: PrioritisationData, ranking: Ranking,
                                 for i in ranking.initiatives], dtype=float))
         for r in data.resources
     ]  # fmt: skip
+    rules = voice(data).rules
+    tie_break = None
+    if settings.votes_break_ties:
+        dots = np.array([data.dots(i.id) for i in ranking.initiatives], dtype=float)
+        if dots.sum() > 0:
+            tie_break = TIE_BREAK * dots / dots.sum()
+    split = None
+    targets = {c: t for c, t in settings.target().items() if t is not None}
+    if settings.target_mode is not TargetMode.SHOWN and targets:
+        tolerance = 0.0 if settings.target_mode is TargetMode.HARD else settings.target_tolerance
+        split = SplitTarget([i.portfolio for i in ranking.initiatives], targets, tolerance)
     return PortfolioProblem(
         labels=[i.label for i in ranking.initiatives],
         values=np.asarray(ranking.values, dtype=float),
         costs=costs,
-        budget=(data.settings.budget if budget is None else budget) if use_budget else None,
+        budget=(settings.budget if budget is None else budget) if use_budget else None,
         resources=resources,
         must_do=frozenset(n for n, i in enumerate(ranking.initiatives)
-                          if i.rule is SelectionRule.MUST_DO),
+                          if rules.get(i.id) is SelectionRule.MUST_DO),
         must_not=frozenset(n for n, i in enumerate(ranking.initiatives)
-                           if i.rule is SelectionRule.MUST_NOT),
+                           if rules.get(i.id) is SelectionRule.MUST_NOT),
         dependencies=[(index[d], index[p]) for d, p in data.dependencies
                       if d in index and p in index],
         uncosted=[n for n, i in enumerate(ranking.initiatives) if i.budget is None],
+        split=split,
+        tie_break=tie_break,
     )  # fmt: skip
 
 
@@ -248,8 +305,8 @@ def check(problem: PortfolioProblem) -> None:
         raise InfeasiblePortfolioError(found)
 
 
-def _rows(problem: PortfolioProblem) -> tuple[Vector, Vector]:
-    """Return the resource rows (budget first) and their limits as arrays."""
+def x_rows(problem: PortfolioProblem) -> tuple[Vector, Vector]:
+    """Return the rows on the selection (budget, capacities, split target) and their limits."""
     import numpy as np
 
     rows, limits = [], []
@@ -260,6 +317,10 @@ def _rows(problem: PortfolioProblem) -> tuple[Vector, Vector]:
         if resource.capacity is not None:
             rows.append(resource.demands)
             limits.append(resource.capacity)
+    if problem.split is not None:
+        for row in problem.split.rows(problem.costs):
+            rows.append(row)
+            limits.append(0.0)
     if not rows:
         return np.zeros((0, problem.size)), np.zeros(0)
     return np.vstack(rows), np.asarray(limits, dtype=float)
@@ -296,7 +357,7 @@ def optimise(
     if np.any(lower > upper):
         return None
     constraints = []
-    rows, limits = _rows(problem)
+    rows, limits = x_rows(problem)
     if len(limits):
         constraints.append(LinearConstraint(rows, -np.inf, limits + TOLERANCE))
     if problem.dependencies:
@@ -304,7 +365,8 @@ def optimise(
     options: dict[str, float] = {"mip_rel_gap": 0.0}
     if size > EXACT_SIZE:
         options = {"mip_rel_gap": DEFAULT_GAP, "time_limit": TIME_LIMIT_S}
-    result = milp(-problem.values, constraints=constraints, integrality=np.ones(size),
+    values = problem.values if problem.tie_break is None else problem.values + problem.tie_break
+    result = milp(-values, constraints=constraints, integrality=np.ones(size),
                   bounds=Bounds(lower, upper), options=options)  # fmt: skip
     if result.status == 2:
         return None
@@ -366,6 +428,10 @@ def solve(problem: PortfolioProblem, explain: bool = True) -> Selection:
     check(problem)
     found = optimise(problem)
     if found is None:
+        if problem.split is not None:
+            raise InfeasiblePortfolioError([
+                "No portfolio with the must-do initiatives meets the Run, Grow and Transform "
+                "target: widen its tolerance, or show the target without enforcing it."])
         raise InfeasiblePortfolioError(["The constraints together leave no possible portfolio."])
     selected, gap = found
     total = float(problem.values[selected].sum())
@@ -443,6 +509,9 @@ def _explain(problem: PortfolioProblem, selected: Mask, total: float, index: int
                              f"{loss:.1f} points less.")
             elif loss > TOLERANCE:
                 parts.append(f"Taking it would leave the portfolio worth {loss:.1f} points less.")
+    if not parts and problem.split is not None and not displace:
+        parts.append("Taking it may move the Run, Grow and Transform split away from the "
+                     "target.")
     if not parts:
         parts.append("Adds too little value to change the best portfolio.")
     return LeftOut(index, kind, " ".join(parts), displaced, loss)

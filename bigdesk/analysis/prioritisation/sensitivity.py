@@ -9,10 +9,11 @@ The portfolio for each sample is found in one of two ways, and the result says w
 * exact: when at most ``ENUMERATION_LIMIT`` initiatives are undecided (not fixed by
   must-do, must-not or their dependencies), every feasible portfolio is listed
   once and the best one is picked for each sample in one matrix product;
-* linear relaxation: for larger portfolios each sample's linear relaxation is solved
-  and rounded down, which always gives a feasible portfolio. The relaxation's value is
-  an upper bound on the sample's optimum, so the result reports, exactly, the share of
-  samples proven optimal and the largest shortfall from optimal over all samples.
+* linear relaxation: for larger portfolios a pool of feasible portfolios is grown from
+  linear relaxations (rounded down, then filled greedily) and each sample takes the best
+  of the pool; the relaxations' prices bound every sample's optimum from above, so the
+  result reports, exactly, the share of samples proven optimal and the largest
+  shortfall from optimal over all samples.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from bigdesk.analysis.prioritisation.selection import (
     TOLERANCE,
     PortfolioProblem,
     _dependency_rows,
-    _rows,
     check,
+    x_rows,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     BoolMatrix = npt.NDArray[np.bool_]
 
 ENUMERATION_LIMIT = 16
+# -- linear relaxations solved at most for a large portfolio's sensitivity
+POOL_SOLVES = 30
 # -- a place held in between these shares of the samples depends on the weights
 STABLE_LOW, STABLE_HIGH = 0.05, 0.95
 EXACT = "exact"
@@ -145,7 +148,7 @@ def _enumerate(problem: PortfolioProblem, values: Matrix, fixed_in: BoolMatrix,
     count = len(free)
     codes = np.arange(2**count, dtype=np.int64)
     subsets = ((codes[:, None] >> np.arange(count)) & 1).astype(float)
-    rows, limits = _rows(problem)
+    rows, limits = x_rows(problem)
     feasible = np.ones(len(codes), dtype=bool)
     if len(limits):
         committed = rows[:, fixed_in].sum(axis=1)
@@ -171,31 +174,97 @@ def _enumerate(problem: PortfolioProblem, values: Matrix, fixed_in: BoolMatrix,
 
 def _relaxations(problem: PortfolioProblem, values: Matrix, fixed_in: BoolMatrix,
                  fixed_out: BoolMatrix) -> tuple[BoolMatrix, str, float, float]:
-    """Solve each sample's linear relaxation and round it down (feasible, with a bound)."""
+    """Give every sample the best of a pool of feasible portfolios, with a proven bound.
+
+    The pool grows from linear relaxations: each one solved is rounded down (feasible,
+    as every row is "at most" and a dependent never exceeds its prerequisite) and then
+    filled greedily with what still fits. Each relaxation's prices for the limits also
+    bound every sample's optimum from above (Lagrangian duality: for any prices of the
+    limits and dependencies, the limits' worth plus each initiative's positive value net
+    of its priced use). The
+    relaxation of the sample furthest from proven is solved next, up to ``POOL_SOLVES``.
+    """
     import numpy as np
     from scipy.optimize import linprog
 
-    size, samples = values.shape
-    rows, limits = _rows(problem)
+    samples = values.shape[1]
+    rows, limits = x_rows(problem)
     dependency_rows = _dependency_rows(problem)
     a_ub = np.vstack([rows, dependency_rows]) if len(dependency_rows) else rows
     b_ub = np.concatenate([limits, np.zeros(len(dependency_rows))])
     bounds = np.column_stack([fixed_in.astype(float), (~fixed_out).astype(float)])
-    chosen = np.zeros((size, samples), dtype=bool)
-    proven = 0
-    worst = 0.0
-    for s in range(samples):
-        result = linprog(-values[:, s], A_ub=a_ub if len(b_ub) else None,
+    free = ~fixed_in & ~fixed_out
+    prerequisites: dict[int, list[int]] = {}
+    for dependent, prerequisite in problem.dependencies:
+        prerequisites.setdefault(dependent, []).append(prerequisite)
+    pool: list[BoolMatrix] = []
+    best_value = np.full(samples, -np.inf)
+    best_pool = np.zeros(samples, dtype=np.int64)
+    bound = np.full(samples, np.inf)
+    solved: set[int] = set()
+    # -- start from the weights' centre (the mean sample), then chase the worst sample
+    target = values.mean(axis=1)
+    for _ in range(POOL_SOLVES):
+        result = linprog(-target, A_ub=a_ub if len(b_ub) else None,
                          b_ub=b_ub if len(b_ub) else None, bounds=bounds, method="highs")
         if result.status != 0:
             raise PrioritisationError(f"The solver could not finish: {result.message}")
-        # -- rounding down keeps every ≤ constraint, and x_dependent ≤ x_prerequisite
-        mask = result.x > 1.0 - 1e-9
-        chosen[:, s] = mask
-        bound = -float(result.fun)
-        got = float(values[mask, s].sum())
-        shortfall = (bound - got) / bound if bound > 0 else 0.0
-        if shortfall <= TOLERANCE:
-            proven += 1
-        worst = max(worst, shortfall)
-    return chosen, RELAXATION, proven / samples, worst
+        mask = _fill(result.x > 1.0 - 1e-9, target, rows, limits, free, prerequisites)
+        pool.append(mask)
+        worth = values[mask].sum(axis=0)
+        better = worth > best_value
+        best_value[better], best_pool[better] = worth[better], len(pool) - 1
+        prices = -np.asarray(result.ineqlin.marginals, dtype=float)
+        bound = np.minimum(bound, _lagrangian_bound(values, a_ub, b_ub, prices, fixed_in,
+                                                    free))
+        gaps = _shortfalls(bound, best_value)
+        gaps[list(solved)] = -1.0
+        worst = int(np.argmax(gaps))
+        if gaps[worst] <= TOLERANCE:
+            break
+        solved.add(worst)
+        target = values[:, worst]
+    chosen = np.stack(pool, axis=1)[:, best_pool]
+    shortfall = np.clip(_shortfalls(bound, best_value), 0.0, None)
+    proven = float(np.mean(shortfall <= TOLERANCE))
+    return chosen, RELAXATION, proven, float(shortfall.max(initial=0.0))
+
+
+def _shortfalls(bound: Matrix, got: Matrix) -> Matrix:
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: Matrix = np.where(bound > 0, (bound - got) / bound, 0.0)
+    return out
+
+
+def _lagrangian_bound(values: Matrix, rows: Matrix, limits: Matrix, prices: Matrix,
+                      fixed_in: BoolMatrix, free: BoolMatrix) -> Matrix:
+    """Return, per sample, an upper bound on the best portfolio's value at these prices."""
+    import numpy as np
+
+    prices = np.clip(prices, 0.0, None)
+    net = values - (rows.T @ prices)[:, None] if len(prices) else values
+    total: Matrix = float(limits @ prices) + net[fixed_in].sum(axis=0) + np.clip(
+        net[free], 0.0, None).sum(axis=0)
+    return total
+
+
+def _fill(mask: BoolMatrix, worth: Matrix, rows: Matrix, limits: Matrix, free: BoolMatrix,
+          prerequisites: dict[int, list[int]]) -> BoolMatrix:
+    """Add, best first, every free initiative that still fits and whose prerequisites are in."""
+    import numpy as np
+
+    mask = mask.copy()
+    used = rows[:, mask].sum(axis=1) if len(limits) else np.zeros(0)
+    for i in np.argsort(-worth, kind="stable"):
+        if mask[i] or not free[i] or worth[i] <= 0:
+            continue
+        if any(not mask[p] for p in prerequisites.get(int(i), [])):
+            continue
+        if len(limits) and np.any(used + rows[:, i] > limits + TOLERANCE):
+            continue
+        mask[i] = True
+        if len(limits):
+            used = used + rows[:, i]
+    return mask

@@ -21,6 +21,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.exchange.framework import FrameworkError, load_framework
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.steps.assess.enablers import EnablersDialog
 from bigdesk.ui.steps.assess.grid import ScoreGridModel, ScoreGridView
 from bigdesk.ui.steps.assess.rebaseline import RebaselinePanel
 
@@ -52,6 +53,9 @@ class AssessPage(QWidget):
         self.enablers_action = self._action(
             "Make enabler initiatives…", self.make_enablers, "",
             "Make a project for each of the largest gaps: enablers first")
+        self.confirm_action = self._action(
+            "Confirm enablers…", lambda: self.confirm_enablers(), "",
+            "Confirm what each enabler enables, and its budget, effort and duration")
         self.toolbar.addSeparator()
         self.import_action = self._action("Import framework…", self.import_framework_dialog,
                                           "", "Replace or merge this workshop's framework")
@@ -61,7 +65,7 @@ class AssessPage(QWidget):
         self.export_action = self._action(
             "Export assessment…", self.export_assessment_dialog, "",
             "Write framework, scores, consensus and statistics to a spreadsheet")
-        for action in (self.enablers_action, self.import_action):
+        for action in (self.enablers_action, self.confirm_action, self.import_action):
             action.setEnabled(not document.read_only)
 
         self.tabs = QTabWidget(self)
@@ -158,10 +162,14 @@ class AssessPage(QWidget):
         self.grid.go_to_first()
 
     def make_enablers(self, count: int | None = None) -> list[int]:
-        """Make enabler initiatives for the largest gaps (asking how many) as one edit."""
+        """Make enabler initiatives for the largest gaps (asking how many) as one edit.
+
+        Asked interactively, the facilitator then confirms their links and estimates.
+        """
         if self.document.read_only:
             return []
-        if not isinstance(count, int) or isinstance(count, bool):
+        asked = not isinstance(count, int) or isinstance(count, bool)
+        if asked:
             count, ok = QInputDialog.getInt(
                 self, self.tr("Enablers first"),
                 self.tr("Make a Transform project for how many of the largest gaps?\n"
@@ -169,6 +177,7 @@ class AssessPage(QWidget):
                 DEFAULT_ENABLERS, 1, max(1, len(self.model.assessment.dimensions)))
             if not ok:
                 return []
+        assert isinstance(count, int)
         try:
             ids = service.make_enabler_initiatives(self.document, count)
         except (EditRejectedError, WorkshopFileError) as error:
@@ -181,7 +190,23 @@ class AssessPage(QWidget):
         else:
             self._say(self.tr("Made %d enabler initiatives; they appear with the other "
                               "initiatives in the Map step. Ctrl+Z undoes.") % len(ids))
+            if asked:
+                self.confirm_enablers(ids)
         return ids
+
+    def confirm_enablers(self, ids: list[int] | None = None) -> EnablersDialog | None:
+        """Open the dialog confirming the enablers' links and estimates (all, or ``ids``)."""
+        from bigdesk.app.planning import enabler_proposals
+
+        with self.document.read() as conn:
+            proposals = enabler_proposals(conn, ids)
+        if not proposals:
+            QMessageBox.information(self, self.tr("Enablers first"), self.tr(
+                "There is no enabler initiative yet: make them from the largest gaps first."))
+            return None
+        dialog = EnablersDialog(self.document, proposals, self)
+        dialog.open()
+        return dialog
 
     def import_framework_dialog(self) -> None:
         """Ask for a framework file and import it."""

@@ -1,16 +1,17 @@
 """The cascade map: boxes in layers from purpose to initiatives, coloured by node, with links.
 
 Drag from one box to another to link them; select a link and press Delete to
-remove it. Ctrl+wheel zooms; the layout stays put between edits.
+remove it. Ctrl+wheel zooms; the layout stays put between edits. The map is drawn
+when its tab is first shown, and zoomed far out it draws boxes without their words.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -29,7 +30,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
-    QGraphicsObject,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bigdesk.analysis.cascade import ElementRow, Link
 from bigdesk.app import accountability, cascade
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.cascade import NOUNS, TYPE_LABELS
@@ -60,6 +61,20 @@ from bigdesk.ui.watching import WatchingView
 NODE_COLOURS = ("#cfe2f3", "#d9ead3", "#fce5cd", "#ead1dc", "#fff2cc", "#d0e0e3",
                 "#f4cccc", "#d9d2e9", "#e6f4c6", "#f9d9b8", "#c9daf8", "#e0e0c8")  # fmt: skip
 NO_NODE_COLOUR = "#f3f3f3"
+# -- below this scale a box's words are too small to read: it is drawn without them
+READABLE_SCALE = 0.4
+BOX_RECT = QRectF(0, 0, BOX_WIDTH, BOX_HEIGHT)
+BOUNDS = QRectF(-1, -1, BOX_WIDTH + 2, BOX_HEIGHT + 2)
+# -- looked up once: thousands of items are made and drawn, and each lookup of a Qt enum
+#    member runs Python code
+SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+NO_PEN = Qt.PenStyle.NoPen
+NO_BRUSH = Qt.BrushStyle.NoBrush
+SMOOTH = QPainter.RenderHint.Antialiasing
+WRAPPED = int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+# -- never drawn (paint draws the line): its width makes the band a click hits, since a
+#    thin line is hard to hit, and the rectangle redrawn around the line
+LINK_BAND = QPen(Qt.GlobalColor.transparent, 8)
 
 
 @functools.cache
@@ -67,7 +82,7 @@ def _metrics() -> QFontMetricsF:
     return QFontMetricsF(QFont())
 
 
-class ElementBox(QGraphicsObject):
+class ElementBox(QGraphicsItem):
     """One element of the cascade on the map."""
 
     def __init__(self, element_id: int) -> None:
@@ -77,22 +92,19 @@ class ElementBox(QGraphicsObject):
         self.title = ""
         self.fill = QColor(NO_NODE_COLOUR)
         self.placeholder = False
-        self._text = ""
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        # -- the title as it fits the box, worked out when the box is first drawn readable
+        self._text: str | None = None
+        self.setFlag(SELECTABLE)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
 
-    def show_element(self, row: Element, fill: str, node: str) -> None:
+    def show_element(self, row: ElementRow, fill: str, node: str) -> None:
         """Show the element's current title, kind and node."""
         self.kind = row.type
         self.title = row.title or f"New {NOUNS[self.kind]}"
         self.fill = QColor(fill)
         self.placeholder = bool(row.placeholder)
-        metrics = _metrics()
-        # -- two lines at most; the tooltip has the whole title
-        lines = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
-                                   (BOX_WIDTH - 16) * 2 - 20)
-        self._text = lines
+        self._text = None
         tip = [self.title, TYPE_LABELS[self.kind]]
         if node:
             tip.append(f"Node: {node}")
@@ -100,11 +112,11 @@ class ElementBox(QGraphicsObject):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-1, -1, BOX_WIDTH + 2, BOX_HEIGHT + 2)
+        return BOUNDS
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        rect = QRectF(0, 0, BOX_WIDTH, BOX_HEIGHT)
+        rect = BOX_RECT
         pen = QPen(QColor("#1a1a1a") if self.isSelected() else QColor("#8a8a8a"),
                    2.5 if self.isSelected() else 1.0)
         if self.placeholder:
@@ -112,16 +124,19 @@ class ElementBox(QGraphicsObject):
         painter.setPen(pen)
         painter.setBrush(QBrush(self.fill))
         painter.drawRoundedRect(rect, 6, 6)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(NO_PEN)
         painter.setBrush(QColor(TYPE_COLOURS[self.kind]))
         painter.drawRoundedRect(QRectF(0, 0, 7, BOX_HEIGHT), 3, 3)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < READABLE_SCALE:
+            # -- the whole of a large cascade in view: thousands of unreadable words
+            #    would take seconds to lay out
+            return
+        if self._text is None:
+            # -- two lines at most; the tooltip has the whole title
+            self._text = _metrics().elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                               (BOX_WIDTH - 16) * 2 - 20)
         painter.setPen(QColor("#1a1a1a"))
-        painter.drawText(rect.adjusted(12, 4, -6, -4),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
-                         self._text)
-
-    def top_centre(self) -> QPointF:
-        return self.pos() + QPointF(BOX_WIDTH / 2, 0)
+        painter.drawText(rect.adjusted(12, 4, -6, -4), WRAPPED, self._text)
 
     def bottom_centre(self) -> QPointF:
         return self.pos() + QPointF(BOX_WIDTH / 2, BOX_HEIGHT)
@@ -130,41 +145,44 @@ class ElementBox(QGraphicsObject):
 class LinkLine(QGraphicsPathItem):
     """An alignment link from a parent down to a child, with its weight if any."""
 
-    def __init__(self, parent_id: int, child_id: int) -> None:
+    def __init__(self, parent_id: int, child_id: int, tip: str) -> None:
         super().__init__()
         self.parent_id = parent_id
         self.child_id = child_id
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(SELECTABLE)
         self.setZValue(0)
-        self.label = QGraphicsSimpleTextItem(self)
-        self.label.setBrush(ink("#333333"))
-        self.setToolTip(QCoreApplication.translate(
-            "MapView", "Alignment link: select it and press Delete to remove it"))
+        self.setPen(LINK_BAND)
+        # -- made only for a link with a weight: most links have none
+        self.label: QGraphicsSimpleTextItem | None = None
+        self.setToolTip(tip)
 
     def connect(self, upper: ElementBox, lower: ElementBox, weight: float | None) -> None:
         """Draw the link between two boxes."""
-        start, end = upper.bottom_centre(), lower.top_centre()
-        path = QPainterPath(start)
-        middle = (start.y() + end.y()) / 2
-        path.cubicTo(QPointF(start.x(), middle), QPointF(end.x(), middle), end)
+        top, bottom = upper.pos(), lower.pos()
+        x0, y0 = top.x() + BOX_WIDTH / 2, top.y() + BOX_HEIGHT
+        x1, y1 = bottom.x() + BOX_WIDTH / 2, bottom.y()
+        middle = (y0 + y1) / 2
+        path = QPainterPath(QPointF(x0, y0))
+        path.cubicTo(QPointF(x0, middle), QPointF(x1, middle), QPointF(x1, y1))
         self.setPath(path)
+        if weight is None and self.label is None:
+            return
+        if self.label is None:
+            self.label = QGraphicsSimpleTextItem(self)
+            self.label.setBrush(ink("#333333"))
         self.label.setText("" if weight is None else f"{weight:g}%")
-        self.label.setPos(path.pointAtPercent(0.5) + QPointF(3, -8))
-
-    def shape(self) -> QPainterPath:
-        # -- a thin line is hard to hit; a wider band around it is not
-        from PySide6.QtGui import QPainterPathStroker
-
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8)
-        return stroker.createStroke(self.path())
+        # -- halfway along the curve, which its symmetry puts halfway between its ends
+        self.label.setPos((x0 + x1) / 2 + 3, middle - 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < READABLE_SCALE:
+            # -- thousands of curves a pixel apart: smoothing them costs more than it shows
+            painter.setRenderHint(SMOOTH, False)
         selected = self.isSelected()
         painter.setPen(QPen(QColor("#c0392b") if selected else QColor("#7a7a7a"),
                             2.5 if selected else 1.2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(NO_BRUSH)
         painter.drawPath(self.path())
 
 
@@ -177,6 +195,9 @@ class MapView(QGraphicsView):
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # -- every item sets the pen and brush it draws with: saving and restoring the
+        #    painter around each of thousands costs more than drawing them
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._source: ElementBox | None = None
@@ -250,6 +271,8 @@ class CascadeMap(WatchingView, QWidget):
     watches = (Element, Alignment)
     # -- boxes take their node's colour, and the legend names the nodes
     reads = (AccountabilityNode,)
+    # -- thousands of boxes take a while to make: only once the map is looked at
+    lazy = True
 
     element_selected = Signal(int)
     # -- the ids of every selected box, whenever the selection changes (not on reveal)
@@ -260,13 +283,18 @@ class CascadeMap(WatchingView, QWidget):
         self.document = document
         # -- the scene has a parent: kept only in a local variable it would be collected
         self.scene = QGraphicsScene(self)
+        # -- links span the map: indexing them took seconds at thousands of elements,
+        #    and finding the few items under the mouse needs no index
+        self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.view = MapView(self.scene, self)
         self.view.setAccessibleName(self.tr("Cascade map"))
         self.layout_engine = MapLayout()
         self.boxes: dict[int, ElementBox] = {}
         self.lines: dict[tuple[int, int], LinkLine] = {}
-        self.elements: dict[int, Element] = {}
-        self.links: list[Alignment] = []
+        self.elements: dict[int, ElementRow] = {}
+        self.links: list[Link] = []
+        # -- an element to select once the map is drawn
+        self._to_reveal: int | None = None
         self.node_colours: dict[int, str] = {}
         self.node_names: dict[int, str] = {}
         self._fitted = False
@@ -309,7 +337,6 @@ class CascadeMap(WatchingView, QWidget):
         self.view.delete_requested.connect(self.delete_selected)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.watch(document)
-        self.reload(full=True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -344,9 +371,9 @@ class CascadeMap(WatchingView, QWidget):
 
     def reload(self, full: bool = False) -> None:
         """Fetch the cascade and redraw; keep every box that stays in its layer where it is."""
+        shown = self.document.cascade()
+        self.elements, self.links = shown.elements, shown.links
         with self.document.read() as conn:
-            self.elements = cascade.elements(conn)
-            self.links = cascade.alignments(conn)
             self._load_nodes(conn)
         graph = self._graph()
         positions = self.layout_engine.full(graph) if full else self.layout_engine.update(graph)
@@ -361,11 +388,13 @@ class CascadeMap(WatchingView, QWidget):
             self._paint_box(box, row)
             box.setPos(*positions[element_id])
         self._draw_links()
-        self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+        self.scene.setSceneRect(_around(positions.values()))
         if full:
             self.fit()
+        if self._to_reveal is not None:
+            self.reveal(self._to_reveal)
 
-    def _paint_box(self, box: ElementBox, row: Element) -> None:
+    def _paint_box(self, box: ElementBox, row: ElementRow) -> None:
         node = row.node_id
         box.show_element(row, self.node_colours.get(node, NO_NODE_COLOUR) if node else
                          NO_NODE_COLOUR, self.node_names.get(node, "") if node else "")
@@ -376,10 +405,11 @@ class CascadeMap(WatchingView, QWidget):
         for key in list(self.lines):
             if key not in wanted:
                 self.scene.removeItem(self.lines.pop(key))
+        tip = self.tr("Alignment link: select it and press Delete to remove it")
         for key, link in wanted.items():
             line = self.lines.get(key)
             if line is None:
-                line = self.lines[key] = LinkLine(*key)
+                line = self.lines[key] = LinkLine(*key, tip)
                 self.scene.addItem(line)
             line.connect(self.boxes[key[0]], self.boxes[key[1]], link.weight)
 
@@ -387,25 +417,20 @@ class CascadeMap(WatchingView, QWidget):
         if changes.touches(AccountabilityNode):
             self.reload()
             return
-        fresh = changes.rows_of(Element)
-        if changes.rows_of(Alignment):
-            with self.document.read() as conn:
-                self.links = cascade.alignments(conn)
-            self._draw_links()
-        if not fresh:
+        shown = self.document.cascade()
+        fresh = [i for i in changes.rows_of(Element) if i in shown.elements]
+        if any(i not in self.elements or shown.elements[i].type is not self.elements[i].type
+               for i in fresh):
+            # -- an element changed kind: it may move to another layer
+            self.reload()
             return
-        with self.document.read() as conn:
-            rows = {i: cascade.element(conn, i) for i in fresh}
-        for element_id, row in rows.items():
-            if row is None:
-                continue
-            old = self.elements.get(element_id)
-            self.elements[element_id] = row
-            if old is not None and old.type is not row.type:
-                self.reload()
-                return
+        self.elements = shown.elements
+        if changes.rows_of(Alignment):
+            self.links = shown.links
+            self._draw_links()
+        for element_id in fresh:
             if element_id in self.boxes:
-                self._paint_box(self.boxes[element_id], row)
+                self._paint_box(self.boxes[element_id], self.elements[element_id])
 
     # -- actions
 
@@ -464,8 +489,9 @@ class CascadeMap(WatchingView, QWidget):
             self._guard(lambda: cascade.delete_elements(self.document, ids))
 
     def reveal(self, element_id: int) -> None:
-        """Select the box of ``element_id`` and bring it into view."""
+        """Select the box of ``element_id`` and bring it into view (once drawn, if not yet)."""
         box = self.boxes.get(element_id)
+        self._to_reveal = element_id if box is None else None
         if box is None or (box.isSelected() and len(self.scene.selectedItems()) == 1):
             return
         self.scene.blockSignals(True)
@@ -522,6 +548,13 @@ class CascadeMap(WatchingView, QWidget):
         if ok:
             self._guard(lambda: cascade.set_weight(self.document, line.parent_id, line.child_id,
                                                    value))
+
+
+def _around(corners: Collection[tuple[float, float]]) -> QRectF:
+    """Return the rectangle around boxes at ``corners``, with a margin."""
+    xs, ys = zip(*corners, strict=True) if corners else ((0.0,), (0.0,))
+    return QRectF(min(xs) - 40, min(ys) - 40, max(xs) - min(xs) + BOX_WIDTH + 80,
+                  max(ys) - min(ys) + BOX_HEIGHT + 80)
 
 
 def _escape(text: str) -> str:

@@ -32,7 +32,7 @@ from bigdesk.model import ElementType
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.delegates import ChoicesDelegate
-from bigdesk.ui.steps.map.outline_model import TITLE, CascadeOutlineModel
+from bigdesk.ui.steps.map.outline_model import TITLE, CascadeOutlineModel, Row
 
 LARGE_OUTLINE = 3_000
 
@@ -130,7 +130,7 @@ class OutlineEditor(QWidget):
             self.view.setColumnWidth(column, width)
         # -- a very large outline opens to its objectives only: expanding tens of thousands
         #    of rows would cost seconds at start-up
-        if len(self.model._rows) > LARGE_OUTLINE:
+        if len(self.model.elements) + len(self.model.links) > LARGE_OUTLINE:
             self.view.expandToDepth(1)
         else:
             self.view.expandAll()
@@ -144,7 +144,6 @@ class OutlineEditor(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         # -- rows the tree gains are shown open, so new children are never hidden
         self.model.layoutChanged.connect(self._expand_new)
-        self._known_keys = {row.key for row in self.model._rows.values()}
 
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -193,12 +192,15 @@ class OutlineEditor(QWidget):
             return None
 
     def _expand_new(self) -> None:
-        keys = set()
-        for row in self.model._rows.values():
-            keys.add(row.key)
-            if row.key not in self._known_keys and row.children:
-                self.view.expand(self.model.index_of(row))
-        self._known_keys = keys
+        arrived, self.model.arrived = self.model.arrived, []
+        for row in arrived:
+            self._expand_all_below(row)
+
+    def _expand_all_below(self, row: Row) -> None:
+        if self.model.has_children(row):
+            self.view.expand(self.model.index_of(row))
+            for child in self.model.rows_under(row):
+                self._expand_all_below(child)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         element_id = self.model.element_at(current)
@@ -319,12 +321,12 @@ class OutlineEditor(QWidget):
         current = self.current_row()
         neighbour = None
         if current is not None and current.parent is not None:
-            siblings = [r for r in current.parent.children if r.element_id not in ids]
+            siblings = [r for r in self.model.rows_under(current.parent)
+                        if r.element_id not in ids]
             before = [r for r in siblings if r.row < current.row]
             pick = before[-1] if before else (siblings[0] if siblings else current.parent)
             neighbour = pick.key
         self._guard(lambda: cascade.delete_elements(self.document, ids))
-        for row in self.model._rows.values():
-            if row.key == neighbour:
-                self.select(self.model.index_of(row))
-                break
+        row = self.model.row_by_key(neighbour) if neighbour is not None else None
+        if row is not None:
+            self.select(self.model.index_of(row))

@@ -4,14 +4,18 @@ An element with several parents appears under each of them. A row is known by it
 path from the top (its key), so after an edit that reshapes the tree the rows that
 survive keep their persistent indexes: the view keeps its current item and what is
 expanded, and a title edit only repaints the rows that show the element.
+
+Rows are made when first asked for: a 5,000-element cascade, tens of thousands of
+rows once every element is shown under each of its parents, opens with only the rows
+its open levels show.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
+from bigdesk.analysis.cascade import Cascade, ElementRow, Link
 from bigdesk.analysis.people import participant_labels
 from bigdesk.app import accountability, cascade
 from bigdesk.app.cascade import Place
@@ -65,6 +70,7 @@ SECTION_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                  | Qt.ItemFlag.ItemIsDropEnabled)
 ELEMENT_FLAGS = SECTION_FLAGS | Qt.ItemFlag.ItemIsDragEnabled
 EDITABLE_FLAGS = ELEMENT_FLAGS | Qt.ItemFlag.ItemIsEditable
+HEADINGS = (Section.DRIVERS, Section.UNALIGNED)
 
 
 @dataclass(eq=False)
@@ -77,8 +83,14 @@ class Row:
     section: Section | None = None
     # -- the alignment that puts this appearance under its parent element, if any
     link_id: int | None = None
-    children: list[Row] = field(default_factory=list)
     row: int = 0
+    # -- the rows under this one, once they have been asked for (see ``rows_under``)
+    made: list[Row] | None = None
+
+    @property
+    def repeats(self) -> bool:
+        """Return whether the element already appears above this row (a loop in an old file)."""
+        return self.element_id is not None and self.element_id in self.key[:-1]
 
 
 def type_icon(kind: ElementType) -> QIcon:
@@ -111,10 +123,14 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
         self._rows: dict[int, Row] = {}
         self._handles: dict[Key, int] = {}
         self._next_handle = 0
-        self._appearances: dict[int, list[Row]] = defaultdict(list)
-        self.elements: dict[int, Element] = {}
-        self.links: dict[int, Alignment] = {}
-        self.parents: dict[int, list[int]] = defaultdict(list)
+        self._appearances: dict[int, list[Row]] = {}
+        self.cascade = Cascade({})
+        self.elements: dict[int, ElementRow] = {}
+        self.links: dict[int, Link] = {}
+        self._under: dict[int, list[Link]] = {}
+        self._top: dict[Section, list[int]] = {}
+        # -- rows the last reshape brought under levels that were already open
+        self.arrived: list[Row] = []
         self.node_names: dict[int, str] = {}
         self.person_names: dict[int, str] = {}
         self._icons = {kind: type_icon(kind) for kind in ElementType}
@@ -126,33 +142,26 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
     # -- reading
 
     def _load(self) -> None:
+        self._take(self.document.cascade())
         with self.document.read() as conn:
-            self.elements = cascade.elements(conn)
-            links = cascade.alignments(conn)
             self._load_names(conn)
-        self.links = {link.id: link for link in links}
-        self.parents = defaultdict(list)
-        under: dict[int, list[Alignment]] = defaultdict(list)
-        for link in links:
-            if link.parent_id in self.elements and link.child_id in self.elements:
-                under[link.parent_id].append(link)
-                self.parents[link.child_id].append(link.parent_id)
-        self._rows = {}
-        self._appearances = defaultdict(list)
-        self.root = Row((), None)
-        top: dict[Section, list[int]] = defaultdict(list)
+        self._top = {section: [] for section in Section}
         for element_id, row in self.elements.items():
-            if not self.parents.get(element_id):
-                top[section_of(row.type)].append(element_id)
-        for element_id in top[Section.PURPOSES]:
-            self._add(self.root, element_id, None, under, frozenset())
-        for section in (Section.DRIVERS, Section.UNALIGNED):
-            heading = self._attach(Row(("section", section.value), self.root, section=section))
-            for element_id in top[section]:
-                self._add(heading, element_id, None, under, frozenset())
-        # -- handles of rows that are gone are forgotten; live rows keep theirs
-        live = {row.key for row in self._rows.values()}
-        self._handles = {key: handle for key, handle in self._handles.items() if key in live}
+            if not self.cascade.up[element_id]:
+                self._top[section_of(row.type)].append(element_id)
+        self._rows = {}
+        self._appearances = {}
+        self.root = Row((), None)
+
+    def _take(self, fresh: Cascade) -> None:
+        """Show the elements and links of ``fresh``."""
+        if fresh.links is not self.cascade.links:
+            self.links = {link.id: link for link in fresh.links}
+            self._under = {}
+            for link in fresh.links:
+                self._under.setdefault(link.parent_id, []).append(link)
+        self.cascade = fresh
+        self.elements = fresh.elements
 
     def _load_names(self, conn: Any) -> None:
         labels = participant_labels(conn)
@@ -163,11 +172,45 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
             for p in cascade.people(conn)
         }
 
+    def parents(self, element_id: int) -> list[int]:
+        """Return the elements ``element_id`` serves."""
+        return self.cascade.up.get(element_id, [])
+
+    def rows_under(self, holder: Row) -> list[Row]:
+        """Return the rows under ``holder``, making them the first time they are asked for."""
+        if holder.made is None:
+            holder.made = []
+            if holder is self.root:
+                for element_id in self._top.get(Section.PURPOSES, ()):
+                    self._attach(Row((element_id,), holder, element_id))
+                for section in HEADINGS:
+                    self._attach(Row(("section", section.value), holder, section=section))
+            elif holder.element_id is None:
+                assert holder.section is not None
+                for element_id in self._top.get(holder.section, ()):
+                    self._attach(Row((*holder.key, element_id), holder, element_id))
+            elif not holder.repeats:
+                for link in self._under.get(holder.element_id, ()):
+                    self._attach(Row((*holder.key, link.child_id), holder, link.child_id,
+                                     link_id=link.id))
+        return holder.made
+
+    def has_children(self, holder: Row) -> bool:
+        """Return whether any row sits under ``holder``, without making those rows."""
+        if holder.made is not None:
+            return bool(holder.made)
+        if holder is self.root:
+            return True
+        if holder.element_id is None:
+            assert holder.section is not None
+            return bool(self._top.get(holder.section))
+        return not holder.repeats and bool(self._under.get(holder.element_id))
+
     def _attach(self, row: Row) -> Row:
         parent = row.parent
-        assert parent is not None
-        row.row = len(parent.children)
-        parent.children.append(row)
+        assert parent is not None and parent.made is not None
+        row.row = len(parent.made)
+        parent.made.append(row)
         handle = self._handles.get(row.key)
         if handle is None:
             # -- never reused, so an old persistent index cannot point at a new row
@@ -175,20 +218,26 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
             handle = self._handles[row.key] = self._next_handle
         self._rows[handle] = row
         if row.element_id is not None:
-            self._appearances[row.element_id].append(row)
+            self._appearances.setdefault(row.element_id, []).append(row)
         return row
-
-    def _add(self, parent: Row, element_id: int, link_id: int | None,
-             under: dict[int, list[Alignment]], path: frozenset[int]) -> None:
-        row = self._attach(Row((*parent.key, element_id), parent, element_id, link_id=link_id))
-        if element_id in path:
-            return  # -- a loop in an old file: show it once, never recurse for ever
-        inner = path | {element_id}
-        for link in under.get(element_id, ()):
-            self._add(row, link.child_id, link.id, under, inner)
 
     def _handle(self, row: Row) -> int:
         return self._handles[row.key]
+
+    def row_by_key(self, key: Key) -> Row | None:
+        """Return the row at ``key``, making the rows on the way to it; None if there is none."""
+        holder: Row | None = self.root
+        steps = list(key)
+        if steps[:1] == ["section"]:
+            holder = next((r for r in self.rows_under(self.root) if r.key == tuple(steps[:2])),
+                          None)
+            steps = steps[2:]
+        for element_id in steps:
+            if holder is None:
+                return None
+            holder = next((r for r in self.rows_under(holder) if r.element_id == element_id),
+                          None)
+        return holder
 
     # -- queries for the views
 
@@ -210,17 +259,54 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
         return self.createIndex(row.row, column, self._handle(row))
 
     def appearances(self, element_id: int) -> list[Row]:
-        """Return every row that shows ``element_id``."""
+        """Return every row made so far that shows ``element_id``."""
         return list(self._appearances.get(element_id, ()))
 
     def find(self, element_id: int, parent_id: int | None = None) -> QModelIndex:
-        """Return the index of ``element_id`` (under ``parent_id`` if it appears there)."""
+        """Return the index of ``element_id`` (under ``parent_id`` if it appears there).
+
+        A row made already is preferred; otherwise the rows on the shortest way down
+        to the element are made.
+        """
         rows = self._appearances.get(element_id, [])
         for row in rows:
             parent = row.parent
             if parent_id is None or (parent is not None and parent.element_id == parent_id):
                 return self.index_of(row)
-        return self.index_of(rows[0]) if rows else QModelIndex()
+        if parent_id is not None and element_id in self.cascade.down.get(parent_id, ()):
+            path = self._way_down(parent_id)
+            if path is not None:
+                found = self.row_by_key((*path, element_id))
+                if found is not None:
+                    return self.index_of(found)
+        if rows:
+            return self.index_of(rows[0])
+        path = self._way_down(element_id)
+        found = None if path is None else self.row_by_key(path)
+        return QModelIndex() if found is None else self.index_of(found)
+
+    def _way_down(self, element_id: int) -> Key | None:
+        """Return the key of the nearest row showing ``element_id``; None when none does."""
+        if element_id not in self.elements:
+            return None
+        came_from: dict[int, int | None] = {element_id: None}
+        queue = deque([element_id])
+        while queue:
+            current = queue.popleft()
+            parents = self.parents(current)
+            if not parents:
+                path = [current]
+                while (below := came_from[path[-1]]) is not None:
+                    path.append(below)
+                section = section_of(self.elements[current].type)
+                prefix: Key = () if section is Section.PURPOSES else ("section", section.value)
+                return (*prefix, *path)
+            for parent in parents:
+                if parent not in came_from:
+                    came_from[parent] = current
+                    queue.append(parent)
+        # -- only a loop leads to it, and a loop with no top is not shown
+        return None
 
     def place_of(self, row: Row) -> Place:
         """Return where ``row`` sits: under its parent element or at the top of a section."""
@@ -254,70 +340,64 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
     # -- keeping up with edits
 
     def repaint_rows(self, changes: Changes) -> None:
-        if self._type_changed(changes):
+        fresh = self.document.cascade()
+        fresh_ids = [i for i in changes.rows_of(Element) if i in fresh.elements]
+        if any(i not in self.elements or fresh.elements[i].type is not self.elements[i].type
+               for i in fresh_ids):
+            # -- an element changed kind: it may move to another section
             self.reload()
             return
+        link_ids = set(changes.rows_of(Alignment))
+        self._take(fresh)
         if changes.touches(*self.reads):
             with self.document.read() as conn:
                 self._load_names(conn)
             self._repaint_all((NODE, OWNER))
-        fresh_ids = changes.rows_of(Element)
-        if fresh_ids:
-            with self.document.read() as conn:
-                for element_id in fresh_ids:
-                    row = cascade.element(conn, element_id)
-                    if row is not None:
-                        self.elements[element_id] = row
-            for element_id in fresh_ids:
-                for appearance in self._appearances.get(element_id, ()):
-                    self.dataChanged.emit(self.index_of(appearance, 0),
-                                          self.index_of(appearance, WEIGHT))
-        link_ids = changes.rows_of(Alignment)
+        for element_id in fresh_ids:
+            for appearance in self._appearances.get(element_id, ()):
+                self.dataChanged.emit(self.index_of(appearance, 0),
+                                      self.index_of(appearance, WEIGHT))
         if link_ids:
-            with self.document.read() as conn:
-                links = {link.id: link for link in cascade.alignments(conn)}
-            for link_id in link_ids:
-                if link_id in links:
-                    self.links[link_id] = links[link_id]
             for shown in self._rows.values():
                 if shown.link_id in link_ids:
                     index = self.index_of(shown, WEIGHT)
                     self.dataChanged.emit(index, index)
 
-    def _type_changed(self, changes: Changes) -> bool:
-        """Return whether an element changed kind (it may move to another section)."""
-        ids = changes.rows_of(Element)
-        if not ids:
-            return False
-        with self.document.read() as conn:
-            for element_id in ids:
-                row = cascade.element(conn, element_id)
-                old = self.elements.get(element_id)
-                if row is None or old is None or row.type is not old.type:
-                    return True
-        return False
-
     def reload(self) -> None:
-        """Rebuild the tree; rows that survive keep their persistent indexes."""
+        """Rebuild the tree; rows that survive keep their persistent indexes.
+
+        The levels that were open are made again, so that the rows a reshape brings
+        under them (``arrived``) can be shown open.
+        """
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        keys = []
+        keys: list[tuple[Key | None, int]] = []
         for index in old:
-            row = self._rows.get(index.internalId())
-            keys.append((row.key if row else None, index.column()))
+            shown = self._rows.get(index.internalId())
+            keys.append((shown.key if shown else None, index.column()))
+        made = {row.key for row in self._rows.values()}
+        opened = sorted((row.key for row in [self.root, *self._rows.values()]
+                         if row.made is not None), key=len)
         self._load()
-        by_key = {row.key: row for row in self._rows.values()}
+        for key in opened:
+            holder = self.row_by_key(key)
+            if holder is not None:
+                self.rows_under(holder)
         fresh = []
-        for key, column in keys:
-            row = by_key.get(key) if key is not None else None
-            fresh.append(self.index_of(row, column) if row is not None else QModelIndex())
+        for was, column in keys:
+            found = self.row_by_key(was) if was is not None else None
+            fresh.append(self.index_of(found, column) if found is not None else QModelIndex())
+        self.arrived = [row for row in self._rows.values() if row.key not in made]
+        # -- handles of rows that are gone are forgotten; live rows keep theirs
+        live = {row.key for row in self._rows.values()}
+        self._handles = {key: handle for key, handle in self._handles.items() if key in live}
         self.changePersistentIndexList(old, fresh)
         self.layoutChanged.emit()
 
     def _repaint_all(self, columns: Sequence[int]) -> None:
         for row in [self.root, *self._rows.values()]:
-            if row.children:
-                first, last = row.children[0], row.children[-1]
+            if row.made:
+                first, last = row.made[0], row.made[-1]
                 self.dataChanged.emit(self.index_of(first, min(columns)),
                                       self.index_of(last, max(columns)))
 
@@ -325,10 +405,12 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         holder = self.row_at(parent) if parent.isValid() else self.root
-        if holder is None or not (0 <= row < len(holder.children)) or \
-                not 0 <= column < len(HEADERS):
+        if holder is None or not 0 <= column < len(HEADERS):
             return QModelIndex()
-        return self.createIndex(row, column, self._handle(holder.children[row]))
+        children = self.rows_under(holder)
+        if not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, self._handle(children[row]))
 
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         row = self.row_at(child)
@@ -340,7 +422,14 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
         if parent.isValid() and parent.column() != 0:
             return 0
         holder = self.row_at(parent) if parent.isValid() else self.root
-        return 0 if holder is None else len(holder.children)
+        return 0 if holder is None else len(self.rows_under(holder))
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        # -- asked for every row shown: answered without making the rows below
+        if parent.isValid() and parent.column() != 0:
+            return False
+        holder = self.row_at(parent) if parent.isValid() else self.root
+        return holder is not None and self.has_children(holder)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
@@ -384,7 +473,7 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == TITLE and not element.title:
             return QBrush(QColor("#888888"))
         if role == Qt.ItemDataRole.FontRole and (element.placeholder or (
-                column == TYPE and len(self.parents.get(row.element_id, ())) > 1)):
+                column == TYPE and len(self.parents(row.element_id)) > 1)):
             font = QFont()
             font.setItalic(True)
             return font
@@ -406,7 +495,7 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
                 self.tr("Where the organisation wants to be and what drives its strategy.")
         return None
 
-    def _text(self, row: Row, element: Element, column: int, editing: bool) -> Any:
+    def _text(self, row: Row, element: ElementRow, column: int, editing: bool) -> Any:
         kind: ElementType = element.type
         if column == TITLE:
             if editing:
@@ -416,7 +505,7 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
             if editing:
                 return kind.value
             label = self.tr(TYPE_LABELS[kind])
-            parents = len(self.parents.get(row.element_id or 0, ()))
+            parents = len(self.parents(row.element_id or 0))
             if element.placeholder:
                 return self.tr("%s (placeholder)") % label
             return self.tr("%s · %d parents") % (label, parents) if parents > 1 else label
@@ -436,9 +525,9 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
             return _number_text(link.weight if link else None, editing)
         return "" if editing else None
 
-    def _tooltip(self, row: Row, element: Element) -> str:
+    def _tooltip(self, row: Row, element: ElementRow) -> str:
         lines = [element.title or self.tr("(no title yet)")]
-        parents = self.parents.get(row.element_id or 0, [])
+        parents = self.parents(row.element_id or 0)
         if len(parents) > 1:
             names = ", ".join(self.elements[p].title or NOUNS[self.elements[p].type]
                               for p in parents if p in self.elements)
@@ -505,7 +594,7 @@ class CascadeOutlineModel(WatchingView, QAbstractItemModel):
         target = self.place_inside(target_row)
         holder = target_row or self.root
         # -- at the top, section headings follow the purposes: a drop among them lands last
-        siblings = [r for r in holder.children if r.element_id is not None]
+        siblings = [r for r in self.rows_under(holder) if r.element_id is not None]
         index = None if row < 0 else min(row, len(siblings))
         try:
             for element_id, parent_id, section in items:

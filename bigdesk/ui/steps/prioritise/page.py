@@ -22,16 +22,23 @@ from bigdesk.model import (
     DotVote,
     Element,
     InitiativePriority,
+    InitiativeTiming,
+    Milestone,
     PairwiseComparison,
     Person,
+    PlanDecision,
+    PlanningSettings,
     PrioritisationSettings,
+    QuarterCapacity,
     ResourceDemand,
     ResourceType,
     Scenario,
     Workshop,
+    YearBudget,
 )
 
 from bigdesk.ui.steps.prioritise.criteria import CriteriaTab
+from bigdesk.ui.steps.prioritise.plan import PlanTab
 from bigdesk.ui.steps.prioritise.portfolio import PortfolioTab
 from bigdesk.ui.steps.prioritise.ranking import RankingTab
 from bigdesk.ui.steps.prioritise.scenarios import ScenariosTab
@@ -48,7 +55,8 @@ class PrioritisePage(WatchingView, QWidget):
 
     watches = (Criterion, PairwiseComparison, CriterionScore, DotVote, InitiativePriority,
                ResourceType, ResourceDemand, PrioritisationSettings, Scenario, Element,
-               Alignment, Dependency, Person, Workshop, AccountabilityNode)
+               Alignment, Dependency, Person, Workshop, AccountabilityNode, PlanningSettings,
+               QuarterCapacity, YearBudget, InitiativeTiming, Milestone, PlanDecision)
     refresh_delay_ms = 120
     lazy = True
 
@@ -80,10 +88,12 @@ class PrioritisePage(WatchingView, QWidget):
         self.scenarios = ScenariosTab(self)
         self.sensitivity = SensitivityTab(self)
         self.split = SplitTab(self)
+        self.plan = PlanTab(self)
         for tab, title in ((self.criteria, "Criteria and weights"), (self.scoring, "Scoring"),
                            (self.votes, "Votes and MoSCoW"), (self.ranking, "Ranking"),
                            (self.portfolio, "Portfolio"), (self.scenarios, "Scenarios"),
-                           (self.sensitivity, "Sensitivity"), (self.split, "Run and Change")):
+                           (self.sensitivity, "Sensitivity"), (self.split, "Run and Change"),
+                           (self.plan, "Plan")):
             self.tabs.addTab(tab, self.tr(title))
         self.tabs.currentChanged.connect(lambda _: self.current_tab().draw_charts())
 

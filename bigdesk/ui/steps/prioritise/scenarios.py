@@ -34,8 +34,9 @@ class ScenariosTab(PrioritiseTab):
         row.addWidget(self.name, 1)
         row.addWidget(self.button("Save scenario", self.save_scenario))
         self.choice = QComboBox(self)
-        self.choice.setAccessibleName(self.tr("Scenario to remove"))
+        self.choice.setAccessibleName(self.tr("Scenario to restore or remove"))
         row.addWidget(self.choice)
+        row.addWidget(self.button("Restore scenario", self.restore_scenario))
         row.addWidget(self.button("Remove scenario", self.remove_scenario))
         self.model, self.view = self.grid("Scenarios side by side", editable=False)
         self.view.setWordWrap(True)
@@ -68,6 +69,12 @@ class ScenariosTab(PrioritiseTab):
         """Save the current weights, constraints and selection under the name typed."""
         service.save_scenario(self.document, self.name.text(), self.page.scope)
         self.name.clear()
+
+    def restore_scenario(self) -> None:
+        """Put back the weights, budget, capacities and rules of the scenario chosen."""
+        scenario = self.choice.currentData()
+        if scenario is not None:
+            service.restore_scenario(self.document, int(scenario))
 
     def remove_scenario(self) -> None:
         """Remove the scenario chosen in the list."""

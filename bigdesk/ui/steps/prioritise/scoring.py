@@ -49,8 +49,10 @@ class ScoringTab(PrioritiseTab):
                 v = data.raw_value(i, c)
                 if v is None:
                     return ""
-                if computed:
+                if c.key == ALIGNMENT_KEY:
                     return f"{100 * v:.1f} %"
+                if computed:
+                    return f"{v:g}"
                 if c.key == "cost":
                     return money(v)
                 return f"{v:,.6g}"

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout
 
+from bigdesk.analysis.prioritisation.voice import voice
 from bigdesk.app import prioritisation as service
 from bigdesk.app.prioritisation import Snapshot
 from bigdesk.model import MoSCoW
 
 from bigdesk.ui.steps.prioritise.grid import Col
-from bigdesk.ui.steps.prioritise.tab import MOSCOW, PrioritiseTab
+from bigdesk.ui.steps.prioritise.tab import MOSCOW, PrioritiseTab, warning_style
 
 if TYPE_CHECKING:
     from bigdesk.ui.steps.prioritise.page import PrioritisePage
@@ -39,8 +40,13 @@ class VotesTab(PrioritiseTab):
         row.addWidget(QLabel(self.tr("Dots per participant:"), self))
         row.addWidget(self.dots_spin)
         row.addWidget(self.dots_left, 1)
+        self.clashes = QLabel(self)
+        self.clashes.setWordWrap(True)
+        self.clashes.setAccessibleName(self.tr("Where the room's voice clashes"))
+        self.clashes.setStyleSheet(warning_style())
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.clashes)
         layout.addWidget(self.view, 1)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
@@ -69,3 +75,7 @@ class VotesTab(PrioritiseTab):
         self.dots_left.setText(self.tr("Dots left: ") + ", ".join(left) if left else
                                self.tr("Add participants in Prepare to vote."))
         self.dots_spin.setValue(allowed)
+        # -- a Must the facilitator excluded, or a must-do needing a must-not, said here
+        clashes = voice(data).clashes
+        self.clashes.setText("\n".join(c.message for c in clashes))
+        self.clashes.setVisible(bool(clashes))

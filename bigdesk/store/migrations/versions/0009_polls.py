@@ -1,15 +1,15 @@
 """Quick polls answered from participants' devices: polls, their options and the answers.
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2027-01-12
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-03
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
