@@ -319,7 +319,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
 
     server = commands.add_parser(
         "serve", help="open the room to participants' devices, without the window")
-    server.add_argument("path", type=Path)
+    server.add_argument("path", type=_place, metavar="PLACE")
     server.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"the port to listen on (default {DEFAULT_PORT}; 0: any free one)")
     server.add_argument("--host", default="127.0.0.1",

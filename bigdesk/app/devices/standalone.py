@@ -12,7 +12,7 @@ from bigdesk.app.devices.api import RoomApi
 from bigdesk.app.devices.dispatch import QueueDispatcher
 from bigdesk.app.devices.openings import Openings
 from bigdesk.model import Dimension
-from bigdesk.store import WorkshopStore
+from bigdesk.store import OpenWorkshop
 
 
 def everything_open(conn: Connection) -> Openings:
@@ -23,7 +23,7 @@ def everything_open(conn: Connection) -> Openings:
                     poll_id=latest[-1].id if latest else None, poll=bool(latest))
 
 
-def serve_workshop(store: WorkshopStore, host: str, port: int, stop: threading.Event,
+def serve_workshop(store: OpenWorkshop, host: str, port: int, stop: threading.Event,
                    announce: Callable[[str, str], None]) -> None:
     """Serve the room on ``host`` and ``port`` until ``stop`` is set; edits go to ``store``.
 
