@@ -18,7 +18,7 @@ from typing import Any
 
 from bigdesk import __version__
 
-SUBCOMMANDS = ("new", "check", "import", "export", "plan", "serve")
+SUBCOMMANDS = ("new", "check", "import", "export", "plan", "serve", "publish", "list")
 
 # -- each export: its option, its help, and "module:function" called as
 #    function(store, out_path, args); loaded only when asked for, to keep start-up short
@@ -286,6 +286,51 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from bigdesk.store import WorkshopFileError
+    from bigdesk.store.publish import PublishRefusedError, publish
+
+    try:
+        published = publish(args.source, args.target, replace=args.replace)
+    except PublishRefusedError as error:
+        print(f"bigdesk: {error}", file=sys.stderr)
+        for difference in error.differences:
+            print(f"  {difference}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except WorkshopFileError as error:
+        return _refuse(error)
+    if published.backup is not None:
+        print(f"The workshop it replaced is kept as {published.backup}")
+    rows = sum(published.counts.values())
+    print(f"Published {args.source} to {published.target}: {rows} rows in "
+          f"{len(published.counts)} tables, each read back and found the same.")
+    if published.not_noted:
+        print(f"  {args.source} could not note that it now matches the server "
+              f"({published.not_noted}); publishing it again will need --replace.")
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from bigdesk.store import WorkshopFileError
+    from bigdesk.store.server.address import parse_location
+    from bigdesk.store.server.workshop import list_workshops
+
+    try:
+        listed = list_workshops(parse_location(args.database, workshop_required=False))
+    except WorkshopFileError as error:
+        return _refuse(error)
+    if args.json:
+        print(json.dumps([{"name": w.name, "revision": w.revision, "elements": w.elements}
+                          for w in listed]))  # fmt: skip
+        return EXIT_OK
+    for workshop in listed:
+        elements = "" if workshop.elements is None else f", {workshop.elements} elements"
+        print(f"{workshop.name}: schema {workshop.revision}{elements}")
+    if not listed:
+        print("No workshops in this database yet.")
+    return EXIT_OK
+
+
 def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bigdesk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -326,6 +371,18 @@ def _subcommand_parser() -> argparse.ArgumentParser:
                         help="the address to listen on: this laptop's address on the room's "
                              "network (default 127.0.0.1, this computer only)")
     server.set_defaults(handler=_cmd_serve)
+    publisher = commands.add_parser(
+        "publish", help="copy a workshop from a file to a server, or from a server to a file")
+    publisher.add_argument("source", type=_place, metavar="SOURCE")
+    publisher.add_argument("target", type=_place, metavar="TARGET")
+    publisher.add_argument("--replace", action="store_true",
+                           help="replace a target that changed since the source was taken from "
+                                "it (a backup is kept first)")
+    publisher.set_defaults(handler=_cmd_publish)
+    lister = commands.add_parser("list", help="list the workshops in a database on a server")
+    lister.add_argument("database", metavar="postgresql://USER@HOST/DATABASE")
+    lister.add_argument("--json", action="store_true", help="print one JSON array")
+    lister.set_defaults(handler=_cmd_list)
     planner = commands.add_parser(
         "plan", help="choose the portfolio and schedule it in quarters (changes nothing "
                      "unless --store)")

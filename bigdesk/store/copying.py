@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, delete, insert, select
+from sqlalchemy import Connection, MetaData, Table, delete, func, insert, select
 
 from bigdesk.model import Base, FileProperty
 
 # -- facts a copy keeps about where it came from; they describe one copy, not the workshop,
 #    so they are never copied on and never part of its content
-PROVENANCE_KEYS = ("taken_from", "taken_digest")
+PROVENANCE_KEYS = ("taken_from", "taken_at", "taken_digest")
 # -- rows sent to the target per statement
 CHUNK = 1000
 
@@ -91,11 +91,9 @@ def _feed(digest: Any, table: Table, row: Mapping[str, Any]) -> None:
     digest.update("\x1d".join(_canonical(row[c.name]) for c in table.columns).encode())
 
 
-def table_counts(conn: Connection, tables: Iterable[Table] | None = None) -> dict[str, int]:
-    """Return how many rows each table of the workshop holds."""
-    from sqlalchemy import func
-
+def table_counts(conn: Connection) -> dict[str, int]:
+    """Return how many rows each table of the workshop's content holds (its facts aside)."""
     return {
         table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-        for table in (tables or Base.metadata.sorted_tables)
+        for table in Base.metadata.sorted_tables if table.name != FileProperty.__tablename__
     }

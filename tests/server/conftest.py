@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+
+from bigdesk.cli import main
 
 from tests.server.cluster import Cluster, server_binaries, start_cluster
 
@@ -35,3 +39,25 @@ def cluster() -> Iterator[Cluster]:
 def location(cluster: Cluster) -> str:
     """Return the location of a workshop name not used before on the cluster."""
     return cluster.url(f"ws_{secrets.token_hex(4)}")
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What one command printed, and its exit code."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def bigdesk(capsys: pytest.CaptureFixture[str]) -> Callable[..., Ran]:
+    """Return a runner of the command line in this process (a process each would cost seconds)."""
+
+    def run(*args: str | Path) -> Ran:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run

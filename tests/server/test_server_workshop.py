@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,10 @@ from bigdesk.store.server.workshop import (
     schema_difference,
     server_engine,
 )
+
 from tests.helpers import run_bigdesk
 from tests.server.cluster import Cluster
+from tests.server.conftest import Ran
 
 
 def _schemas(cluster: Cluster) -> set[str]:
@@ -175,25 +178,25 @@ def test_a_wrong_password_is_refused_without_being_shown(cluster: Cluster, locat
 
 
 def test_the_command_line_works_on_a_server_workshop(
-    cluster: Cluster, location: str, tmp_path: Path
+    bigdesk: Callable[..., Ran], cluster: Cluster, location: str, tmp_path: Path
 ) -> None:
     file = tmp_path / "sample.bigdesk"
-    assert run_bigdesk("new", file, "--sample").returncode == 0
+    assert bigdesk("new", file, "--sample").returncode == 0
     register = tmp_path / "register.csv"
-    assert run_bigdesk("export", file, "--register", register).returncode == 0
-    created = run_bigdesk("new", location)
+    assert bigdesk("export", file, "--register", register).returncode == 0
+    created = bigdesk("new", location)
     assert created.returncode == 0, created.stderr
-    imported = run_bigdesk("import", location, register)
+    imported = bigdesk("import", location, register)
     assert imported.returncode == 0, imported.stderr
     assert cluster.editor_password not in created.stdout + imported.stdout
-    checked = run_bigdesk("check", location, "--json")
+    checked = bigdesk("check", location, "--json")
     assert checked.returncode == 0, checked.stderr
     report = json.loads(checked.stdout)
     assert report["integrity"] == "ok" and report["writable"] is True
-    from_file = json.loads(run_bigdesk("check", file, "--json").stdout)
+    from_file = json.loads(bigdesk("check", file, "--json").stdout)
     assert report["counts"]["objectives"] == from_file["counts"]["objectives"] > 0
     again = tmp_path / "again.csv"
-    assert run_bigdesk("export", location, "--register", again).returncode == 0
+    assert bigdesk("export", location, "--register", again).returncode == 0
     assert again.read_bytes() == register.read_bytes()
-    planned = run_bigdesk("plan", location, "--json")
+    planned = bigdesk("plan", location, "--json")
     assert planned.returncode == 0, planned.stderr

@@ -54,6 +54,11 @@ class ServerLocation:
         return f"postgresql://{user}{host}{port}/{quote(self.database, safe='')}{query}{workshop}"
 
     @property
+    def identity(self) -> str:
+        """Return what tells this workshop from any other, whoever connects to it and how."""
+        return f"{self.host or ''}:{self.port or ''}/{self.database}#{self.workshop or ''}"
+
+    @property
     def database_label(self) -> str:
         """Return the database's location, without the workshop."""
         return str(replace(self, workshop=None))

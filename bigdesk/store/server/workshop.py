@@ -208,9 +208,24 @@ class ServerWorkshop(OpenWorkshop):
         with _talking_to(self.location), self.read() as conn:
             # -- one snapshot for every table, whoever edits meanwhile
             conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            revision = _revision(conn)
-            write_workshop_file(target, copier(conn),
-                                None if revision == head_revision() else revision)  # fmt: skip
+            write_workshop_file(target, copier(conn), _older(_revision(conn)))
+
+
+def _make_schema(conn: Connection, location: ServerLocation,
+                 populate: Callable[[Connection], None] | None) -> None:  # fmt: skip
+    """Make the workshop's schema, tables and rows inside the caller's transaction."""
+    try:
+        conn.exec_driver_sql(f"CREATE SCHEMA {quoted(_workshop(location))}")
+    except ProgrammingError as error:
+        raise WorkshopFileError(
+            f"{location.database_label}: the role {location.user or 'connecting'} may not "
+            f"create workshops there ({_reason(error, location)}); docs/server.md says which "
+            "rights it needs."
+        ) from None
+    create_schema(conn)
+    if populate is not None:
+        populate(conn)
+    _align_sequences(conn)
 
 
 def create_server_workshop(
@@ -221,30 +236,68 @@ def create_server_workshop(
     The schema, its tables and its rows are made in one transaction: a failure on the way
     leaves nothing behind on the server.
     """
-    name = _workshop(location)
     engine = server_engine(location)
     try:
         with _talking_to(location), engine.begin() as conn:
-            if _schema_exists(conn, name):
+            if _schema_exists(conn, _workshop(location)):
                 raise WorkshopExistsError(f"{location} already exists; choose another name.")
-            try:
-                conn.exec_driver_sql(f"CREATE SCHEMA {quoted(name)}")
-            except ProgrammingError as error:
-                raise WorkshopFileError(
-                    f"{location.database_label}: the role {location.user or 'connecting'} may "
-                    f"not create workshops there ({_reason(error, location)}); docs/server.md "
-                    "says which rights it needs."
-                ) from None
-            create_schema(conn)
-            if populate is not None:
-                populate(conn)
-            _align_sequences(conn)
+            _make_schema(conn, location, populate)
     except IntegrityError:
         # -- someone created the same workshop at the same moment
         raise WorkshopExistsError(f"{location} already exists; choose another name.") from None
     finally:
         engine.dispose()
     return open_server_workshop(location)
+
+
+class ChangedMeanwhileError(WorkshopFileError):
+    """The workshop on the server is not the one a replacement expected to find."""
+
+
+def replace_server_workshop(
+    location: ServerLocation,
+    populate: Callable[[Connection], None],
+    backup: Path,
+    expected: str | None,
+) -> None:
+    """Replace the workshop at ``location`` by what ``populate`` makes, after backing it up.
+
+    The workshop is locked against every writer first; then, if ``expected`` is given, its
+    content digest must still be that one. The backup, the removal and the new workshop are
+    one transaction: whoever edits meanwhile waits, and nothing is lost between them.
+    """
+    from bigdesk.store.copying import content_digest
+
+    name = _workshop(location)
+    engine = server_engine(location)
+    try:
+        with _talking_to(location), engine.begin() as conn:
+            if not _is_workshop(conn, name):
+                raise NotAWorkshopError(f"{location}: there is no workshop called “{name}”.")
+            tables = ", ".join(quoted(t) for t in sorted(Base.metadata.tables))
+            conn.exec_driver_sql(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+            if expected is not None and content_digest(conn) != expected:
+                raise ChangedMeanwhileError(f"{location} has changed since it was taken.")
+            write_workshop_file(backup, copier(conn), _older(_revision(conn)))
+            conn.exec_driver_sql(f"DROP SCHEMA {quoted(name)} CASCADE")
+            _make_schema(conn, location, populate)
+    finally:
+        engine.dispose()
+
+
+def _older(revision: str | None) -> str | None:
+    """Return the revision a copy must be written at: None for the head (the quick way)."""
+    return None if revision == head_revision() else revision
+
+
+def workshop_exists(location: ServerLocation) -> bool:
+    """Return whether a workshop is at ``location``."""
+    engine = server_engine(location)
+    try:
+        with _talking_to(location), engine.connect() as conn:
+            return _is_workshop(conn, _workshop(location))
+    finally:
+        engine.dispose()
 
 
 def open_server_workshop(location: ServerLocation, *, read_only: bool = False) -> ServerWorkshop:
@@ -299,12 +352,17 @@ def _unexpected(location: ServerLocation, difference: str) -> UnexpectedSchemaEr
     )
 
 
-def _upgrade(engine: Engine, location: ServerLocation, name: str, revision: str) -> Path:
-    """Back the workshop up to a file, then upgrade it in one transaction; return the copy."""
+def backup_path(location: ServerLocation, why: str) -> Path:
+    """Return a new file in the user's backups folder for a copy of the workshop at ``location``."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = paths.backups_dir() / "server"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    backup = folder / f"{location.database}-{name}.before-upgrade-{revision}-{stamp}.bigdesk"
+    return folder / f"{location.database}-{_workshop(location)}.{why}-{stamp}.bigdesk"
+
+
+def _upgrade(engine: Engine, location: ServerLocation, name: str, revision: str) -> Path:
+    """Back the workshop up to a file, then upgrade it in one transaction; return the copy."""
+    backup = backup_path(location, f"before-upgrade-{revision}")
     ServerWorkshop(location, engine, True, revision).save_copy(backup)
     with engine.begin() as conn:
         # -- two people opening the same old workshop: the second waits, then finds it done
