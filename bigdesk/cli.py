@@ -178,14 +178,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     # -- planned first on a read-only open: a refused file never touches the workshop,
     #    not even to take its lock; then planned again, and applied, by the one writer
+    #    (on a server, imports wait for one another: each plans on what the last one left)
     for read_only in (True, False):
         try:
             store = open_workshop(args.path, read_only=read_only)
         except WorkshopFileError as error:
             return _refuse(error)
         try:
-            with store.read() as conn:
-                planned = plan_import(conn, args.source)
+            with store.serialised("import"):
+                with store.read() as conn:
+                    planned = plan_import(conn, args.source)
+                if not read_only:
+                    store.do(planned.edit)
             if args.dry_run:
                 lines = planned.preview()
                 adds = sum(line.startswith("add ") for line in lines)
@@ -194,8 +198,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 for line in lines:
                     print(f"  {line}")
                 return EXIT_OK
-            if not read_only:
-                store.do(planned.edit)
         except DatabaseError as error:
             return _unreadable(args.path, error)
         except (ValueError, WorkshopFileError) as error:

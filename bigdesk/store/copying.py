@@ -13,6 +13,9 @@ from bigdesk.model import Base, FileProperty
 # -- facts a copy keeps about where it came from; they describe one copy, not the workshop,
 #    so they are never copied on and never part of its content
 PROVENANCE_KEYS = ("taken_from", "taken_at", "taken_digest")
+# -- tables of a workshop's own bookkeeping (its revision, a server's record of edits):
+#    each copy keeps its own
+BOOKKEEPING = ("alembic_version", "bigdesk_change")
 # -- rows sent to the target per statement
 CHUNK = 1000
 
@@ -60,7 +63,7 @@ def copy_rows(source: Connection, target: Connection) -> None:
     # -- the new workshop records its own writer; every other fact comes from the source
     target.execute(delete(present.tables[FileProperty.__tablename__]))
     for table in present.sorted_tables:
-        if table.name == "alembic_version":
+        if table.name in BOOKKEEPING:
             continue
         rows = _rows(source, table)
         for start in range(0, len(rows), CHUNK):

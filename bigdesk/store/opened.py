@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from bigdesk.store.edits import Changes, Edit
 from bigdesk.store.errors import ReadOnlyError, WorkshopFileError
+
+
+class Stoppable(Protocol):
+    """Something running on its own until told to stop."""
+
+    def stop(self) -> None:
+        """Stop it and wait for it to end."""
 
 
 class OpenWorkshop(ABC):
@@ -72,6 +81,19 @@ class OpenWorkshop(ABC):
         """Make ``edit`` and commit it; return the edit that undoes it (a ``Workspace``)."""
         inverse, _ = self.apply(edit)
         return inverse
+
+    def listen(self, on_notice: Callable[[Any], None],
+               on_connection: Callable[[bool], None]) -> Stoppable | None:  # fmt: skip
+        """Start hearing of edits made elsewhere; None where nobody else can edit (a file)."""
+        return None
+
+    def catch_up(self) -> list[tuple[int, Changes]]:
+        """Return what was changed elsewhere since this window last caught up (nothing here)."""
+        return []
+
+    def serialised(self, purpose: str) -> AbstractContextManager[None]:
+        """Keep others from doing ``purpose`` to the workshop meanwhile (a file's lock does)."""
+        return contextlib.nullcontext()
 
     def close(self) -> None:
         """Let the workshop go."""

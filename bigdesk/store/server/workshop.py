@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
 
 from bigdesk import __version__, paths
 from bigdesk.model import Base
-from bigdesk.store.copying import copier
+from bigdesk.store.copying import BOOKKEEPING, copier
+from bigdesk.store.edits import Changes, Edit
 from bigdesk.store.errors import (
     NotAWorkshopError,
+    ReadOnlyError,
     TooNewError,
     UnexpectedSchemaError,
     WorkshopExistsError,
@@ -31,11 +34,11 @@ from bigdesk.store.schema import (
     known_revisions,
     upgrade_schema,
 )
+from bigdesk.store.server import changes
 from bigdesk.store.server.address import ServerLocation, check_workshop_name
+from bigdesk.store.server.listener import Listener
 from bigdesk.store.workshop_file import write_workshop_file
 
-# -- tables every workshop schema holds besides the model's
-BOOKKEEPING = ("alembic_version",)
 # -- how long to wait for a server before saying it cannot be reached
 CONNECT_TIMEOUT_SECONDS = 10
 
@@ -170,7 +173,12 @@ def _align_sequences(conn: Connection) -> None:
 
 @dataclass
 class ServerWorkshop(OpenWorkshop):
-    """A workshop open on a server: several people may have it open at once."""
+    """A workshop open on a server: several people may have it open at once.
+
+    Each edit is one transaction, recorded and announced to the other windows
+    (``changes.py``); ``seen`` is the newest change by others this window has caught up
+    with, and an edit touching a row someone changed after it is refused.
+    """
 
     location: ServerLocation
     engine: Engine
@@ -178,6 +186,86 @@ class ServerWorkshop(OpenWorkshop):
     revision: str
     upgraded_from: str | None = None
     backup_path: Path | None = None
+    seen: int = 0
+    # -- false while the listener finds the server gone: edits are refused meanwhile
+    connected: bool = True
+    session: str = field(default_factory=lambda: secrets.token_hex(16))
+
+    def apply(self, edit: Edit) -> tuple[Edit, Changes]:
+        """Make ``edit`` in one transaction unless it conflicts; record and announce it."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.name} is open read-only; changes cannot be saved.")
+        if not self.connected:
+            raise ServerUnavailableError(
+                f"{self.name}: the connection to the server is lost; changes are refused until "
+                "it returns, and nothing was changed.")  # fmt: skip
+        token = secrets.token_hex(16)
+        done: tuple[Edit, Changes] | None = None
+        try:
+            with self.engine.begin() as conn:
+                done = edit.apply(conn)
+                conflict = changes.first_conflict(conn, edit, self.seen, self.session)
+                if conflict:
+                    raise changes.EditConflictError(conflict)
+                changes.record(conn, self.name, self.session, token, edit, done[1])
+            return done
+        except DBAPIError as error:
+            if not (error.connection_invalidated or _is_connection_error(error)):
+                raise WorkshopFileError(
+                    f"{self.name}: the change could not be saved ({_reason(error, self.location)});"
+                    " nothing was changed.") from None  # fmt: skip
+            # -- the connection broke: the commit may have landed with its answer lost
+            if done is not None and self._committed(token):
+                return done
+            raise ServerUnavailableError(
+                f"{self.name}: the connection to the server was lost and the change was not "
+                "saved.") from None  # fmt: skip
+
+    def _committed(self, token: str) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                return changes.committed(conn, token)
+        except DBAPIError:
+            raise ServerUnavailableError(
+                f"{self.name}: the connection to the server was lost while saving; whether the "
+                "change was saved shows when the connection returns.") from None  # fmt: skip
+
+    def catch_up(self) -> list[tuple[int, Changes]]:
+        """Return what other windows changed since this one last caught up, and note it seen."""
+        with _talking_to(self.location), self.read() as conn:
+            missed = changes.since(conn, self.seen, self.session)
+        if missed:
+            self.saw(missed[-1][0])
+        return missed
+
+    def saw(self, change_id: int) -> None:
+        """Note that this window now shows the change ``change_id`` and every one before."""
+        self.seen = max(self.seen, change_id)
+
+    def listen(self, on_notice: Callable[[changes.Notice], None],
+               on_connection: Callable[[bool], None]) -> Listener:  # fmt: skip
+        """Start hearing of other windows' edits and of the connection coming and going."""
+
+        def connection(up: bool) -> None:
+            self.connected = up
+            on_connection(up)
+
+        listener = Listener(self.location, changes.channel(self.name), on_notice, connection)
+        listener.start()
+        return listener
+
+    @contextmanager
+    def serialised(self, purpose: str) -> Iterator[None]:
+        """Hold the workshop's advisory lock for ``purpose`` (imports wait for one another)."""
+        with _talking_to(self.location), self.engine.connect() as conn:
+            key = {"key": f"bigdesk-{purpose}:{self.name}"}
+            conn.execute(text("SELECT pg_advisory_lock(hashtext(:key))"), key)
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(hashtext(:key))"), key)
+                conn.commit()
 
     @property
     def label(self) -> str:
@@ -223,6 +311,7 @@ def _make_schema(conn: Connection, location: ServerLocation,
             "rights it needs."
         ) from None
     create_schema(conn)
+    conn.exec_driver_sql(changes.CREATE_LOG)
     if populate is not None:
         populate(conn)
     _align_sequences(conn)
@@ -316,7 +405,12 @@ def open_server_workshop(location: ServerLocation, *, read_only: bool = False) -
                         "so that BIG Desk upgrades it."
                     )
                 upgraded_from, backup = revision, _upgrade(engine, location, name, revision)
-        return ServerWorkshop(location, engine, read_only, head_revision(), upgraded_from, backup)
+            with engine.begin() as conn:
+                if not read_only:
+                    changes.forget_old(conn)
+                seen = changes.newest(conn)
+        return ServerWorkshop(location, engine, read_only, head_revision(), upgraded_from, backup,
+                              seen)  # fmt: skip
     except BaseException:
         engine.dispose()
         raise
@@ -370,6 +464,8 @@ def _upgrade(engine: Engine, location: ServerLocation, name: str, revision: str)
                      {"key": f"bigdesk-upgrade:{name}"})  # fmt: skip
         if _revision(conn) == revision:
             upgrade_schema(conn)
+            if not inspect(conn).has_table(changes.LOG, schema=name):
+                conn.exec_driver_sql(changes.CREATE_LOG)
             difference = schema_difference(conn, name)
             if difference:
                 raise _unexpected(location, difference)

@@ -1,0 +1,177 @@
+"""The record of committed edits on a server: what each touched, who made it and when.
+
+Every edit made on a server workshop adds one row to ``bigdesk_change`` in the same
+transaction, and announces it with NOTIFY, carrying the same ``Changes`` the views use.
+An edit touching a row that someone else changed after this window last caught up is
+refused: each row's version counter moved on without this window seeing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from bigdesk.domain.errors import EditRejectedError
+from bigdesk.store.edits import Batch, Changes, DeleteRow, Edit, SetValues, table_of
+
+LOG = "bigdesk_change"
+# -- PostgreSQL drops a notification payload of 8,000 bytes or more; a larger change is
+#    announced by its id alone and read from the record
+PAYLOAD_LIMIT = 7900
+# -- the record is for catching up and for conflicts, not an audit trail: a window that
+#    has been away longer than this reloads everything
+KEPT = dt.timedelta(days=2)
+
+CREATE_LOG = f"""
+CREATE TABLE {LOG} (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now(),
+    session text NOT NULL,
+    token text NOT NULL,
+    by_person text NOT NULL,
+    by_role text NOT NULL DEFAULT session_user,
+    touched text[] NOT NULL,
+    reshaped text[] NOT NULL,
+    changed text[] NOT NULL
+)"""
+
+
+class EditConflictError(EditRejectedError):
+    """Someone else changed a row this edit touches after this window last caught up."""
+
+
+def person() -> str:
+    """Return how other people see who made an edit: the user on this computer."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "someone"
+    return f"{user} on {socket.gethostname()}"
+
+
+def channel(workshop: str) -> str:
+    """Return the NOTIFY channel of one workshop."""
+    return f"bigdesk:{workshop}"
+
+
+def _row(table: str, row_id: int) -> str:
+    return f"{table}:{row_id}"
+
+
+def touched_rows(edit: Edit) -> set[str]:
+    """Return the existing rows ``edit`` changes or removes, as ``table:id``."""
+    if isinstance(edit, Batch):
+        return set().union(*(touched_rows(e) for e in edit.edits))
+    if isinstance(edit, SetValues | DeleteRow):
+        return {_row(str(edit.table), edit.row_id)}
+    return set()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One committed edit as other windows hear of it."""
+
+    id: int
+    session: str
+    # -- None when the payload was too large: read the record instead
+    changes: Changes | None
+
+
+def _changes(reshaped: Iterable[str], changed: Iterable[str]) -> Changes:
+    rows = set()
+    for entry in changed:
+        table, _, row_id = entry.rpartition(":")
+        rows.add((table, int(row_id)))
+    return Changes(frozenset(reshaped), frozenset(rows))
+
+
+def parse_notice(payload: str) -> Notice | None:
+    """Read a notification's payload; None when it is not one of ours."""
+    try:
+        data = json.loads(payload)
+        changes = None
+        if "reshaped" in data:
+            changes = _changes(data["reshaped"], data["changed"])
+        return Notice(int(data["id"]), str(data["session"]), changes)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def first_conflict(conn: Connection, edit: Edit, seen: int, session: str) -> str | None:
+    """Describe the newest change by someone else to a row ``edit`` touches, unseen here."""
+    mine = sorted(touched_rows(edit))
+    if not mine:
+        return None
+    clash = conn.execute(text(
+        f"SELECT by_person, by_role, at, touched FROM {LOG} WHERE id > :seen "
+        "AND session <> :session AND touched && CAST(:mine AS text[]) ORDER BY id DESC LIMIT 1"),
+        {"seen": seen, "session": session, "mine": mine}).first()  # fmt: skip
+    if clash is None:
+        return None
+    row = next(entry for entry in mine if entry in clash.touched)
+    table, _, _ = row.rpartition(":")
+    noun = _noun(table)
+    when = clash.at.astimezone().strftime("%H:%M:%S")
+    return (f"This {noun} was changed by {clash.by_person} ({clash.by_role}) at {when}, after "
+            "this window last showed it, so your change was not saved. Reload to see their "
+            "change, then make yours again if it is still needed.")  # fmt: skip
+
+
+def _noun(table: str) -> str:
+    from bigdesk.model import Base
+
+    mapped = table_of(table)
+    for mapper in Base.registry.mappers:
+        if mapper.local_table is mapped:
+            return str(getattr(mapper.class_, "noun", "item"))
+    return "item"
+
+
+def record(conn: Connection, workshop: str, session: str, token: str, edit: Edit,
+           changes: Changes) -> int:  # fmt: skip
+    """Record a committed edit and announce it (at commit); return its number."""
+    reshaped = sorted(changes.reshaped)
+    changed = sorted(_row(t, r) for t, r in changes.rows)
+    change_id = int(conn.execute(text(
+        f"INSERT INTO {LOG} (session, token, by_person, touched, reshaped, changed) "
+        "VALUES (:session, :token, :person, :touched, :reshaped, :changed) RETURNING id"),
+        {"session": session, "token": token, "person": person(),
+         "touched": sorted(touched_rows(edit)), "reshaped": reshaped,
+         "changed": changed}).scalar_one())  # fmt: skip
+    payload = json.dumps({"id": change_id, "session": session, "reshaped": reshaped,
+                          "changed": changed})  # fmt: skip
+    if len(payload.encode()) > PAYLOAD_LIMIT:
+        payload = json.dumps({"id": change_id, "session": session})
+    conn.execute(text("SELECT pg_notify(:channel, :payload)"),
+                 {"channel": channel(workshop), "payload": payload})  # fmt: skip
+    return change_id
+
+
+def newest(conn: Connection) -> int:
+    """Return the number of the newest recorded change (0 when there is none)."""
+    return int(conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {LOG}")).scalar_one())
+
+
+def since(conn: Connection, seen: int, session: str) -> list[tuple[int, Changes]]:
+    """Return the changes other windows committed after ``seen``, oldest first."""
+    rows = conn.execute(text(
+        f"SELECT id, reshaped, changed FROM {LOG} WHERE id > :seen AND session <> :session "
+        "ORDER BY id"), {"seen": seen, "session": session}).all()  # fmt: skip
+    return [(int(r.id), _changes(r.reshaped, r.changed)) for r in rows]
+
+
+def committed(conn: Connection, token: str) -> bool:
+    """Return whether the edit with ``token`` was committed (its answer may have been lost)."""
+    found = conn.execute(text(f"SELECT 1 FROM {LOG} WHERE token = :token"), {"token": token})
+    return found.first() is not None
+
+
+def forget_old(conn: Connection) -> None:
+    """Drop records older than anyone needs for catching up."""
+    conn.execute(text(f"DELETE FROM {LOG} WHERE at < now() - :kept"), {"kept": KEPT})
