@@ -404,7 +404,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         description="Run Business Integrated Governance workshops. "
         f"Other commands: {', '.join(SUBCOMMANDS)} (bigdesk COMMAND --help).",
     )
-    parser.add_argument("path", nargs="?", type=Path, help="workshop file to open")
+    parser.add_argument("path", nargs="?", type=_place, metavar="PLACE",
+                        help="workshop to open: a file, or a server location")
     parser.add_argument(
         "--quit-when-ready",
         action="store_true",

@@ -1,4 +1,8 @@
-"""The open workshop: its file, its undo stack, and the signal that says what changed."""
+"""The open workshop: its store, its undo stack, and the signal that says what changed.
+
+On a server, edits other people commit arrive here too, within a second: they are
+announced like this window's own, so every view refreshes what they touched.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import contextlib
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
@@ -15,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 
 from bigdesk import paths
 from bigdesk.app.undo import EditCommand
-from bigdesk.store import Changes, Edit, WorkshopStore
+from bigdesk.store import Changes, Edit, OpenWorkshop, Place
 from bigdesk.store.backups import rotate_backups
 
 if TYPE_CHECKING:
@@ -26,7 +30,7 @@ BACKUP_INTERVAL_MS = 60 * 60 * 1000
 
 
 class WorkshopDocument(QObject):
-    """One open workshop file; every user edit goes through ``do`` and is committed at once."""
+    """One open workshop; every user edit goes through ``do`` and is committed at once."""
 
     # -- carries a store.Changes: views refresh only the tables and rows it names
     changed = Signal(object)
@@ -34,10 +38,19 @@ class WorkshopDocument(QObject):
     failed = Signal(str)
     # -- the file is about to close: whatever still feeds it edits stops now
     closing = Signal()
+    # -- the connection to the server was lost (False) or came back (True)
+    connection_changed = Signal(bool)
+    # -- from the listener's thread to this one: a notice of an edit made elsewhere, and
+    #    the connection coming and going
+    _heard = Signal(object)
+    _connection = Signal(bool)
 
-    def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
+    def __init__(self, store: OpenWorkshop, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self._heard.connect(self._on_heard)
+        self._connection.connect(self._on_connection)
+        self._listener = store.listen(self._heard.emit, self._connection.emit)
         self.undo_stack = QUndoStack(self)
         # -- made when a view first asks for the cascade; from then on told of every change
         #    before any view is, so views always find it up to date
@@ -47,9 +60,24 @@ class WorkshopDocument(QObject):
         self._backup_timer.timeout.connect(self.back_up)
 
     @property
-    def path(self) -> Path:
-        """Return the path of the workshop file."""
-        return self.store.path
+    def place(self) -> Place:
+        """Return where the workshop lives: a file's path or a server location."""
+        return self.store.place
+
+    @property
+    def title(self) -> str:
+        """Return the workshop's name for a title bar and for files made from it."""
+        return self.store.title
+
+    @property
+    def folder(self) -> Path:
+        """Return the folder where files made from the workshop are suggested."""
+        return self.store.folder
+
+    @property
+    def connected(self) -> bool:
+        """Return whether edits can reach the workshop (a server may be out of reach)."""
+        return self.store.connected
 
     @property
     def read_only(self) -> bool:
@@ -68,7 +96,7 @@ class WorkshopDocument(QObject):
         try:
             rotate_backups(self.store, paths.backups_dir())
         except OSError:
-            log.exception("Rotating backup of %s failed", self.path)
+            log.exception("Rotating backup of %s failed", self.store.label)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -92,6 +120,28 @@ class WorkshopDocument(QObject):
         self._announce(changes)
         return inverse
 
+    def _on_heard(self, notice: Any) -> None:
+        """Show an edit made elsewhere: the changes it carries, or what the record says."""
+        if notice.changes is None:
+            self._catch_up()
+        elif self.store.saw(notice.id):
+            self._announce(notice.changes)
+
+    def _on_connection(self, up: bool) -> None:
+        if up:
+            # -- what was committed while this window could not hear it
+            self._catch_up()
+        self.connection_changed.emit(up)
+
+    def _catch_up(self) -> None:
+        try:
+            missed = self.store.catch_up()
+        except Exception:
+            log.exception("Catching up with %s failed", self.store.label)
+            return
+        for _, changes in missed:
+            self._announce(changes)
+
     def _announce(self, changes: Changes) -> None:
         if self._cascade is not None:
             self._cascade.note(changes)
@@ -107,9 +157,12 @@ class WorkshopDocument(QObject):
             return self._cascade.current(conn)
 
     def close(self) -> None:
-        """Stop backups and close the file."""
+        """Stop backups and listening, and close the workshop."""
         self.closing.emit()
         self._backup_timer.stop()
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
         self.undo_stack.clear()
         self.store.close()
 

@@ -6,7 +6,6 @@ Workshop data never lives here: it is all in the workshop file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -47,9 +46,9 @@ DECK_TEMPLATE: Setting[str] = Setting("deck/template", "")
 DECK_FOLDER: Setting[str] = Setting("deck/folder", "")
 
 
-def remember_recent(path: Path) -> list[str]:
-    """Put ``path`` at the top of the recent files and return the new list."""
-    entry = str(path.resolve())
+def remember_recent(entry: str) -> list[str]:
+    """Put ``entry`` (a file's resolved path, or a server location) at the top of the recent
+    workshops and return the new list."""
     recent = [entry] + [p for p in RECENT_FILES.get() if p != entry]
     recent = recent[:MAX_RECENT_FILES]
     RECENT_FILES.set(recent)

@@ -31,6 +31,7 @@ from bigdesk.store.errors import (
 from bigdesk.store.opened import OpenWorkshop
 from bigdesk.store.places import Place, create_workshop, open_workshop, place_of
 from bigdesk.store.rows import fetch, fetch_one
+from bigdesk.store.server.address import ServerLocation
 from bigdesk.store.workshop_file import (
     WORKSHOP_SUFFIX,
     WorkshopStore,
@@ -55,6 +56,7 @@ __all__ = [
     "Place",
     "ReadOnlyError",
     "ReadOnlyPlaceError",
+    "ServerLocation",
     "SetValues",
     "TableRef",
     "TooNewError",

@@ -1,4 +1,4 @@
-"""Rotating backups of an open workshop in the user's private data folder."""
+"""Rotating backups of an open workshop (a file, or one on a server) in the user's data folder."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from bigdesk.store.workshop_file import WorkshopStore
+from bigdesk.store.opened import OpenWorkshop
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -16,17 +16,21 @@ _NAME = re.compile(r"^(daily|weekly)-(.+)\.bigdesk$")
 
 def backup_folder(root: Path, workshop: Path) -> Path:
     """Return the folder that holds the backups of one workshop file."""
-    # -- the same name may exist in several folders: the path's hash tells them apart
-    digest = hashlib.sha256(str(workshop.resolve()).encode()).hexdigest()[:10]
-    folder = root / f"{workshop.stem}-{digest}"
+    return _folder(root, workshop.stem, str(workshop.resolve()))
+
+
+def _folder(root: Path, title: str, identity: str) -> Path:
+    # -- the same name may exist in several folders or servers: a hash tells them apart
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:10]
+    folder = root / f"{title}-{digest}"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 
 
-def rotate_backups(store: WorkshopStore, root: Path, now: dt.datetime | None = None) -> list[Path]:
+def rotate_backups(store: OpenWorkshop, root: Path, now: dt.datetime | None = None) -> list[Path]:
     """Write today's and this week's backup if missing, prune old ones; return new files."""
     now = now or dt.datetime.now()
-    folder = backup_folder(root, store.path)
+    folder = _folder(root, store.title, store.identity)
     year, week, _ = now.isocalendar()
     wanted = [
         folder / f"daily-{now:%Y-%m-%d}.bigdesk",

@@ -11,13 +11,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from bigdesk.store.edits import Changes, Edit
 from bigdesk.store.errors import ReadOnlyError, WorkshopFileError
+
+if TYPE_CHECKING:
+    from bigdesk.store.server.address import ServerLocation
 
 
 class Stoppable(Protocol):
@@ -33,6 +36,8 @@ class OpenWorkshop(ABC):
     engine: Engine
     read_only: bool
     revision: str
+    # -- false while a server cannot be reached: edits are refused meanwhile
+    connected: bool = True
     # -- the revision it had before it was upgraded on opening, and the copy made first
     upgraded_from: str | None
     backup_path: Path | None
@@ -46,6 +51,26 @@ class OpenWorkshop(ABC):
     @abstractmethod
     def name(self) -> str:
         """Return the workshop's short name, as a title bar shows it."""
+
+    @property
+    @abstractmethod
+    def place(self) -> Path | ServerLocation:
+        """Return where the workshop lives, as the user named it."""
+
+    @property
+    @abstractmethod
+    def title(self) -> str:
+        """Return the workshop's name for a title bar and for files made from it."""
+
+    @property
+    @abstractmethod
+    def folder(self) -> Path:
+        """Return the folder where files made from the workshop are suggested."""
+
+    @property
+    @abstractmethod
+    def identity(self) -> str:
+        """Return what tells this workshop from every other (for its backups and recent list)."""
 
     @abstractmethod
     def save_copy(self, target: Path) -> None:
@@ -86,6 +111,11 @@ class OpenWorkshop(ABC):
                on_connection: Callable[[bool], None]) -> Stoppable | None:  # fmt: skip
         """Start hearing of edits made elsewhere; None where nobody else can edit (a file)."""
         return None
+
+    def saw(self, change_id: int) -> bool:
+        """Note that the window shows the change ``change_id`` made elsewhere; return whether
+        it is news (never, here)."""
+        return False
 
     def catch_up(self) -> list[tuple[int, Changes]]:
         """Return what was changed elsewhere since this window last caught up (nothing here)."""

@@ -244,6 +244,26 @@ class WorkshopStore(OpenWorkshop):
         """Return the file's name."""
         return self.path.name
 
+    @property
+    def place(self) -> Path:
+        """Return the file's path."""
+        return self.path
+
+    @property
+    def title(self) -> str:
+        """Return the file's name without its suffix."""
+        return self.path.stem
+
+    @property
+    def folder(self) -> Path:
+        """Return the file's folder."""
+        return self.path.parent
+
+    @property
+    def identity(self) -> str:
+        """Return the file's path, as links resolve it."""
+        return str(self.path.resolve())
+
     def writable_problem(self) -> str | None:
         """Say why the file cannot be changed where it is (None when it can)."""
         return writable_problem(self.path)

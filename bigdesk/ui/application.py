@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bigdesk import APP_NAME, ORGANISATION, __version__
 from bigdesk.app.errors import install_error_log
+from bigdesk.store import Place
 
 from bigdesk.ui.file_open import FileOpenHandler
 from bigdesk.ui.icon import app_icon
@@ -75,7 +76,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(path: Path | None, quit_when_ready: bool = False) -> int:
+def run_app(path: Place | None, quit_when_ready: bool = False) -> int:
     """Open the main window (on ``path`` if given) and run until it closes."""
     app = make_application()
     _install_excepthook(install_error_log(), quiet=quit_when_ready)
@@ -104,7 +105,7 @@ def _settle() -> None:
     gc.enable()
 
 
-def _open_and_quit(app: QApplication, path: Path | None) -> int:
+def _open_and_quit(app: QApplication, path: Place | None) -> int:
     """Open, draw once, let queued events run, then leave: for smoke tests and benchmarks.
 
     Exit 0 when all went well, 2 when the file could not be opened or anything

@@ -26,12 +26,16 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.steps import STEP_KEYS, STEPS
 from bigdesk.store import (
     WORKSHOP_SUFFIX,
+    OpenWorkshop,
+    Place,
     ReadOnlyPlaceError,
+    ServerLocation,
     WorkshopFileError,
     WorkshopLockedError,
     WorkshopStore,
     create_workshop,
     open_workshop,
+    place_of,
 )
 
 from bigdesk.ui.session_menu import install_room_actions
@@ -114,7 +118,7 @@ class MainWindow(QMainWindow):
         self.welcome.new_requested.connect(self.new_workshop)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.recent_requested.connect(lambda path: self.open_path(Path(path)))
+        self.welcome.recent_requested.connect(lambda path: self.open_path(place_of(path)))
         self.saved_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
@@ -197,7 +201,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in recent:
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, path=path: self.open_path(Path(path)))
+            action.triggered.connect(lambda _=False, path=path: self.open_path(place_of(path)))
         self.recent_menu.setEnabled(bool(recent))
         self.welcome.show_recent(recent)
 
@@ -207,10 +211,12 @@ class MainWindow(QMainWindow):
             self.saved_label.setText("")
             return
         suffix = self.tr(" [read-only]") if self.document.read_only else ""
-        self.setWindowTitle(f"{self.document.path.stem}{suffix} — {APP_NAME}")
+        self.setWindowTitle(f"{self.document.title}{suffix} — {APP_NAME}")
         self.saved_label.setText(
             self.tr("Read-only: changes cannot be made")
             if self.document.read_only
+            else self.tr("Connection to the server lost: changes wait until it returns")
+            if not self.document.connected
             else self.tr("Every change is saved as you make it")
         )
 
@@ -267,16 +273,19 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         """Open the sample workshop, creating it in the user's data folder the first time."""
         path = paths.user_data_dir() / SAMPLE_NAME
-        if self.document and self.document.path == path:
+        if self.document and self.document.place == path:
             return
         if path.exists():
             self.open_path(path)
         else:
             self.create_at(path, sample=True)
 
-    def open_path(self, path: Path) -> bool:
-        """Open the workshop at ``path``; return whether it is now open."""
-        if self.document and self.document.path.resolve() == path.resolve():
+    def open_path(self, path: Place) -> bool:
+        """Open the workshop at ``path`` (a file, or a server location); return whether it is
+        now open."""
+        if isinstance(path, ServerLocation):
+            return self._open_server(path)
+        if self.document and self.document.store.identity == str(path.resolve()):
             return True
         read_only_reason = None
         try:
@@ -310,6 +319,18 @@ class MainWindow(QMainWindow):
             )
         return True
 
+    def _open_server(self, location: ServerLocation) -> bool:
+        """Open the workshop at a server location; return whether it is now open."""
+        if self.document and self.document.place == location:
+            return True
+        try:
+            store = open_workshop(location)
+        except WorkshopFileError as error:
+            self._error(self.tr("Cannot open the workshop"), str(error))
+            return False
+        self._show_document(store)
+        return True
+
     def _open_locked(self, path: Path, error: WorkshopLockedError) -> WorkshopStore | None:
         """Offer a workshop another BIG Desk holds read-only, or its lock if held elsewhere."""
         if self.quiet:
@@ -335,7 +356,7 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot open the workshop"), str(again))
         return None
 
-    def _show_document(self, store: WorkshopStore) -> None:
+    def _show_document(self, store: OpenWorkshop) -> None:
         self.close_workshop()
         document = WorkshopDocument(store, self)
         document.undo_stack.indexChanged.connect(self._update_actions)
@@ -344,7 +365,8 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(document, self.stack)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
-        settings.remember_recent(store.path)
+        document.connection_changed.connect(lambda _up: self._update_title())
+        settings.remember_recent(store.identity)
         self._refresh_recent()
         self._update_title()
         self._update_actions()
@@ -362,7 +384,7 @@ class MainWindow(QMainWindow):
         """Ask where to write a copy of the workshop, then write it."""
         if self.document is None:
             return
-        suggestion = str(self.document.path.with_name(self.document.path.stem + " copy.bigdesk"))
+        suggestion = str(self.document.folder / f"{self.document.title} copy.bigdesk")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save a copy as"), suggestion, FILE_FILTER
         )
@@ -373,7 +395,7 @@ class MainWindow(QMainWindow):
         """Write a consistent copy of the open workshop to ``path``."""
         if self.document is None:
             return
-        if path.resolve() == self.document.path.resolve():
+        if str(path.resolve()) == self.document.store.identity:
             self._error(self.tr("Not saved"), self.tr("Choose a different file for the copy."))
             return
         try:

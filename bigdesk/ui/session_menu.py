@@ -194,7 +194,7 @@ class RoomActions:
         document = self.window.document
         if document is None:
             return
-        suggestion = str(document.path.with_name(document.path.stem + " outcomes.xlsx"))
+        suggestion = str(document.folder / f"{document.title} outcomes.xlsx")
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Export the session's outcomes"), suggestion,
             self.tr("Excel workbook (*.xlsx);;CSV files, one per sheet (*.csv)"),

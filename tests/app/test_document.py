@@ -74,7 +74,7 @@ def test_an_undo_that_cannot_be_replayed_is_reported_not_raised(
 
 def test_every_edit_is_on_disk_before_do_returns(document: WorkshopDocument) -> None:
     prepare.AGENDA.move(document, 1, 2)
-    reader = open_workshop(document.path, read_only=True)
+    reader = open_workshop(document.place, read_only=True)
     with reader.read() as conn:
         order = [r.id for r in prepare.AGENDA.rows(conn)]
     reader.close()

@@ -16,6 +16,7 @@ import secrets
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -67,6 +68,17 @@ class Cluster:
                              autocommit=True) as conn:  # fmt: skip
             cursor = conn.execute(sql.encode())
             return cursor.fetchall() if cursor.description else []
+
+    @contextlib.contextmanager
+    def editor_kept_out(self) -> Iterator[None]:
+        """Cut every connection of the editor and refuse new ones until the block ends."""
+        self.admin_sql(f"REVOKE CONNECT ON DATABASE {DATABASE} FROM {EDITOR}; SELECT "
+                       "pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = "
+                       f"'{EDITOR}'")  # fmt: skip
+        try:
+            yield
+        finally:
+            self.admin_sql(f"GRANT CONNECT ON DATABASE {DATABASE} TO {EDITOR}")
 
     def _run(self, *command: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(command, user=self.run_as, cwd=self.folder, check=True,

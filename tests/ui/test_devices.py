@@ -50,7 +50,7 @@ class Room:
         self.panel.port.setValue(free_port())
         self.panel.host.setCurrentText("127.0.0.1")
         assert self.panel.open_room(), self.panel.status.text()
-        self.served = Served(self.document.path, self.panel.room.url, self.panel.room.code)
+        self.served = Served(self.document.place, self.panel.room.url, self.panel.room.code)
 
     def phone(self, job: Callable[[Served], Any]) -> Any:
         """Run ``job`` on a phone's thread while the window's event loop goes on."""

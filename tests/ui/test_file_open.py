@@ -20,4 +20,4 @@ def test_a_file_the_desktop_hands_over_opens_in_the_window(
         QApplication.sendEvent(qapp, QFileOpenEvent(str(sample_path)))
     finally:
         qapp.removeEventFilter(handler)
-    assert window.document is not None and window.document.path == sample_path
+    assert window.document is not None and window.document.place == sample_path

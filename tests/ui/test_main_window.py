@@ -41,7 +41,7 @@ def test_open_the_sample_from_the_welcome_screen(window: MainWindow, qtbot: Any)
     assert shown == [step.title for step in STEPS]
     # -- opening the sample again keeps the open file rather than re-creating it
     window.open_sample()
-    assert window.document.path.name.startswith("Northgate")
+    assert window.document.title.startswith("Northgate")
 
 
 def test_opening_a_workshop_lists_it_in_recent_files(

@@ -136,6 +136,10 @@ def _noun(table: str) -> str:
 def record(conn: Connection, workshop: str, session: str, token: str, edit: Edit,
            changes: Changes) -> int:  # fmt: skip
     """Record a committed edit and announce it (at commit); return its number."""
+    # -- held to the commit, so that records are numbered in the order they commit: a
+    #    window that has seen number n has seen every change before it
+    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                 {"key": f"bigdesk-record:{workshop}"})  # fmt: skip
     reshaped = sorted(changes.reshaped)
     changed = sorted(_row(t, r) for t, r in changes.rows)
     change_id = int(conn.execute(text(

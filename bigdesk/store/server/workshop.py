@@ -187,7 +187,6 @@ class ServerWorkshop(OpenWorkshop):
     upgraded_from: str | None = None
     backup_path: Path | None = None
     seen: int = 0
-    # -- false while the listener finds the server gone: edits are refused meanwhile
     connected: bool = True
     session: str = field(default_factory=lambda: secrets.token_hex(16))
 
@@ -238,9 +237,12 @@ class ServerWorkshop(OpenWorkshop):
             self.saw(missed[-1][0])
         return missed
 
-    def saw(self, change_id: int) -> None:
-        """Note that this window now shows the change ``change_id`` and every one before."""
+    def saw(self, change_id: int) -> bool:
+        """Note that this window now shows the change ``change_id`` and every one before;
+        return whether it is news."""
+        news = change_id > self.seen
         self.seen = max(self.seen, change_id)
+        return news
 
     def listen(self, on_notice: Callable[[changes.Notice], None],
                on_connection: Callable[[bool], None]) -> Listener:  # fmt: skip
@@ -250,7 +252,12 @@ class ServerWorkshop(OpenWorkshop):
             self.connected = up
             on_connection(up)
 
-        listener = Listener(self.location, changes.channel(self.name), on_notice, connection)
+        def notice(heard: changes.Notice) -> None:
+            # -- this window's own edits are shown already
+            if heard.session != self.session:
+                on_notice(heard)
+
+        listener = Listener(self.location, changes.channel(self.name), notice, connection)
         listener.start()
         return listener
 
@@ -276,6 +283,26 @@ class ServerWorkshop(OpenWorkshop):
     def name(self) -> str:
         """Return the workshop's name."""
         return _workshop(self.location)
+
+    @property
+    def place(self) -> ServerLocation:
+        """Return the workshop's location."""
+        return self.location
+
+    @property
+    def title(self) -> str:
+        """Return the workshop's name."""
+        return self.name
+
+    @property
+    def folder(self) -> Path:
+        """Return the user's home folder: a server workshop has no folder of its own."""
+        return Path.home()
+
+    @property
+    def identity(self) -> str:
+        """Return the location, without the password, as the recent list keeps it."""
+        return self.label
 
     def writable_problem(self) -> str | None:
         """Say why this role cannot change the workshop (None when it can)."""

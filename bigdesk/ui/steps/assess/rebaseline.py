@@ -76,7 +76,7 @@ class RebaselinePanel(QWidget):
     def choose_file(self) -> None:
         """Ask for the other workshop file and compare."""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Compare with another workshop"), str(self.document.path.parent),
+            self, self.tr("Compare with another workshop"), str(self.document.folder),
             FILE_FILTER,
         )
         if path:

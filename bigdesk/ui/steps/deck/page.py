@@ -197,8 +197,8 @@ class DeckPage(WatchingView, QWidget):
 
     def export_dialog(self) -> None:
         """Ask where to write the deck, write it, and offer to open it."""
-        folder = settings.DECK_FOLDER.get() or str(self.document.path.parent)
-        suggested = Path(folder) / f"{self.document.path.stem} First Steps.pptx"
+        folder = settings.DECK_FOLDER.get() or str(self.document.folder)
+        suggested = Path(folder) / f"{self.document.title} First Steps.pptx"
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the First Steps deck"),
                                               str(suggested),
                                               self.tr("PowerPoint presentations (*.pptx)"))
