@@ -20,6 +20,9 @@ def conninfo(location: ServerLocation) -> str:
     """Return libpq's connection string for ``location`` (it holds the password: never show it)."""
     from psycopg.conninfo import make_conninfo
 
+    from bigdesk.store.server.credentials import with_password
+
+    location = with_password(location)
     return make_conninfo(
         host=location.host, port=location.port, dbname=location.database, user=location.user,
         password=location.password, application_name="BIG Desk", connect_timeout=5,

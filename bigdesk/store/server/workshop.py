@@ -36,6 +36,7 @@ from bigdesk.store.schema import (
 )
 from bigdesk.store.server import changes
 from bigdesk.store.server.address import ServerLocation, check_workshop_name
+from bigdesk.store.server.credentials import with_password
 from bigdesk.store.server.listener import Listener
 from bigdesk.store.workshop_file import write_workshop_file
 
@@ -60,6 +61,7 @@ def _workshop(location: ServerLocation) -> str:
 
 def server_engine(location: ServerLocation, *, read_only: bool = False) -> Engine:
     """Return an engine whose connections see only the workshop's schema."""
+    location = with_password(location)
     settings = dict(location.settings)
     settings.setdefault("connect_timeout", str(CONNECT_TIMEOUT_SECONDS))
     url = URL.create("postgresql+psycopg", username=location.user, password=location.password,
