@@ -39,6 +39,8 @@ class Setting(Generic[T]):
 
 
 RECENT_FILES: Setting[list[str]] = Setting("files/recent", [])
+# -- the server last opened from, without its password ("" for none)
+LAST_SERVER: Setting[str] = Setting("server/last", "")
 WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray())
 WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray())
 # -- the user's corporate deck template ("" for the shipped one) and the deck's folder

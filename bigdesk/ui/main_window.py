@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
                                          [QKeySequence(QKeySequence.StandardKey.New)]))
         file_menu.addAction(self._action(self.tr("&Open…"), self.open_dialog,
                                          [QKeySequence(QKeySequence.StandardKey.Open)]))
+        file_menu.addAction(self._action(self.tr("Open from se&rver…"), self.open_server_dialog))
         file_menu.addAction(self._action(self.tr("Open the &sample workshop"), self.open_sample))
         self.recent_menu = QMenu(self.tr("Open &recent"), self)
         file_menu.addMenu(self.recent_menu)
@@ -239,6 +240,22 @@ class MainWindow(QMainWindow):
             print(f"bigdesk: {message}", file=sys.stderr)
             return
         QMessageBox.warning(self, title, message)
+
+    def open_server_dialog(self) -> None:
+        """Ask for a workshop on a server and open it."""
+        from bigdesk.store.server.address import parse_location
+
+        from bigdesk.ui.server_dialog import ServerDialog
+
+        try:
+            last = parse_location(settings.LAST_SERVER.get(), workshop_required=False)
+        except WorkshopFileError:
+            last = None
+        dialog = ServerDialog(self, last)
+        if dialog.exec() == ServerDialog.DialogCode.Accepted:
+            location = dialog.location()
+            settings.LAST_SERVER.set(str(location))
+            self.open_path(location)
 
     def open_dialog(self) -> None:
         """Ask for a workshop file and open it."""

@@ -14,6 +14,7 @@ from bigdesk.store import Changes, SetValues, create_workshop, open_workshop, pl
 from bigdesk.store.server.workshop import ServerUnavailableError
 
 from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.server_dialog import ServerDialog
 
 from tests.server.cluster import Cluster
 
@@ -60,4 +61,39 @@ def test_the_window_shows_a_lost_connection_and_refuses_edits_until_it_returns(
             document.do(SetValues(Element, 1, {"title": "Refused while the server is away"}))
     qtbot.waitUntil(lambda: "saved as you make it" in window.saved_label.text(), timeout=10_000)
     document.do(SetValues(Element, 1, {"title": "Saved once the server was back"}))
+    window.close_workshop()
+
+
+def test_the_open_from_server_dialog_lists_and_opens_a_workshop(
+    qtbot: QtBot, cluster: Cluster, location: str
+) -> None:
+    name = location.rsplit("#", 1)[1]
+    create_workshop(location, populate_sample).close()
+    dialog = ServerDialog()
+    qtbot.addWidget(dialog)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setValue(cluster.port)
+    dialog.database.setText("bigdesk")
+    dialog.user.setText("facilitator")
+    dialog.password.setText("not the password")
+    dialog.security.setCurrentIndex(dialog.security.findData("disable"))
+    dialog.list_workshops()
+    assert "password authentication failed" in dialog.status.text()
+    assert "not the password" not in dialog.status.text()
+    dialog.password.setText(cluster.editor_password)
+    dialog.list_workshops()
+    listed = [dialog.workshop.itemText(i) for i in range(dialog.workshop.count())]
+    assert name in listed
+    dialog.workshop.setEditText("Not A Name")
+    dialog.accept()
+    assert "cannot name a workshop" in dialog.status.text()
+    assert dialog.result() != ServerDialog.DialogCode.Accepted
+    dialog.workshop.setEditText(name)
+    dialog.accept()
+    assert dialog.result() == ServerDialog.DialogCode.Accepted
+    window = MainWindow(quiet=True)
+    qtbot.addWidget(window)
+    assert window.open_path(dialog.location())
+    assert window.document is not None and window.document.title == name
+    assert cluster.editor_password not in window.windowTitle()
     window.close_workshop()
