@@ -9,7 +9,7 @@ from sqlalchemy import Connection, delete, insert, text
 
 from bigdesk import __version__
 from bigdesk.model import Base, FileProperty
-from bigdesk.store.errors import MigrationError
+from bigdesk.store.errors import MigrationError, TooNewError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -47,6 +47,18 @@ def file_properties(conn: Connection) -> dict[str, str]:
     except Exception:
         return {}
     return {str(key): str(value) for key, value in rows}
+
+
+def refuse_unknown(conn: Connection, where: object, revision: str) -> None:
+    """Refuse, naming the version it needs, a workshop of a revision this BIG Desk lacks."""
+    if revision in known_revisions():
+        return
+    writer = file_properties(conn).get("schema_written_by", "a newer version")
+    raise TooNewError(
+        f"{where} was saved by BIG Desk {writer} (schema {revision}); this is BIG Desk "
+        f"{__version__}, which knows schemas up to {head_revision()}. "
+        f"Install BIG Desk {writer} or later to open it."
+    )
 
 
 def record_writer(conn: Connection) -> None:

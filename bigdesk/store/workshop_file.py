@@ -14,7 +14,6 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select, t
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
-from bigdesk import __version__
 from bigdesk.model import Base
 from bigdesk.store import checked
 from bigdesk.store.engine import connect_read_only, make_engine, sqlite_uri
@@ -22,7 +21,6 @@ from bigdesk.store.errors import (
     CorruptWorkshopError,
     NotAWorkshopError,
     ReadOnlyPlaceError,
-    TooNewError,
     UnexpectedSchemaError,
     WorkshopExistsError,
     WorkshopFileError,
@@ -38,7 +36,7 @@ from bigdesk.store.schema import (
     file_properties,
     file_revision,
     head_revision,
-    known_revisions,
+    refuse_unknown,
     upgrade_schema,
 )
 from bigdesk.store.schema_check import foreign_object, schema_difference
@@ -130,13 +128,7 @@ def _check_schema(path: Path, conn: Connection, revision: str | None) -> None:
     """Refuse a file whose schema is not one this BIG Desk wrote, in one line."""
     if revision is None:
         raise NotAWorkshopError(f"{path} has no schema revision; it is not a usable workshop.")
-    if revision not in known_revisions():
-        writer = file_properties(conn).get("schema_written_by", "a newer version")
-        raise TooNewError(
-            f"{path} was saved by BIG Desk {writer} (schema {revision}); this is BIG Desk "
-            f"{__version__}, which knows schemas up to {head_revision()}. "
-            f"Install BIG Desk {writer} or later to open it."
-        )
+    refuse_unknown(conn, path, revision)
     # -- an older file is compared once upgraded; before that, nothing in it may run code
     difference = schema_difference(conn) if revision == head_revision() else foreign_object(conn)
     if difference:

@@ -340,12 +340,20 @@ class MainWindow(QMainWindow):
         """Open the workshop at a server location; return whether it is now open."""
         if self.document and self.document.place == location:
             return True
+        read_only_reason = None
         try:
-            store = open_workshop(location)
+            try:
+                store = open_workshop(location)
+            except ReadOnlyPlaceError as error:
+                # -- a role that may only read is still worth opening
+                store = open_workshop(location, read_only=True)
+                read_only_reason = str(error)
         except WorkshopFileError as error:
             self._error(self.tr("Cannot open the workshop"), str(error))
             return False
         self._show_document(store)
+        if read_only_reason is not None:
+            self.statusBar().showMessage(self.tr("Opened read-only: %s") % read_only_reason)
         return True
 
     def _open_locked(self, path: Path, error: WorkshopLockedError) -> WorkshopStore | None:

@@ -191,6 +191,7 @@ def _register(path: Path, prefix: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_eight_imports_at_once_into_one_workshop_all_land(
     location: str, tmp_path: Path
 ) -> None:

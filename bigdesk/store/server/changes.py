@@ -14,6 +14,7 @@ import json
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import Connection, text
 
@@ -46,6 +47,7 @@ class EditConflictError(EditRejectedError):
     """Someone else changed a row this edit touches after this window last caught up."""
 
 
+@cache
 def person() -> str:
     """Return how other people see who made an edit: the user on this computer."""
     try:
@@ -135,26 +137,29 @@ def _noun(table: str) -> str:
 
 def record(conn: Connection, workshop: str, session: str, token: str, edit: Edit,
            changes: Changes) -> int:  # fmt: skip
-    """Record a committed edit and announce it (at commit); return its number."""
-    # -- held to the commit, so that records are numbered in the order they commit: a
-    #    window that has seen number n has seen every change before it
-    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-                 {"key": f"bigdesk-record:{workshop}"})  # fmt: skip
+    """Record a committed edit and announce it (at commit); return its number.
+
+    One statement, one round trip: each edit waits on the server for nothing else.
+    """
     reshaped = sorted(changes.reshaped)
     changed = sorted(_row(t, r) for t, r in changes.rows)
-    change_id = int(conn.execute(text(
-        f"INSERT INTO {LOG} (session, token, by_person, touched, reshaped, changed) "
-        "VALUES (:session, :token, :person, :touched, :reshaped, :changed) RETURNING id"),
-        {"session": session, "token": token, "person": person(),
-         "touched": sorted(touched_rows(edit)), "reshaped": reshaped,
-         "changed": changed}).scalar_one())  # fmt: skip
-    payload = json.dumps({"id": change_id, "session": session, "reshaped": reshaped,
-                          "changed": changed})  # fmt: skip
-    if len(payload.encode()) > PAYLOAD_LIMIT:
-        payload = json.dumps({"id": change_id, "session": session})
-    conn.execute(text("SELECT pg_notify(:channel, :payload)"),
-                 {"channel": channel(workshop), "payload": payload})  # fmt: skip
-    return change_id
+    # -- the lock is held to the commit, so that records are numbered in the order they
+    #    commit: a window that has seen number n has seen every change before it
+    return int(conn.execute(text(
+        "WITH turn AS (SELECT pg_advisory_xact_lock(hashtext(:key))), "
+        f"added AS (INSERT INTO {LOG} (session, token, by_person, touched, reshaped, changed) "
+        "SELECT :session, :token, :person, :touched, :reshaped, :changed FROM turn "
+        "RETURNING id), "
+        "notice AS (SELECT id, json_build_object('id', id, 'session', CAST(:session AS text), "
+        "'reshaped', CAST(:reshaped AS text[]), 'changed', CAST(:changed AS text[]))::text "
+        "AS whole FROM added) "
+        "SELECT id, pg_notify(:channel, CASE WHEN octet_length(whole) < :limit THEN whole "
+        "ELSE json_build_object('id', id, 'session', CAST(:session AS text))::text END) "
+        "FROM notice"),
+        {"key": f"bigdesk-record:{workshop}", "session": session, "token": token,
+         "person": person(), "touched": sorted(touched_rows(edit)), "reshaped": reshaped,
+         "changed": changed, "channel": channel(workshop),
+         "limit": PAYLOAD_LIMIT}).scalar_one())  # fmt: skip
 
 
 def newest(conn: Connection) -> int:

@@ -14,14 +14,14 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
 
-from bigdesk import __version__, paths
+from bigdesk import paths
 from bigdesk.model import Base
 from bigdesk.store.copying import BOOKKEEPING, copier
 from bigdesk.store.edits import Changes, Edit
 from bigdesk.store.errors import (
     NotAWorkshopError,
     ReadOnlyError,
-    TooNewError,
+    ReadOnlyPlaceError,
     UnexpectedSchemaError,
     WorkshopExistsError,
     WorkshopFileError,
@@ -29,9 +29,8 @@ from bigdesk.store.errors import (
 from bigdesk.store.opened import OpenWorkshop
 from bigdesk.store.schema import (
     create_schema,
-    file_properties,
     head_revision,
-    known_revisions,
+    refuse_unknown,
     upgrade_schema,
 )
 from bigdesk.store.server import changes
@@ -67,7 +66,9 @@ def server_engine(location: ServerLocation, *, read_only: bool = False) -> Engin
     url = URL.create("postgresql+psycopg", username=location.user, password=location.password,
                      host=location.host, port=location.port, database=location.database,
                      query=settings)  # fmt: skip
-    engine = create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=6,
+    # -- no ping before each use: it would cost every edit a round trip; when the server
+    #    comes back after a loss, the listener renews the pool
+    engine = create_engine(url, pool_size=2, max_overflow=6,
                            connect_args={"application_name": "BIG Desk"},
                            hide_parameters=True)  # fmt: skip
     schema = location.workshop
@@ -162,6 +163,19 @@ def schema_difference(conn: Connection, name: str) -> str | None:
     return None
 
 
+def _cannot_write(conn: Connection, location: ServerLocation) -> str | None:
+    """Say why the connected role cannot change the workshop (None when it can)."""
+    missing = conn.execute(text(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = :name AND c.relkind = 'r' AND NOT (has_table_privilege("
+        "c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE') AND "
+        "has_table_privilege(c.oid, 'DELETE')) ORDER BY 1 LIMIT 1"),
+        {"name": _workshop(location)}).first()  # fmt: skip
+    if missing is None:
+        return None
+    return f"the role {location.user or 'connecting'} may not change the table {missing[0]}"
+
+
 def _align_sequences(conn: Connection) -> None:
     """Move each table's id sequence past the ids copied in, so new rows get fresh ones."""
     for table in Base.metadata.sorted_tables:
@@ -213,8 +227,8 @@ class ServerWorkshop(OpenWorkshop):
         except DBAPIError as error:
             if not (error.connection_invalidated or _is_connection_error(error)):
                 raise WorkshopFileError(
-                    f"{self.name}: the change could not be saved ({_reason(error, self.location)});"
-                    " nothing was changed.") from None  # fmt: skip
+                    f"{self.name}: the change could not be saved "
+                    f"({_reason(error, self.location)}); nothing was changed.") from None
             # -- the connection broke: the commit may have landed with its answer lost
             if done is not None and self._committed(token):
                 return done
@@ -251,6 +265,9 @@ class ServerWorkshop(OpenWorkshop):
         """Start hearing of other windows' edits and of the connection coming and going."""
 
         def connection(up: bool) -> None:
+            if up:
+                # -- the pooled connections died with the old one: start afresh
+                self.engine.dispose()
             self.connected = up
             on_connection(up)
 
@@ -309,16 +326,7 @@ class ServerWorkshop(OpenWorkshop):
     def writable_problem(self) -> str | None:
         """Say why this role cannot change the workshop (None when it can)."""
         with _talking_to(self.location), self.read() as conn:
-            missing = conn.execute(text(
-                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = :name AND c.relkind = 'r' AND NOT (has_table_privilege("
-                "c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE') AND "
-                "has_table_privilege(c.oid, 'DELETE')) ORDER BY 1 LIMIT 1"),
-                {"name": self.name}).first()  # fmt: skip
-        if missing is not None:
-            role = self.location.user or "connecting"
-            return f"the role {role} may not change the table {missing[0]}"
-        return None
+            return _cannot_write(conn, self.location)
 
     def save_copy(self, target: Path) -> None:
         """Write the workshop, as it stands at one moment, to the file ``target``."""
@@ -426,6 +434,11 @@ def open_server_workshop(location: ServerLocation, *, read_only: bool = False) -
         with _talking_to(location):
             with engine.connect() as conn:
                 revision = _inspect(conn, location, name)
+                cannot_write = None if read_only else _cannot_write(conn, location)
+            if cannot_write:
+                raise ReadOnlyPlaceError(
+                    f"{location} cannot be opened for changes: {cannot_write}. It can be "
+                    "opened read-only.")  # fmt: skip
             upgraded_from = backup = None
             if revision != head_revision():
                 if read_only:
@@ -455,13 +468,7 @@ def _inspect(conn: Connection, location: ServerLocation, name: str) -> str:
     revision = _revision(conn)
     if revision is None:
         raise NotAWorkshopError(f"{location} has no schema revision; it is not a usable workshop.")
-    if revision not in known_revisions():
-        writer = file_properties(conn).get("schema_written_by", "a newer version")
-        raise TooNewError(
-            f"{location} was saved by BIG Desk {writer} (schema {revision}); this is BIG Desk "
-            f"{__version__}, which knows schemas up to {head_revision()}. "
-            f"Install BIG Desk {writer} or later to open it."
-        )
+    refuse_unknown(conn, location, revision)
     if revision == head_revision():
         difference = schema_difference(conn, name)
         if difference:
