@@ -19,6 +19,7 @@ from bigdesk import paths
 from bigdesk.model import FileProperty
 from bigdesk.store.copying import PROVENANCE_KEYS, content_digest, copy_rows, table_counts
 from bigdesk.store.errors import WorkshopExistsError, WorkshopFileError, WorkshopLockedError
+from bigdesk.store.lock import WorkshopLock
 from bigdesk.store.opened import OpenWorkshop
 from bigdesk.store.places import Place, create_workshop, open_workshop
 from bigdesk.store.schema import file_properties
@@ -124,8 +125,14 @@ def _write(conn: Connection, target: Place, fill: Callable[[Connection], None], 
             raise WorkshopExistsError(
                 f"{target} already exists; publish with --replace to replace it (a backup "
                 "is kept) or choose another name.")  # fmt: skip
-        backup = _file_backup(target)
-        write_workshop_file(target, fill)
+        # -- a file open in BIG Desk is not replaced under its user's feet
+        lock = WorkshopLock(target)
+        lock.acquire(target)
+        try:
+            backup = _file_backup(target)
+            write_workshop_file(target, fill)
+        finally:
+            lock.release()
         return backup
     from bigdesk.store.server.workshop import (
         ChangedMeanwhileError,

@@ -12,6 +12,7 @@ from bigdesk.model import Element
 from bigdesk.store import SetValues, open_workshop
 from bigdesk.store.copying import content_digest
 
+from tests.helpers import run_bigdesk
 from tests.server.cluster import Cluster
 from tests.server.conftest import Ran
 
@@ -119,3 +120,22 @@ def test_the_workshops_of_a_database_are_listed_by_the_command_line(
     assert {"name": "listed_board"}.items() <= next(
         w for w in as_json if w["name"] == "listed_board").items()
     assert bigdesk("list", tmp_path / "file.bigdesk").returncode == 2
+
+
+def test_a_file_open_in_big_desk_is_not_replaced(
+    bigdesk: Callable[..., Ran], location: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "open.bigdesk"
+    bigdesk("new", location, "--sample")
+    bigdesk("new", target)
+    before = _digest(target)
+    holder = open_workshop(target)
+    try:
+        refused = run_bigdesk("publish", location, target, "--replace")
+    finally:
+        holder.close()
+    assert refused.returncode == 2 and "already open in BIG Desk" in refused.stderr
+    assert _digest(target) == before
+    replaced = bigdesk("publish", location, target, "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert _digest(target) == _digest(location)

@@ -15,6 +15,7 @@ import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -93,36 +94,34 @@ def _changes(reshaped: Iterable[str], changed: Iterable[str]) -> Changes:
     return Changes(frozenset(reshaped), frozenset(rows))
 
 
+def _texts(value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("not a list of texts")
+    return value
+
+
 def parse_notice(payload: str) -> Notice | None:
     """Read a notification's payload; None when it is not one of ours."""
     try:
         data = json.loads(payload)
+        if not isinstance(data, dict) or not isinstance(data.get("session"), str):
+            return None
         changes = None
         if "reshaped" in data:
-            changes = _changes(data["reshaped"], data["changed"])
-        return Notice(int(data["id"]), str(data["session"]), changes)
-    except (ValueError, KeyError, TypeError):
+            changes = _changes(_texts(data["reshaped"]), _texts(data["changed"]))
+        return Notice(int(data["id"]), data["session"], changes)
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
 
 
-def first_conflict(conn: Connection, edit: Edit, seen: int, session: str) -> str | None:
-    """Describe the newest change by someone else to a row ``edit`` touches, unseen here."""
-    mine = sorted(touched_rows(edit))
-    if not mine:
-        return None
-    clash = conn.execute(text(
-        f"SELECT by_person, by_role, at, touched FROM {LOG} WHERE id > :seen "
-        "AND session <> :session AND touched && CAST(:mine AS text[]) ORDER BY id DESC LIMIT 1"),
-        {"seen": seen, "session": session, "mine": mine}).first()  # fmt: skip
-    if clash is None:
-        return None
+def _conflict(clash: Any, mine: list[str]) -> str:
+    """Say, in words, who changed which row this edit touches, and when."""
     row = next(entry for entry in mine if entry in clash.touched)
     table, _, _ = row.rpartition(":")
-    noun = _noun(table)
     when = clash.at.astimezone().strftime("%H:%M:%S")
-    return (f"This {noun} was changed by {clash.by_person} ({clash.by_role}) at {when}, after "
-            "this window last showed it, so your change was not saved. Reload to see their "
-            "change, then make yours again if it is still needed.")  # fmt: skip
+    return (f"This {_noun(table)} was changed by {clash.by_person} ({clash.by_role}) at {when}, "
+            "after this window last showed it, so your change was not saved. Reload to see "
+            "their change, then make yours again if it is still needed.")  # fmt: skip
 
 
 def _noun(table: str) -> str:
@@ -136,30 +135,42 @@ def _noun(table: str) -> str:
 
 
 def record(conn: Connection, workshop: str, session: str, token: str, edit: Edit,
-           changes: Changes) -> int:  # fmt: skip
-    """Record a committed edit and announce it (at commit); return its number.
+           changes: Changes, seen: int) -> int:  # fmt: skip
+    """Record an edit and announce it (at commit) unless it conflicts; return its number.
 
-    One statement, one round trip: each edit waits on the server for nothing else.
+    Refused with ``EditConflictError`` when someone else changed a row it touches after
+    change ``seen``. One statement, one round trip: an edit waits on the server for nothing
+    else.
     """
+    touched = sorted(touched_rows(edit))
     reshaped = sorted(changes.reshaped)
     changed = sorted(_row(t, r) for t, r in changes.rows)
     # -- the lock is held to the commit, so that records are numbered in the order they
     #    commit: a window that has seen number n has seen every change before it
-    return int(conn.execute(text(
-        "WITH turn AS (SELECT pg_advisory_xact_lock(hashtext(:key))), "
+    result = conn.execute(text(
+        f"WITH clash AS (SELECT by_person, by_role, at, touched FROM {LOG} WHERE id > :seen "
+        "AND session <> :session AND touched && CAST(:touched AS text[]) "
+        "ORDER BY id DESC LIMIT 1), "
+        "turn AS (SELECT pg_advisory_xact_lock(hashtext(:key)) "
+        "WHERE NOT EXISTS (SELECT 1 FROM clash)), "
         f"added AS (INSERT INTO {LOG} (session, token, by_person, touched, reshaped, changed) "
         "SELECT :session, :token, :person, :touched, :reshaped, :changed FROM turn "
         "RETURNING id), "
-        "notice AS (SELECT id, json_build_object('id', id, 'session', CAST(:session AS text), "
+        "whole AS (SELECT id, json_build_object('id', id, 'session', CAST(:session AS text), "
         "'reshaped', CAST(:reshaped AS text[]), 'changed', CAST(:changed AS text[]))::text "
-        "AS whole FROM added) "
-        "SELECT id, pg_notify(:channel, CASE WHEN octet_length(whole) < :limit THEN whole "
-        "ELSE json_build_object('id', id, 'session', CAST(:session AS text))::text END) "
-        "FROM notice"),
-        {"key": f"bigdesk-record:{workshop}", "session": session, "token": token,
-         "person": person(), "touched": sorted(touched_rows(edit)), "reshaped": reshaped,
+        "AS payload FROM added), "
+        "notice AS (SELECT id, pg_notify(:channel, CASE WHEN octet_length(payload) < :limit "
+        "THEN payload ELSE json_build_object('id', id, 'session', CAST(:session AS text))::text "
+        "END) FROM whole) "
+        "SELECT notice.id, clash.by_person, clash.by_role, clash.at, clash.touched "
+        "FROM (SELECT 1) AS one LEFT JOIN notice ON true LEFT JOIN clash ON true"),
+        {"seen": seen, "key": f"bigdesk-record:{workshop}", "session": session,
+         "token": token, "person": person(), "touched": touched, "reshaped": reshaped,
          "changed": changed, "channel": channel(workshop),
-         "limit": PAYLOAD_LIMIT}).scalar_one())  # fmt: skip
+         "limit": PAYLOAD_LIMIT}).one()  # fmt: skip
+    if result.id is None:
+        raise EditConflictError(_conflict(result, touched))
+    return int(result.id)
 
 
 def newest(conn: Connection) -> int:

@@ -90,8 +90,10 @@ def server_engine(location: ServerLocation, *, read_only: bool = False) -> Engin
 def _reason(error: BaseException, location: ServerLocation) -> str:
     cause = getattr(error, "orig", error)
     words = " ".join(str(cause).split("\n", 1)[0].split())
-    if location.password:
-        words = words.replace(location.password, "********")
+    # -- libpq never repeats a password, but a server's message is not ours to trust
+    password = with_password(location).password
+    if password:
+        words = words.replace(password, "********")
     return words.removeprefix("connection failed: ")
 
 
@@ -111,10 +113,19 @@ def _talking_to(location: ServerLocation) -> Iterator[None]:
         raise WorkshopFileError(f"{location}: {_reason(error, location)}.") from None
 
 
+# -- SQLSTATE classes of a connection that failed, was refused or was cut: no connection,
+#    authentication, no such database, the server shutting down or ending the session
+_CONNECTION_CLASSES = ("08", "28", "3D", "57P")
+
+
 def _is_connection_error(error: DBAPIError) -> bool:
     import psycopg
 
-    return isinstance(error.orig, psycopg.OperationalError)
+    if not isinstance(error.orig, psycopg.OperationalError):
+        return False
+    # -- libpq's own failures (no route, a closed socket) carry no SQLSTATE
+    state = error.orig.sqlstate
+    return state is None or state.startswith(_CONNECTION_CLASSES)
 
 
 def _schema_exists(conn: Connection, name: str) -> bool:
@@ -219,10 +230,7 @@ class ServerWorkshop(OpenWorkshop):
         try:
             with self.engine.begin() as conn:
                 done = edit.apply(conn)
-                conflict = changes.first_conflict(conn, edit, self.seen, self.session)
-                if conflict:
-                    raise changes.EditConflictError(conflict)
-                changes.record(conn, self.name, self.session, token, edit, done[1])
+                changes.record(conn, self.name, self.session, token, edit, done[1], self.seen)
             return done
         except DBAPIError as error:
             if not (error.connection_invalidated or _is_connection_error(error)):
