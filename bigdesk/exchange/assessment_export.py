@@ -23,7 +23,7 @@ from bigdesk.analysis.assessment import (
 from bigdesk.analysis.people import anonymous_mode, participant_labels
 from bigdesk.exchange.tabular import Cell, Sheet, write_csv, write_xlsx
 from bigdesk.model import NOT_APPLICABLE, Dimension
-from bigdesk.store import WorkshopStore
+from bigdesk.store import OpenWorkshop
 
 NOT_APPLICABLE_TEXT = "N/A"
 LEVEL_COLUMNS = [f"level_{n}" for n in range(1, 6)]
@@ -138,13 +138,13 @@ def write_assessment(conn: Connection, target: Path | str, force_anonymous: bool
         raise ValueError(f"{target.name}: choose a .csv or .xlsx file for the assessment.")
 
 
-def export_assessment(store: WorkshopStore, target: Path, args: argparse.Namespace) -> None:
+def export_assessment(store: OpenWorkshop, target: Path, args: argparse.Namespace) -> None:
     """Write the assessment for ``bigdesk export --assessment`` (``--anonymous``: P1, P2, …)."""
     with store.read() as conn:
         write_assessment(conn, target, bool(getattr(args, "anonymous", False)))
 
 
-def export_framework_file(store: WorkshopStore, target: Path, args: argparse.Namespace) -> None:
+def export_framework_file(store: OpenWorkshop, target: Path, args: argparse.Namespace) -> None:
     """Write the workshop's framework for ``bigdesk export --framework``."""
     from bigdesk.exchange.framework import export_framework
 

@@ -21,7 +21,7 @@ from bigdesk.exchange.incoming import IncomingFileError, read_incoming
 from bigdesk.exchange.limits import MAX_DEFINITION_BYTES
 from bigdesk.exchange.tabular import Sheet, TableFileError, read_table, write_csv, write_xlsx
 from bigdesk.model import Consensus, Dimension, DimensionGroup, Score
-from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, WorkshopStore
+from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, OpenWorkshop, SetValues
 
 FORMAT = "bigdesk-framework"
 FORMAT_VERSION = 1
@@ -530,7 +530,7 @@ def _score_counts(conn: Connection, dimension_ids: Iterable[int]) -> dict[int, i
     return {did: int(count) for did, count in rows}
 
 
-def import_framework_file(store: WorkshopStore, source: Path) -> str:
+def import_framework_file(store: OpenWorkshop, source: Path) -> str:
     """Import a framework file into an open workshop store, replacing its framework."""
     framework = load_framework(source)
     with store.read() as conn:

@@ -22,7 +22,7 @@ from bigdesk.analysis.prioritisation import (
 from bigdesk.analysis.prioritisation.split import CLASS_NAMES
 from bigdesk.exchange.tabular import Cell, Sheet, write_csv, write_xlsx
 from bigdesk.model import Scenario
-from bigdesk.store import WorkshopStore
+from bigdesk.store import OpenWorkshop
 
 MAX_SCENARIOS = 6
 
@@ -233,7 +233,7 @@ def write_prioritisation(conn: Connection, target: Path | str, scope: int | None
     return written
 
 
-def export_prioritisation(store: WorkshopStore, target: Path, args: argparse.Namespace) -> None:
+def export_prioritisation(store: OpenWorkshop, target: Path, args: argparse.Namespace) -> None:
     """``bigdesk export PATH --prioritisation OUT``: write the prioritisation results."""
     with store.read() as conn:
         write_prioritisation(conn, target, None, bool(getattr(args, "anonymous", False)))

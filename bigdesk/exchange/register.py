@@ -42,7 +42,7 @@ from bigdesk.model import (
     Period,
 )
 from bigdesk.model.cascade import Element
-from bigdesk.store import WorkshopStore, fetch
+from bigdesk.store import OpenWorkshop, fetch
 
 __all__ = [
     "COLUMNS",
@@ -359,7 +359,7 @@ def _register_ids(rows: Sequence[Element]) -> dict[int, str]:
     return ids
 
 
-def export_register(store: WorkshopStore, out: Path, args: argparse.Namespace | None) -> None:
+def export_register(store: OpenWorkshop, out: Path, args: argparse.Namespace | None) -> None:
     """Write the cascade register to ``out`` (.csv or .xlsx): ``bigdesk export --register``."""
     suffix = Path(out).suffix.lower()
     if suffix not in (".csv", ".xlsx"):

@@ -23,7 +23,7 @@ from bigdesk.analysis.timing import agenda_schedule, session_timing
 from bigdesk.domain.fields import MANDATE_FIELDS, PITCH_FIELDS, choice_label
 from bigdesk.exchange.tabular import Cell, Sheet, write_csv, write_xlsx
 from bigdesk.model import AgendaItem, Person, PersonKind, RaidKind, RaidStatus, Workshop
-from bigdesk.store import WorkshopStore, fetch
+from bigdesk.store import OpenWorkshop, fetch
 
 RAID_KINDS = {RaidKind.RISK: "Risk", RaidKind.ACTION: "Action", RaidKind.ISSUE: "Issue",
               RaidKind.DECISION: "Decision"}  # fmt: skip
@@ -168,13 +168,13 @@ def _materialise(sheet: Sheet) -> Sheet:
     return Sheet(sheet.name, list(sheet.headers), [list(row) for row in sheet.rows])
 
 
-def export_xlsx(store: WorkshopStore, out: Path, args: argparse.Namespace) -> None:
+def export_xlsx(store: OpenWorkshop, out: Path, args: argparse.Namespace) -> None:
     """``bigdesk export PATH --xlsx OUT``: write the session's outcomes as one workbook."""
     with store.read() as conn:
         write_outcomes_xlsx(conn, out, True if args.anonymous else None)
 
 
-def export_csv(store: WorkshopStore, out: Path, args: argparse.Namespace) -> None:
+def export_csv(store: OpenWorkshop, out: Path, args: argparse.Namespace) -> None:
     """``bigdesk export PATH --csv OUT``: write the outcomes as CSV files beside ``OUT``."""
     with store.read() as conn:
         write_outcomes_csv(conn, out, True if args.anonymous else None)

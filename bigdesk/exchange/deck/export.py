@@ -12,7 +12,7 @@ from bigdesk.exchange.deck.build import build_plan
 from bigdesk.exchange.deck.plan import Deck, Options
 from bigdesk.exchange.deck.render import render
 from bigdesk.exchange.deck.template import DeckError, measure, open_template
-from bigdesk.store import WorkshopStore
+from bigdesk.store import OpenWorkshop
 
 SUFFIX = ".pptx"
 
@@ -41,7 +41,7 @@ def write_deck(conn: Connection, target: Path, options: Options | None = None) -
     return deck
 
 
-def export_deck(store: WorkshopStore, out: Path, args: argparse.Namespace) -> None:
+def export_deck(store: OpenWorkshop, out: Path, args: argparse.Namespace) -> None:
     """``bigdesk export PATH --deck OUT.pptx [--template T] [--no-notes] [--anonymous]``."""
     options = Options(
         notes=not getattr(args, "no_notes", False),
