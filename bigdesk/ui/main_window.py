@@ -211,15 +211,22 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             self.saved_label.setText("")
             return
-        suffix = self.tr(" [read-only]") if self.document.read_only else ""
+        lost = not self.document.connected
+        suffix = (self.tr(" [read-only]") if self.document.read_only
+                  else self.tr(" [connection lost]") if lost else "")  # fmt: skip
         self.setWindowTitle(f"{self.document.title}{suffix} — {APP_NAME}")
         self.saved_label.setText(
             self.tr("Read-only: changes cannot be made")
             if self.document.read_only
-            else self.tr("Connection to the server lost: changes wait until it returns")
-            if not self.document.connected
+            else self.tr("Connection to the server lost: changes cannot be saved until it "
+                         "returns")
+            if lost
             else self.tr("Every change is saved as you make it")
         )
+        # -- a lost connection must not pass unnoticed among the quiet words
+        font = self.saved_label.font()
+        font.setBold(lost)
+        self.saved_label.setFont(font)
 
     # -- undo
 
