@@ -94,10 +94,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     try:
         store = open_workshop(args.path, read_only=True)
-        cannot_write = store.writable_problem()
     except WorkshopFileError as error:
         return _refuse(error)
     try:
+        cannot_write = store.writable_problem()
         with store.read() as conn:
             verdict = integrity(conn)
             report: dict[str, Any] = {
@@ -109,6 +109,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             }
     except (DatabaseError, LookupError, ValueError) as error:
         return _unreadable(args.path, error)
+    except WorkshopFileError as error:
+        return _refuse(error)
     finally:
         store.close()
     if store.upgraded_from:
@@ -336,13 +338,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bigdesk")
     commands = parser.add_subparsers(dest="command", required=True)
-    new = commands.add_parser("new", help="create a workshop file")
+    new = commands.add_parser("new", help="create a workshop (a file, or on a server)")
     new.add_argument("path", type=_place, metavar="PLACE")
     new.add_argument("--sample", action="store_true", help="fill it with the sample workshop")
     new.add_argument("--template", metavar="KEY",
                      help="start from a workshop template (first-steps, connecting-pmo, …)")
     new.set_defaults(handler=_cmd_new)
-    check = commands.add_parser("check", help="check a workshop file without changing it")
+    check = commands.add_parser("check", help="check a workshop without changing it")
     check.add_argument("path", type=_place, metavar="PLACE")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(handler=_cmd_check)
