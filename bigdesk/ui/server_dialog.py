@@ -39,7 +39,7 @@ class ServerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Open from server"))
         self.host = QLineEdit(self)
-        self.host.setPlaceholderText("db.example.org")
+        self.host.setPlaceholderText(self.tr("db.example.org"))
         self.port = QSpinBox(self)
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
