@@ -40,6 +40,7 @@ RADAR_MOST = 10
 CASCADE_KINDS = (
     (ElementType.PURPOSE, "Purpose", palette.PURPOSE),
     (ElementType.VISION, "Vision", palette.VISION),
+    (ElementType.DRIVER, "Drivers", palette.DRIVER),
     (ElementType.OBJECTIVE, "Objectives", palette.OBJECTIVE),
     (ElementType.KEY_RESULT, "Key results", palette.KEY_RESULT),
     (ElementType.INITIATIVE, "Initiatives", palette.INITIATIVE),
@@ -299,14 +300,13 @@ def _draw_assessment(view: AssessView, figure: Figure) -> None:
                         gaps.gaps[:fits])
         draw_gaps(shown, figure, scale=ROOM_SCALE)
     figure.suptitle(f"{view.scored} of {view.participants} participants have scored",
-                    fontsize=LABEL_PT, color=_hex(palette.MUTED), x=0.99, y=0.02,
-                    ha="right", va="bottom")
+                    fontsize=LABEL_PT, color=_hex(palette.MUTED), x=0.99, ha="right")
 
 
 def _wrap(text: str, width_px: float, points: float, lines: int = 2,
-          dpi: float = FIGURE_DPI) -> str:
-    # -- an average character is about half the type's size wide
-    chars = max(8, int(width_px / (points * dpi / 72 * 0.52)))
+          dpi: float = FIGURE_DPI, bold: bool = False) -> str:
+    # -- an average character is about half the type's size wide, bold a little more
+    chars = max(8, int(width_px / (points * dpi / 72 * (0.62 if bold else 0.52))))
     wrapped = textwrap.wrap(text, chars) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
@@ -341,14 +341,15 @@ def _draw_cascade(view: CascadeView, figure: Figure) -> None:
     axes = _pixel_axes(figure)
     width, height = _pixels(figure)
     gutter = 48
-    column_w = (width - gutter * (len(view.columns) + 1)) / len(view.columns)
+    column_w = (width - gutter * (len(view.columns) - 1)) / len(view.columns)
     line = _line_px(LABEL_PT, figure)
     card_h, gap, top = 2 * line + 16, 14, _line_px(HEADING_PT, figure) + 16
     fits = max(1, int((height - top - line - gap) // (card_h + gap)))
     anchors: dict[int, tuple[float, float, float]] = {}
     for n, (heading, cards) in enumerate(view.columns):
-        x = gutter + n * (column_w + gutter)
-        axes.text(x, 4, heading, ha="left", va="top", fontsize=HEADING_PT, fontweight="bold",
+        x = n * (column_w + gutter)
+        axes.text(x, 4, _wrap(heading, column_w, HEADING_PT, 1, figure.dpi, bold=True),
+                  ha="left", va="top", fontsize=HEADING_PT, fontweight="bold",
                   color=_hex(cards[0].fill))
         shown = cards if len(cards) <= fits else cards[: fits - 1]
         for row, card in enumerate(shown):
@@ -379,20 +380,20 @@ def _draw_nodes(view: NodesView, figure: Figure) -> None:
     shown = view.lines if len(view.lines) <= fits else view.lines[: fits - 1]
     for row, node in enumerate(shown):
         y = row * (row_h + gap)
-        x = 48 + node.depth * indent
+        x = 4 + node.depth * indent
         fill = palette.GOVERNANCE if node.governs else palette.NODE
         if node.depth:
             axes.plot([x - indent / 2, x - indent / 2, x], [y - gap, y + row_h / 2,
                       y + row_h / 2], color=_hex(palette.RULE), linewidth=1.5)
-        name = _wrap(node.name, name_w - 24, LABEL_PT, 1, figure.dpi)
+        name = _wrap(node.name, name_w - 24, LABEL_PT, 1, figure.dpi, bold=True)
         _box(axes, x, y, name_w, row_h, name, fill, bold=True)
         owns = ", ".join(node.owns) if node.owns else "owns nothing yet"
         right = x + name_w + 24
-        axes.text(right, y + row_h / 2, _wrap(owns, width - right - 48, LABEL_PT, 1, figure.dpi),
+        axes.text(right, y + row_h / 2, _wrap(owns, width - right, LABEL_PT, 1, figure.dpi),
                   ha="left", va="center", fontsize=LABEL_PT,
                   color=_hex(palette.INK if node.owns else palette.MUTED))
     if len(shown) < len(view.lines):
-        axes.text(48, len(shown) * (row_h + gap) + row_h / 2,
+        axes.text(4, len(shown) * (row_h + gap) + row_h / 2,
                   f"+{len(view.lines) - len(shown)} more nodes", ha="left", va="center",
                   fontsize=LABEL_PT, color=_hex(palette.MUTED))
 
@@ -473,22 +474,25 @@ def _draw_points(view: PointsView, figure: Figure) -> None:
     axes = _pixel_axes(figure)
     width, height = _pixels(figure)
     tables = [t for t in view.tables if t[1]]
-    gutter = 48
-    column_w = (width - gutter * (len(tables) + 1)) / len(tables)
-    line = _line_px(LABEL_PT, figure)
-    top = _line_px(HEADING_PT, figure) + 20
+    gutter = 64
+    column_w = (width - gutter * (len(tables) - 1)) / len(tables)
+    # -- the points are the whole picture here: larger than a chart's labels
+    points_pt, heading_pt = HEADING_PT, HEADING_PT * 1.2
+    line = _line_px(points_pt, figure)
+    top = _line_px(heading_pt, figure) + 20
     for n, (name, points) in enumerate(tables):
-        x = gutter + n * (column_w + gutter)
-        axes.text(x, 4, _wrap(name, column_w, HEADING_PT, 1, figure.dpi), ha="left", va="top",
-                  fontsize=HEADING_PT, fontweight="bold", color=_hex(palette.OBJECTIVE))
+        x = n * (column_w + gutter)
+        axes.text(x, 4, _wrap(name, column_w, heading_pt, 1, figure.dpi, bold=True), ha="left",
+                  va="top", fontsize=heading_pt, fontweight="bold",
+                  color=_hex(palette.OBJECTIVE))
         y = top
         for count, point in enumerate(points):
-            text = _wrap(f"• {point}", column_w, LABEL_PT, 3, figure.dpi)
-            needed = line * (text.count("\n") + 1) + 12
+            text = _wrap(f"• {point}", column_w, points_pt, 3, figure.dpi)
+            needed = line * (text.count("\n") + 1) + 16
             if y + needed + line > height:
                 axes.text(x, y, f"+{len(points) - count} more", ha="left", va="top",
                           fontsize=LABEL_PT, color=_hex(palette.MUTED))
                 break
-            axes.text(x, y, text, ha="left", va="top", fontsize=LABEL_PT,
+            axes.text(x, y, text, ha="left", va="top", fontsize=points_pt,
                       color=_hex(palette.INK), linespacing=1.15)
             y += needed

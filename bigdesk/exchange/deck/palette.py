@@ -27,6 +27,7 @@ TRANSFORM = "8E44AD"
 # -- the cascade, from why to what
 PURPOSE = "22315A"
 VISION = "3C4F76"
+DRIVER = "A0522D"
 OBJECTIVE = "2D5F9A"
 KEY_RESULT = "17808A"
 INITIATIVE = "5E7F3A"
@@ -46,7 +47,7 @@ LIGHT_FILLS = frozenset({TINT, PAPER, WAITS, GROW, *LEVELS[:3]})
 MEANINGS = {
     "current": CURRENT, "target": TARGET, "chosen": CHOSEN, "waits": WAITS, "run": RUN,
     "grow": GROW, "transform": TRANSFORM, "purpose": PURPOSE, "vision": VISION,
-    "objective": OBJECTIVE, "key result": KEY_RESULT, "initiative": INITIATIVE,
+    "driver": DRIVER, "objective": OBJECTIVE, "key result": KEY_RESULT, "initiative": INITIATIVE,
     "enabler": ENABLER, "node": NODE, "governance": GOVERNANCE, "alert": ALERT,
 }  # fmt: skip
 

@@ -216,8 +216,11 @@ class PresenterWindow(WatchingView, QWidget):
         top.addWidget(self.timer)
         layout.addLayout(top)
         layout.addWidget(self.question)
-        layout.addWidget(self.capture, 1)
-        layout.addWidget(self.room_figure, 1)
+        # -- the room's view takes all the height it is given; without one, the question
+        #    stays at the top
+        layout.addWidget(self.capture, 100)
+        layout.addWidget(self.room_figure, 100)
+        layout.addStretch(1)
         # -- while the room is open to devices: how to join, at the foot of the screen
         self.join_panel = JoinPanel(DeviceRoom.of(session.document), page)
         layout.addWidget(self.join_panel)
@@ -281,12 +284,12 @@ class PresenterWindow(WatchingView, QWidget):
         with session.document.read() as conn:
             view = presenter_view(conn, session.current_id, session.capture)
         self.view = view
-        if session.current_id is None:
-            self.block.setText(self.tr("End of the agenda"))
-        else:
-            self.block.setText(view.block_title)
-        self.question.setText(view.question)
-        _show(self.question, bool(view.question))
+        title = view.block_title if session.current_id is not None else \
+            self.tr("End of the agenda")
+        # -- a block without a question shows its title in the question's large type
+        self.block.setText(title if view.question else "")
+        self.question.setText(view.question or title)
+        _show(self.question, bool(self.question.text()))
         capturing = session.capture is not NOTHING
         _show(self.capture, capturing)
         _show(self.room_figure, not capturing and view.step != NO_STEP)
