@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bigdesk.analysis.assessment import Assessment, DimensionStatistics, by_gap
+from bigdesk.exchange.deck import palette
 from bigdesk.model import NOT_APPLICABLE
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# -- the palette of the app and the deck: current in slate blue, target in amber
-CURRENT_COLOUR = "#3b5b92"
-TARGET_COLOUR = "#d9892b"
-GAP_COLOUR = "#3b5b92"
+# -- the palette of the app and the deck: current in blue, target in orange
+CURRENT_COLOUR = f"#{palette.CURRENT}"
+TARGET_COLOUR = f"#{palette.TARGET}"
+GAP_COLOUR = CURRENT_COLOUR
 MAX_LEVEL = 5
 ANNOTATE_CELLS = 400
 

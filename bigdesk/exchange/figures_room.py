@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
+from bigdesk import paths
 from bigdesk.analysis.assessment import assessment_statistics, load_assessment
 from bigdesk.analysis.cascade import Cascade, load_cascade
 from bigdesk.analysis.room import key_points, table_groups, visible_to_room
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+# -- the typeface of the windows, so the projector's charts read as the rest of the screen
+TYPEFACE_FILES = ("Inter-Regular.otf", "Inter-Bold.otf")
 # -- at the figure's 100 dots an inch: 16 points is 22 pixels, readable from the back row
 LABEL_PT = 16.0
 HEADING_PT = 20.0
@@ -204,25 +208,33 @@ def nodes_view(cascade: Cascade) -> NodesView:
 
 
 def priorities_view(conn: Connection) -> PrioritiesView:
-    """Return the ranking, the dots added up over every participant, and the portfolio's cost."""
-    from bigdesk.analysis.prioritisation import analyse
+    """Return the ranking, the dots added up over every participant, and the accepted portfolio.
 
-    analysis = analyse(conn, explain=False)
-    data, ranking, selection = analysis.data, analysis.ranking, analysis.selection
-    chosen = set(selection.chosen()) if selection is not None else set()
+    The portfolio is the one the facilitator accepted in the plan, as the deck reports
+    it: read, never solved again while the room watches.
+    """
+    from bigdesk.analysis.planning import stored_plan
+    from bigdesk.analysis.prioritisation import PrioritisationError, load, rank
+
+    data = load(conn)
     rows: tuple[tuple[str, float, bool], ...] = ()
-    if ranking is not None:
-        rows = tuple((ranking.initiatives[i].label, float(ranking.values[i]), i in chosen)
-                     for i in ranking.order)
+    note = "No portfolio accepted yet"
+    accepted = stored_plan(conn)
+    chosen = set(accepted.selected) if accepted is not None else set()
+    try:
+        ranking = rank(data)
+    except (PrioritisationError, ValueError, ArithmeticError) as error:
+        note = f"The ranking cannot be worked out: {error}"
+    else:
+        rows = tuple((ranking.initiatives[i].label, float(ranking.values[i]),
+                      ranking.initiatives[i].id in chosen) for i in ranking.order)
     dots = sorted(((i.label, data.dots(i.id)) for i in data.initiatives if data.dots(i.id)),
                   key=lambda pair: -pair[1])
-    note = ""
-    if analysis.errors:
-        note = analysis.errors[0]
-    elif selection is not None:
+    spent = None
+    if accepted is not None:
+        spent = sum(i.budget or 0.0 for i in data.initiatives if i.id in chosen)
         note = f"{len(chosen)} chosen"
-    return PrioritiesView(rows, tuple(dots), selection.total_cost if selection else None,
-                          data.settings.budget, note)
+    return PrioritiesView(rows, tuple(dots), spent, data.settings.budget, note)
 
 
 def points_view(conn: Connection) -> PointsView:
@@ -243,11 +255,16 @@ def points_view(conn: Connection) -> PointsView:
 # ---------------------------------------------------------------- drawing
 
 
-def new_room_figure(width_px: int = 1800, height_px: int = 700) -> Figure:
-    """Return an empty figure of the given pixel size at the room's resolution."""
+def new_room_figure(width_px: int = 1800, height_px: int = 700, ratio: float = 1.0) -> Figure:
+    """Return an empty figure of the given size in pixels at the room's resolution.
+
+    ``ratio`` is the screen's device pixels per pixel: the figure has that many more
+    dots, and its type keeps its size.
+    """
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width_px / FIGURE_DPI, height_px / FIGURE_DPI), dpi=FIGURE_DPI)
+    return Figure(figsize=(max(width_px, 200) / FIGURE_DPI, max(height_px, 150) / FIGURE_DPI),
+                  dpi=FIGURE_DPI * ratio)
 
 
 def _pixels(figure: Figure) -> tuple[float, float]:
@@ -281,7 +298,28 @@ def draw_room_view(view: RoomView, figure: Figure) -> Figure:
         _draw_priorities(view, figure)
     else:
         _draw_points(view, figure)
+    from matplotlib.text import Text
+
+    family = _typeface()
+    for text in figure.findobj(Text):
+        # -- titles typed in the room are words, never formulas: "$5m" stays "$5m"
+        text.set_parse_math(False)
+        text.set_fontfamily(family)
     return figure
+
+
+@cache
+def _typeface() -> str:
+    """Register the app's bundled typeface with matplotlib; return the family to draw in."""
+    from matplotlib import font_manager
+
+    try:
+        for name in TYPEFACE_FILES:
+            font_manager.fontManager.addfont(str(paths.resource("fonts", name)))
+    except (OSError, RuntimeError):
+        # -- without the bundled files, matplotlib's own typeface still draws every view
+        return "DejaVu Sans"
+    return "Inter"
 
 
 def _draw_assessment(view: AssessView, figure: Figure) -> None:
@@ -432,15 +470,12 @@ def _draw_priorities(view: PrioritiesView, figure: Figure) -> None:
 
     figure.set_layout_engine("constrained")
     _, height = _pixels(figure)
-    budget_row = view.budget is not None and view.spent is not None
-    grid = figure.add_gridspec(2 if budget_row else 1, 2,
-                               height_ratios=(6, 1) if budget_row else None)
-    fits = max(3, int((height * (0.8 if budget_row else 1.0) - 120)
-                      // _line_px(LABEL_PT * 1.35, figure)))
+    grid = figure.add_gridspec(2, 2, height_ratios=(6, 1))
+    fits = max(3, int((height * 0.8 - 120) // _line_px(LABEL_PT * 1.35, figure)))
     ranking = [(label, value, palette.CHOSEN if chosen else palette.WAITS)
                for label, value, chosen in view.ranking]
-    _bars(figure.add_subplot(grid[0, 0]), ranking,
-          "Ranking (green: in the chosen portfolio)", fits)
+    title = "Ranking (green: in the portfolio)" if view.spent is not None else "Ranking"
+    _bars(figure.add_subplot(grid[0, 0]), ranking, title, fits)
     votes = figure.add_subplot(grid[0, 1])
     if view.dots:
         _bars(votes, [(label, float(dots), palette.CURRENT) for label, dots in view.dots],
@@ -449,19 +484,24 @@ def _draw_priorities(view: PrioritiesView, figure: Figure) -> None:
         votes.set_axis_off()
         votes.text(0.5, 0.5, "No dots placed yet", ha="center", va="center",
                    fontsize=LABEL_PT, color=_hex(palette.MUTED), transform=votes.transAxes)
-    if budget_row:
-        assert view.budget is not None and view.spent is not None
-        bar = figure.add_subplot(grid[1, :])
-        total = max(view.budget, view.spent) or 1.0
-        bar.barh([0], [view.budget], color=_hex(palette.TINT), height=0.8)
-        bar.barh([0], [view.spent], color=_hex(palette.ALERT if view.spent > view.budget
-                                               else palette.CHOSEN), height=0.8)
-        bar.set_xlim(0, total)
-        bar.set_axis_off()
-        bar.text(0, 0, f"  {view.note}: {money(view.spent)} of the {money(view.budget)} "
-                 "budget", va="center", ha="left", fontsize=LABEL_PT,
-                 color=_hex(palette.text_on(palette.CHOSEN)) if view.spent > total * 0.6
-                 else _hex(palette.INK), fontweight="bold")
+    bar = figure.add_subplot(grid[1, :])
+    bar.set_axis_off()
+    if view.spent is None or view.budget is None:
+        # -- no budget bar to draw: say what is missing instead
+        text = view.note if view.budget is None else \
+            f"{view.note}; the budget is {money(view.budget)}"
+        bar.text(0, 0.5, text, va="center", ha="left", fontsize=LABEL_PT,
+                 color=_hex(palette.MUTED), transform=bar.transAxes)
+        return
+    total = max(view.budget, view.spent) or 1.0
+    bar.barh([0], [view.budget], color=_hex(palette.TINT), height=0.8)
+    bar.barh([0], [view.spent], color=_hex(palette.ALERT if view.spent > view.budget
+                                           else palette.CHOSEN), height=0.8)
+    bar.set_xlim(0, total)
+    bar.text(0, 0, f"  {view.note}: {money(view.spent)} of the {money(view.budget)} "
+             "budget", va="center", ha="left", fontsize=LABEL_PT,
+             color=_hex(palette.text_on(palette.CHOSEN)) if view.spent > total * 0.6
+             else _hex(palette.INK), fontweight="bold")
 
 
 def _draw_points(view: PointsView, figure: Figure) -> None:

@@ -102,6 +102,7 @@ def _presenter(window: MainWindow, folder: Path) -> list[Path]:
             prepare.AGENDA.set_value(document, session.current_id, column, text)
         presenter.room_figure.catch_up()
         _settle()
+        presenter.room_figure.settle()
         name = "none" if value == NO_STEP else value
         written.append(_save(presenter, folder / f"presenter-{name}.png"))
     presenter.close()

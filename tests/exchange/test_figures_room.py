@@ -10,6 +10,7 @@ from matplotlib.text import Text
 
 from bigdesk.exchange.figures_room import (
     AssessView,
+    Card,
     CascadeView,
     NodesView,
     PointsView,
@@ -107,3 +108,12 @@ def test_the_dots_are_added_up_without_names(sample: WorkshopStore) -> None:
     draw_room_view(view, figure)
     shown = _texts(figure)
     assert not [name for name in names if name in shown]
+
+
+def test_titles_are_words_never_formulas() -> None:
+    view = CascadeView((("Objectives", (Card(1, "Save $5m and $2m a year", "2D5F9A"),)),), ())
+    figure = new_room_figure()
+    FigureCanvasAgg(figure)
+    draw_room_view(view, figure)
+    figure.canvas.draw()
+    assert "Save $5m and $2m a year" in _texts(figure)

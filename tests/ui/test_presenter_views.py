@@ -49,6 +49,7 @@ def _open(presenter: PresenterWindow, step: str) -> None:
     assert session.current_id is not None
     prepare.AGENDA.set_value(session.document, session.current_id, "step", step)
     presenter.room_figure.catch_up()
+    presenter.room_figure.settle()
 
 
 def _secrets(presenter: PresenterWindow) -> list[str]:
@@ -101,6 +102,7 @@ def test_the_room_view_follows_edits_and_freezes(presenter: PresenterWindow, qtb
     new = cascade.add_element(document, ElementType.OBJECTIVE)
     cascade.set_field(document, new, "title", "Win the north-east")
     presenter.room_figure.catch_up()
+    presenter.room_figure.settle()
     assert "Win the north-east" in _cards(presenter)
 
     # -- frozen, the room keeps its picture while the laptop edits and moves on
@@ -111,6 +113,7 @@ def test_the_room_view_follows_edits_and_freezes(presenter: PresenterWindow, qtb
     before = presenter.shown_text()
     cascade.set_field(document, new, "title", "Win the south-west")
     presenter.room_figure.catch_up()
+    presenter.room_figure.settle()
     block = session.current_id
     session.next_block()
     assert presenter.shown_text() == before

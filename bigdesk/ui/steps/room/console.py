@@ -24,6 +24,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.app.session import RoomSession
 from bigdesk.domain.steps import NO_STEP, step
 
+from bigdesk.ui.icon import icon
 from bigdesk.ui.palette import ink
 from bigdesk.ui.row_model import Column, RowTableModel
 from bigdesk.ui.session_keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
@@ -190,6 +191,11 @@ class TimerPanel(QFrame):
         )
         self.hint.setObjectName("hint")
 
+        for widget, name in ((self.toggle_button, "play-fill"), (self.previous_button,
+                              "skip-backward"), (self.next_button, "skip-forward"),
+                             (self.presenter_button, "display"), (self.freeze_button, "snow"),
+                             (self.blank_button, "eye-slash")):
+            widget.setIcon(icon(name))
         buttons = QHBoxLayout()
         for widget in (self.toggle_button, self.minute_button, self.previous_button,
                        self.next_button, self.step_button):

@@ -4,8 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from bigdesk.analysis.room import PresenterView, presenter_view
@@ -29,14 +47,12 @@ from bigdesk.model import (
 from bigdesk.ui.steps.room.join_panel import JoinPanel
 from bigdesk.ui.watching import WatchingView
 
-# -- a dark amber that keeps 4.5:1 on white paper, as the deck's warm colour does not
-AMBER = "995500"
 # -- high contrast on the deck's white paper: the timer quiet until it warns
 PHASE_COLOURS = {
     TimerPhase.NORMAL: f"#{palette.MUTED}",
-    TimerPhase.AMBER: f"#{AMBER}",
-    TimerPhase.RED: f"#{palette.ALERT}",
-    TimerPhase.OVER: f"#{palette.ALERT}",
+    TimerPhase.AMBER: f"#{palette.WARNING_INK}",
+    TimerPhase.RED: f"#{palette.ALERT_INK}",
+    TimerPhase.OVER: f"#{palette.ALERT_INK}",
 }
 BLANK_KEY = Qt.Key.Key_B
 FREEZE_KEY = Qt.Key.Key_F
@@ -90,12 +106,48 @@ def _label(parent: QWidget, name: str) -> QLabel:
     return label
 
 
+# -- smaller than this, a room view has no room to be read: it waits to be given more
+MIN_SIZE = QSize(320, 200)
 # -- every table a room view draws from: any edit to one redraws the view on show
 ROOM_TABLES = tuple(mapper.class_ for mapper in Base.registry.mappers)
 
 
+class _Drawn(QObject):
+    """Carries a finished drawing from the drawing thread back to the window's thread."""
+
+    done = Signal(int, object)
+
+
+class _Drawing(QRunnable):
+    """Draws one room view into an image, away from the window's thread."""
+
+    def __init__(self, generation: int, view: RoomView, size: QSize, ratio: float,
+                 sink: _Drawn) -> None:
+        super().__init__()
+        self.generation, self.view, self.size, self.ratio = generation, view, size, ratio
+        self.sink = sink
+
+    def run(self) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        figure = new_room_figure(self.size.width(), self.size.height(), self.ratio)
+        canvas: Any = FigureCanvasAgg(figure)
+        draw_room_view(self.view, figure)
+        canvas.draw()
+        width, height = canvas.get_width_height(physical=True)
+        image = QImage(bytes(canvas.buffer_rgba()), width, height,
+                       QImage.Format.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(self.ratio)
+        self.sink.done.emit(self.generation, (image, figure))
+
+
 class RoomFigure(WatchingView, QWidget):
-    """The room view of the step the current block opens, drawn for the projector."""
+    """The room view of the step the current block opens, drawn for the projector.
+
+    The view is read on the window's thread (the workshop's connection lives there) and
+    drawn on a thread of its own: a projector-sized figure takes a few hundred
+    milliseconds to draw, and the facilitator's laptop must not stall while it does.
+    """
 
     reads = ROOM_TABLES
     # -- scores and dots arrive a few a second from the room: one redraw once they pause
@@ -110,9 +162,18 @@ class RoomFigure(WatchingView, QWidget):
         self.view: RoomView | None = None
         # -- edits arrived while the projector was frozen: read again when it thaws
         self.stale = False
-        self.canvas: Any = None
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.image: QImage | None = None
+        self.drawn: Any = None
+        self.generation = 0
+        # -- one drawing at a time, and only the newest one waiting
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.sink = _Drawn()
+        self.sink.done.connect(self._drawn)
+        self.resized = QTimer(self)
+        self.resized.setSingleShot(True)
+        self.resized.setInterval(60)
+        self.resized.timeout.connect(self.draw)
         self.watch(session.document)
 
     def show_step(self, step: str) -> None:
@@ -136,30 +197,53 @@ class RoomFigure(WatchingView, QWidget):
         self.draw()
 
     def draw(self) -> None:
-        """Draw the view read last at the figure's size."""
-        if self.view is None:
+        """Draw the view read last at the widget's size, on the drawing thread."""
+        self.generation += 1
+        if self.view is None or not self.isVisible() or self.width() < MIN_SIZE.width() \
+                or self.height() < MIN_SIZE.height():
+            # -- nothing to draw yet: showing or resizing the widget draws again
+            self.image = self.drawn = None
+            self.update()
             return
-        if self.canvas is None:
-            # -- matplotlib's Qt canvas loads only when a room view is first shown
-            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        self.pool.clear()
+        self.pool.start(_Drawing(self.generation, self.view, self.size(),
+                                 self.devicePixelRatioF() or 1.0, self.sink))
 
-            self.canvas = FigureCanvasQTAgg(new_room_figure())  # type: ignore[no-untyped-call]
-            self.canvas.setParent(self)
-            self.canvas.setAccessibleName(self.accessibleName())
-            self.layout_.addWidget(self.canvas)
-            # -- the figure lays itself out in pixels: a new size is a new drawing
-            self.canvas.mpl_connect("resize_event", lambda _: self.draw())
-        draw_room_view(self.view, self.canvas.figure)
-        self.canvas.draw_idle()
+    def _drawn(self, generation: int, drawing: tuple[QImage, Any]) -> None:
+        if generation == self.generation:
+            self.image, self.drawn = drawing
+            self.update()
+
+    def settle(self) -> None:
+        """Wait for the drawing under way and show it (for tests and screenshots)."""
+        self.pool.waitForDone()
+        QCoreApplication.sendPostedEvents(self.sink)
+        QCoreApplication.processEvents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # -- the figure lays itself out in pixels: a new size is a new drawing
+        self.resized.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.image is None:
+            self.resized.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.image is not None:
+            painter = QPainter(self)
+            painter.drawImage(0, 0, self.image)
+            painter.end()
 
     def figure(self) -> Any:
-        """Return the matplotlib figure drawn last (None before any)."""
-        return None if self.canvas is None else self.canvas.figure
+        """Return the matplotlib figure on show (None when there is none)."""
+        return self.drawn
 
     def shown_text(self) -> str:
         """Return every text the figure shows."""
         figure = self.figure()
-        if figure is None or self.isHidden() or self.view is None:
+        if figure is None or self.isHidden():
             return ""
         from matplotlib.text import Text
 
