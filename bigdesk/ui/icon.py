@@ -18,8 +18,8 @@ from bigdesk import paths
 
 from bigdesk.ui.theme import ICON_COLOUR
 
-# -- drawn once at these sizes; Qt scales between them
-SIZES = (16, 24, 32, 48)
+# -- drawn once at these sizes (a normal and a high-density screen); Qt scales the rest
+SIZES = (16, 32)
 # -- the icon of each step in the step list
 STEP_ICONS = {
     "prepare": "clipboard-check", "room": "easel", "assess": "speedometer2",
