@@ -25,7 +25,7 @@ from bigdesk.exchange.deck import palette
 from bigdesk.exchange.figures_assessment import GapData, RadarData, draw_gaps, draw_radar
 from bigdesk.exchange.figures_assessment import gap_data as assessment_gaps
 from bigdesk.exchange.figures_assessment import radar_data as assessment_radar
-from bigdesk.model import ElementType
+from bigdesk.model import ElementType, NodeKind
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -70,12 +70,11 @@ class AssessView:
 
 @dataclass(frozen=True)
 class Card:
-    """One box on a diagram: its text, its fill from the palette, and who it links to."""
+    """One box on a diagram: the element it stands for, its text and its fill from the palette."""
 
     key: int
     text: str
     fill: str
-    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,8 +182,6 @@ def cascade_view(cascade: Cascade) -> CascadeView:
 
 def nodes_view(cascade: Cascade) -> NodesView:
     """Return the accountability nodes as a tree, each with the elements it owns."""
-    from bigdesk.model import NodeKind
-
     owned: dict[int, list[str]] = {}
     for row in cascade.elements.values():
         if row.node_id is not None:
