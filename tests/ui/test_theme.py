@@ -65,10 +65,13 @@ def test_contrast_is_wcags_ratio() -> None:
 
 
 def test_the_app_uses_inter_and_the_scheme_of_the_system(qapp: QApplication) -> None:
-    assert "Inter" in QFontDatabase.families()
-    assert QFontInfo(qapp.font()).family() == "Inter"
-    before = qapp.palette()
+    before, font = qapp.palette(), qapp.font()
     try:
+        # -- as make_application does (another suite may have made the application first)
+        theme.apply_theme(qapp)
+        theme.follow_system(qapp)
+        assert "Inter" in QFontDatabase.families()
+        assert QFontInfo(qapp.font()).family() == "Inter"
         for dark, window in ((True, theme.DARK), (False, theme.LIGHT)):
             theme.apply_theme(qapp, dark=dark)
             shown = qapp.palette().color(theme.Role.Window).name().lstrip("#").upper()
@@ -79,6 +82,7 @@ def test_the_app_uses_inter_and_the_scheme_of_the_system(qapp: QApplication) -> 
             f"#{theme.DARK[theme.Role.Base]}"
     finally:
         qapp.setPalette(before)
+        qapp.setFont(font)
 
 
 def test_every_step_has_an_icon_from_the_one_set() -> None:
