@@ -18,6 +18,7 @@ from bigdesk.store import Place
 from bigdesk.ui.file_open import FileOpenHandler
 from bigdesk.ui.icon import app_icon
 from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.theme import apply_theme, follow_system
 
 log = logging.getLogger("bigdesk")
 
@@ -73,6 +74,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     )
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setWindowIcon(app_icon())
+    apply_theme(app)
+    follow_system(app)
     return app
 
 
