@@ -39,6 +39,10 @@ RANK = {
     ElementType.INITIATIVE: 3,
 }
 STRATEGIC = frozenset({ElementType.PURPOSE, ElementType.VISION, ElementType.DRIVER})
+# -- the kinds whose progress is followed by check-ins after the workshop
+CHECKED_IN = frozenset({ElementType.KEY_RESULT, ElementType.INITIATIVE})
+# -- the kinds whose check-in value is a metric's reading; the others' is percent complete
+MEASURED = frozenset({ElementType.KEY_RESULT})
 
 # -- what may sit under what, from why to how; an objective may have sub-objectives and a
 #    programme its projects; nothing sits above a purpose

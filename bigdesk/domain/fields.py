@@ -28,6 +28,8 @@ from bigdesk.model import (
     AgendaItem,
     Base,
     Cadence,
+    CheckIn,
+    Confidence,
     Direction,
     DriverKind,
     Element,
@@ -101,6 +103,7 @@ CHOICE_LABELS: dict[enum.Enum, str] = {
     TargetMode.TOLERANCE: "Within a tolerance",
     MilestoneStatus.PLANNED: "Planned", MilestoneStatus.AT_RISK: "At risk",
     MilestoneStatus.ACHIEVED: "Achieved", MilestoneStatus.MISSED: "Missed",
+    Confidence.LOW: "Low", Confidence.MEDIUM: "Medium", Confidence.HIGH: "High",
 }  # fmt: skip
 
 
@@ -375,6 +378,19 @@ MILESTONE_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("status", "Status", FieldKind.CHOICE, choices=MilestoneStatus, required=True),
 ), Milestone.__table__)  # type: ignore[arg-type]  # fmt: skip
 
+CHECK_IN_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("checked_on", "Date", FieldKind.DATE, required=True),
+    Field("value", "Value", FieldKind.NUMBER, minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
+          help="A key result's reading of its metric; an initiative's percent complete"),
+    Field("progress", "Progress", FieldKind.NUMBER, minimum=0, maximum=100,
+          help="Percent of the way to the target; empty: worked out from baseline and target"),
+    Field("status", "Status", FieldKind.TEXT, help="Such as On track, At risk, Behind, Done"),
+    Field("confidence", "Confidence", FieldKind.CHOICE, choices=Confidence,
+          help="How sure the owner is of reaching the target"),
+    Field("note", "Note", FieldKind.LONG_TEXT),
+    Field("made_by", "By", FieldKind.TEXT, help="Who made the check-in"),
+), CheckIn.__table__)  # type: ignore[arg-type]  # fmt: skip
+
 TIMING_FIELDS: tuple[Field, ...] = (
     Field("duration", "Quarters", FieldKind.NUMBER, minimum=1, maximum=20, whole=True,
           help="How many quarters it runs; empty: by its own dates, or a default"),
@@ -407,7 +423,8 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
     model: {field.key: field for field in fields}
     for model, fields in ((AccountabilityNode, NODE_FIELDS), (Person, PERSON_FIELDS),
                           (AgendaItem, AGENDA_FIELDS), (Note, NOTE_FIELDS),
-                          (RaidItem, RAID_FIELDS), (TableGroup, TABLE_GROUP_FIELDS),
+                          (RaidItem, RAID_FIELDS), (CheckIn, CHECK_IN_FIELDS),
+                          (TableGroup, TABLE_GROUP_FIELDS),
                           (KeyPoint, KEY_POINT_FIELDS), (Milestone, MILESTONE_FIELDS),
                           (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
                           (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,

@@ -68,6 +68,7 @@ from bigdesk.model.room import (
     TableGroup,
     TableGroupMember,
 )
+from bigdesk.model.tracking import CheckIn, PreviousSession
 from bigdesk.model.workshop import AgendaItem, Note, Person, PersonKind, Workshop
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "Alignment",
     "Base",
     "Cadence",
+    "CheckIn",
     "Confidence",
     "Consensus",
     "Criterion",
@@ -115,6 +117,7 @@ __all__ = [
     "PlanEntry",
     "PlanningSettings",
     "Portfolio",
+    "PreviousSession",
     "PrioritisationSettings",
     "Purpose",
     "QuarterCapacity",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -257,9 +258,35 @@ class Inspector(QWidget):
 
 
 class ElementInspector(Inspector):
-    """The fields of the elements selected in the Map outline or on the map."""
+    """The fields of the elements selected in the Map outline or on the map, and the
+    check-ins of a key result or initiative shown alone."""
 
     table = Element
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        from bigdesk.ui.check_ins import CheckInPanel
+
+        self.check_ins = CheckInPanel(document, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        # -- the fields and the check-ins each get the whole height of the inspector
+        layout.removeWidget(self.area)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Fields and check-ins"))
+        self.tabs.addTab(self.area, self.tr("Fields"))
+        self.tabs.addTab(self.check_ins, self.tr("Check-ins"))
+        self.tabs.setTabVisible(1, False)
+        layout.addWidget(self.tabs, 1)
+        self.check_ins.summary_changed.connect(self._check_ins_shown)
+
+    def _check_ins_shown(self, applies: bool, title: str) -> None:
+        self.tabs.setTabVisible(1, applies)
+        self.tabs.setTabText(1, title)
+
+    def show_items(self, ids: Sequence[int]) -> None:
+        super().show_items(ids)
+        self.check_ins.show_element(self.ids[0] if len(self.ids) == 1 else None)
 
     def shared_fields(self, rows: Sequence[Any]) -> tuple[Field, ...]:
         kinds = {row.type for row in rows}

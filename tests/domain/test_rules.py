@@ -109,8 +109,8 @@ def test_other_tables_have_their_fields_and_limits() -> None:
 
 
 def test_the_steps_follow_the_method_and_name_what_the_agenda_opens() -> None:
-    assert STEP_KEYS == ("prepare", "room", "assess", "map", "accountability", "prioritise",
-                         "deck")
+    assert STEP_KEYS == ("prepare", "review", "room", "assess", "map", "accountability",
+                         "prioritise", "deck")
     assert agenda_choices()[0] == ("none", "—")
     assert [value for value, _ in agenda_choices()][1:] == [
         s.key for s in STEPS if s.agenda is not None]

@@ -62,8 +62,11 @@ def test_a_file_changed_outside_is_checked_and_refused(sample_path: Path) -> Non
 
 def test_a_damaged_copy_of_a_known_file_is_refused(sample_path: Path, tmp_path: Path) -> None:
     data = bytearray(sample_path.read_bytes())
-    # -- a page in the middle of the file, garbled: the copy is a stranger
-    data[len(data) // 2: len(data) // 2 + 64] = bytes(64)
+    # -- the header of a page in the middle of the file, garbled: the copy is a stranger (the
+    #    header, since bytes garbled in a page's unused gap would harm nothing)
+    page_size = int.from_bytes(data[16:18], "big")
+    middle = len(data) // 2 // page_size * page_size
+    data[middle: middle + 64] = bytes(64)
     copy = tmp_path / "copy.bigdesk"
     copy.write_bytes(bytes(data))
     with pytest.raises(CorruptWorkshopError):

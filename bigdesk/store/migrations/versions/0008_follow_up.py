@@ -1,0 +1,53 @@
+"""After the workshop: check-ins on key results and initiatives; the session a follow-up follows.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-03
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('check_in',
+    sa.Column('element_id', sa.Integer(), nullable=False),
+    sa.Column('checked_on', sa.Date(), nullable=False),
+    sa.Column('value', sa.Float(), nullable=True),
+    sa.Column('progress', sa.Float(), nullable=True),
+    sa.Column('status', sa.String(length=100), nullable=False),
+    sa.Column('confidence', sa.Enum('low', 'medium', 'high', name='check_in_confidence',
+                                    native_enum=False, create_constraint=True, length=20),
+              nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('made_by', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('progress BETWEEN 0 AND 100', name=op.f('ck_check_in_progress_range')),
+    sa.ForeignKeyConstraint(['element_id'], ['element.id'],
+                            name=op.f('fk_check_in_element_id_element'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_check_in')),
+    )
+    op.create_index('ix_check_in_element_id_checked_on', 'check_in',
+                    ['element_id', 'checked_on'])
+    op.create_table('previous_session',
+    sa.Column('path', sa.Text(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('session_date', sa.Date(), nullable=True),
+    sa.Column('started_on', sa.Date(), nullable=True),
+    sa.Column('baseline', sa.Text(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_previous_session')),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('previous_session')
+    op.drop_index('ix_check_in_element_id_checked_on', table_name='check_in')
+    op.drop_table('check_in')
