@@ -56,7 +56,7 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("prepare", "Prepare",
          "Workshop details, participants and stakeholders, agenda and notes",
-         (Person, AgendaItem, Note), deck_sections=("title", "agenda")),
+         (Person, AgendaItem, Note), deck_sections=("title", "summary")),
     Step("review", "Review",
          "What moved since the last session: key results against their line, what is overdue, "
          "RAID items opened and closed, capability then and now, decisions taken",
@@ -64,7 +64,8 @@ STEPS: tuple[Step, ...] = (
     Step("room", "Run session",
          "Timed agenda, presenter screen, table groups and key points, RAID log, sponsor pitch",
          (TableGroup, KeyPoint, RaidItem), agenda="Capture",
-         deck_sections=("why-now", "raid", "ask")),
+         deck_sections=("why-now", "key-points", "business-support", "governance", "raid",
+                        "ask")),
     Step("assess", "Assess",
          "Score current and target capability with the room; see disagreement and gaps",
          (Score, Consensus), agenda="Assess", deck_sections=("current-state",)),

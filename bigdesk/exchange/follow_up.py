@@ -5,7 +5,7 @@ the next: the cascade with its check-in history, the accountability nodes, their
 information flows and dependencies, the people, the criteria and the chosen portfolio
 with its plan, the sponsor pitch, the open RAID items, and the capability framework.
 The room's work of the day is left behind: the agenda, notes, table groups and key
-points, closed RAID items, and the assessment's scores, which the room gives again; the
+points, polls, closed RAID items, and the assessment's scores, which the room gives again; the
 earlier session's medians, register and open RAID items are kept as the baseline the
 Review step compares with. The new file records which session it follows.
 """
@@ -26,6 +26,9 @@ from bigdesk.model import (
     FileProperty,
     KeyPoint,
     Note,
+    Poll,
+    PollAnswer,
+    PollOption,
     PreviousSession,
     RaidItem,
     RaidStatus,
@@ -38,8 +41,8 @@ from bigdesk.store import WorkshopStore, create_workshop, open_workshop
 
 # -- the room's work of the day: not carried into the next session
 LEFT_BEHIND = frozenset(model.__tablename__ for model in (
-    AgendaItem, Note, TableGroup, TableGroupMember, KeyPoint, Score, Consensus, FileProperty,
-    PreviousSession))  # fmt: skip
+    AgendaItem, Note, TableGroup, TableGroupMember, KeyPoint, Poll, PollOption, PollAnswer,
+    Score, Consensus, FileProperty, PreviousSession))  # fmt: skip
 
 
 def baseline(conn: Connection) -> dict[str, object]:

@@ -32,6 +32,7 @@ from bigdesk.model.cascade import (
     Purpose,
     Vision,
 )
+from bigdesk.model.mandate import GovernanceBody, Mandate, ServiceScope, SupportService
 from bigdesk.model.planning import (
     InitiativeTiming,
     Milestone,
@@ -44,6 +45,7 @@ from bigdesk.model.planning import (
     TargetMode,
     YearBudget,
 )
+from bigdesk.model.poll import Poll, PollAnswer, PollOption
 from bigdesk.model.prioritisation import (
     Criterion,
     CriterionDirection,
@@ -95,6 +97,7 @@ __all__ = [
     "Element",
     "ElementType",
     "FileProperty",
+    "GovernanceBody",
     "InformationFlow",
     "Initiative",
     "InitiativeKind",
@@ -102,6 +105,7 @@ __all__ = [
     "InitiativeTiming",
     "KeyPoint",
     "KeyResult",
+    "Mandate",
     "Milestone",
     "MilestoneStatus",
     "MoSCoW",
@@ -116,6 +120,9 @@ __all__ = [
     "PlanDecision",
     "PlanEntry",
     "PlanningSettings",
+    "Poll",
+    "PollAnswer",
+    "PollOption",
     "Portfolio",
     "PreviousSession",
     "PrioritisationSettings",
@@ -130,8 +137,10 @@ __all__ = [
     "Score",
     "ScoreScale",
     "SelectionRule",
+    "ServiceScope",
     "SponsorPitch",
     "Spread",
+    "SupportService",
     "TableGroup",
     "TableGroupMember",
     "TargetMode",
