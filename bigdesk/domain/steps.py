@@ -60,7 +60,7 @@ STEPS: tuple[Step, ...] = (
     Step("review", "Review",
          "What moved since the last session: key results against their line, what is overdue, "
          "RAID items opened and closed, capability then and now, decisions taken",
-         (PreviousSession, CheckIn), agenda="Review"),
+         (PreviousSession, CheckIn), agenda="Review", deck_sections=("since",)),
     Step("room", "Run session",
          "Timed agenda, presenter screen, table groups and key points, RAID log, sponsor pitch",
          (TableGroup, KeyPoint, RaidItem), agenda="Capture",

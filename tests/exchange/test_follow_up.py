@@ -121,3 +121,30 @@ def test_new_from_on_the_command_line(first: Path, tmp_path: Path) -> None:
         create_follow_up(first, target)
     result = run_bigdesk("compare", first, target, "--json")
     assert result.returncode == 0 and '"removed": []' in result.stdout
+
+
+def test_the_deck_opens_a_follow_up_with_since_we_last_met(first: Path, tmp_path: Path) -> None:
+    from bigdesk.exchange.deck.build import build_plan
+
+    store = create_follow_up(first, tmp_path / "next.bigdesk", dt.date(2027, 3, 1))
+    try:
+        with store.read() as conn:
+            kr = conn.execute(select(Element.id).where(Element.ref == "KR1.1")).scalar_one()
+        add_check_in(store, kr, {"checked_on": "2027-02-28", "value": 89})
+        with store.read() as conn:
+            deck = build_plan(conn)
+    finally:
+        store.close()
+    since = [s for s in deck.slides if s.section == "since"]
+    # -- no reading moved but one in three months: every key result lags its line
+    assert since[0].title == "Ten key results are behind their line to target"
+    assert any("KR1.1" in str(block) for s in since[1:] for block in s.blocks)
+    from bigdesk.store import open_workshop
+
+    earlier = open_workshop(first, read_only=True)
+    try:
+        with earlier.read() as conn:
+            outline = {o.key: o for o in build_plan(conn).outline}
+    finally:
+        earlier.close()
+    assert outline["since"].slides == [] and "does not follow" in outline["since"].missing
