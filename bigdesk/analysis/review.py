@@ -3,7 +3,8 @@
 A follow-up session keeps its predecessor's baseline (``PreviousSession``); the review
 sets it beside the session as it stands: key results against the straight line from
 where they stood to their target, what is overdue, RAID items opened and closed,
-capability medians then and now, and the decisions recorded since.
+capability medians then and now, the decisions recorded since, and what changed in the
+sponsor pitch and mandate, with the versions agreed since.
 """
 
 from __future__ import annotations
@@ -17,19 +18,32 @@ from sqlalchemy import Connection, select
 
 from bigdesk.analysis.assessment import level_statistics, load_assessment
 from bigdesk.analysis.cascade_health import DONE_STATUSES
+from bigdesk.analysis.mandate import (
+    MANDATE_PARTS,
+    PITCH_PARTS,
+    agreed_parts,
+    mandate_versions,
+    parts_changed,
+)
 from bigdesk.analysis.tracking import reference_day
+from bigdesk.domain.fields import field_of
 from bigdesk.model import (
     Direction,
     Element,
     ElementType,
+    Mandate,
     Milestone,
     MilestoneStatus,
     PreviousSession,
     RaidItem,
     RaidKind,
     RaidStatus,
+    SponsorPitch,
 )
 
+# -- the words for each part of the pitch and the mandate
+PART_LABELS = {**{k: field_of(SponsorPitch, k).label for k in PITCH_PARTS},
+               **{k: field_of(Mandate, k).label for k in MANDATE_PARTS}}
 # -- how far from the line a reading may be, as a share of the whole distance, and still
 #    count as on it
 ON_LINE = 0.05
@@ -97,6 +111,10 @@ class Review:
     closed: list[RaidMove]
     capabilities: list[Capability]
     decisions: list[RaidMove]
+    # -- (part, then, now) of each part of the pitch or mandate changed since
+    mandate_changes: list[tuple[str, str, str]]
+    # -- (day, by whom) of each version of the mandate agreed since
+    mandate_agreed: list[tuple[dt.date, str]]
     baseline: dict[str, Any]
 
 
@@ -125,10 +143,16 @@ def review(conn: Connection) -> Review | None:
         baseline = {}
     today = reference_day(conn)
     start = previous.session_date or previous.started_on or today
+    then = baseline.get("mandate")
+    changed = parts_changed({k: str(v) for k, v in then.items()}, agreed_parts(conn)) \
+        if isinstance(then, dict) else []
+    agreed = [(v.agreed_on, v.agreed_by) for v in mandate_versions(conn)
+              if previous.session_date is None or v.agreed_on > previous.session_date]
     return Review(previous.title, previous.session_date, previous.path, today,
                   _trajectories(conn, baseline, start, today), _overdue(conn, today),
                   *_raid(conn, baseline), _capabilities(conn, baseline),
-                  _decisions(conn, baseline), baseline)
+                  _decisions(conn, baseline), [(PART_LABELS[k], a, b) for k, a, b in changed],
+                  agreed, baseline)
 
 
 def _trajectories(conn: Connection, baseline: dict[str, Any], start: dt.date,

@@ -39,6 +39,7 @@ from bigdesk.model import (
     InitiativeTiming,
     KeyPoint,
     Mandate,
+    MandateVersion,
     Milestone,
     MilestoneStatus,
     NodeKind,
@@ -443,6 +444,12 @@ CHECK_IN_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("made_by", "By", FieldKind.TEXT, help="Who made the check-in"),
 ), CheckIn.__table__)  # type: ignore[arg-type]  # fmt: skip
 
+MANDATE_VERSION_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("agreed_on", "Agreed on", FieldKind.DATE, required=True),
+    Field("agreed_by", "Agreed by", FieldKind.TEXT,
+          help="The executive or body that agreed this version"),
+), MandateVersion.__table__)  # type: ignore[arg-type]  # fmt: skip
+
 TIMING_FIELDS: tuple[Field, ...] = (
     Field("duration", "Quarters", FieldKind.NUMBER, minimum=1, maximum=20, whole=True,
           help="How many quarters it runs; empty: by its own dates, or a default"),
@@ -479,7 +486,8 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
                           (TableGroup, TABLE_GROUP_FIELDS),
                           (KeyPoint, KEY_POINT_FIELDS), (Poll, POLL_FIELDS),
                           (PollOption, POLL_OPTION_FIELDS), (SponsorPitch, PITCH_FIELDS),
-                          (Mandate, MANDATE_FIELDS), (SupportService, SERVICE_FIELDS),
+                          (Mandate, MANDATE_FIELDS), (MandateVersion, MANDATE_VERSION_FIELDS),
+                          (SupportService, SERVICE_FIELDS),
                           (GovernanceBody, GOVERNANCE_FIELDS), (Milestone, MILESTONE_FIELDS),
                           (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
                           (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,

@@ -6,8 +6,8 @@ information flows and dependencies, the people, the criteria and the chosen port
 with its plan, the sponsor pitch, the open RAID items, and the capability framework.
 The room's work of the day is left behind: the agenda, notes, table groups and key
 points, polls, closed RAID items, and the assessment's scores, which the room gives again; the
-earlier session's medians, register and open RAID items are kept as the baseline the
-Review step compares with. The new file records which session it follows.
+earlier session's medians, register, open RAID items and pitch and mandate are kept
+as the baseline the Review step compares with. The new file records which session it follows.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
+from bigdesk.analysis.mandate import agreed_parts
 from bigdesk.exchange.compare import snapshot
 from bigdesk.model import (
     AgendaItem,
@@ -48,7 +49,8 @@ LEFT_BEHIND = frozenset(model.__tablename__ for model in (
 def baseline(conn: Connection) -> dict[str, object]:
     """Return what the Review step compares a follow-up with: the session as it ends."""
     carried = conn.execute(select(RaidItem.id).where(RaidItem.status != RaidStatus.CLOSED))
-    return {**snapshot(conn).as_json(), "open_raid": sorted(carried.scalars())}
+    return {**snapshot(conn).as_json(), "open_raid": sorted(carried.scalars()),
+            "mandate": agreed_parts(conn)}
 
 
 def _carried(source: Connection, table: Table) -> list[dict[str, object]]:

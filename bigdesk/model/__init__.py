@@ -32,7 +32,13 @@ from bigdesk.model.cascade import (
     Purpose,
     Vision,
 )
-from bigdesk.model.mandate import GovernanceBody, Mandate, ServiceScope, SupportService
+from bigdesk.model.mandate import (
+    GovernanceBody,
+    Mandate,
+    MandateVersion,
+    ServiceScope,
+    SupportService,
+)
 from bigdesk.model.planning import (
     InitiativeTiming,
     Milestone,
@@ -106,6 +112,7 @@ __all__ = [
     "KeyPoint",
     "KeyResult",
     "Mandate",
+    "MandateVersion",
     "Milestone",
     "MilestoneStatus",
     "MoSCoW",

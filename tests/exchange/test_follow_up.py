@@ -148,3 +148,25 @@ def test_the_deck_opens_a_follow_up_with_since_we_last_met(first: Path, tmp_path
     finally:
         earlier.close()
     assert outline["since"].slides == [] and "does not follow" in outline["since"].missing
+
+
+def test_mandate_versions_and_what_changed_since(first: Path, tmp_path: Path) -> None:
+    from bigdesk.app.pitch import record_agreed_version, save_mandate, save_pitch
+    from bigdesk.domain.errors import EditRejectedError
+
+    store = create_follow_up(first, tmp_path / "next.bigdesk", dt.date(2027, 3, 1))
+    try:
+        with pytest.raises(EditRejectedError, match="who agreed"):
+            record_agreed_version(store, "2027-03-01", " ")
+        save_pitch(store, "sponsor", "Priya Natarajan", "Change sponsor")
+        save_mandate(store, "reports_to", "The Chief Operating Officer", "Change reporting")
+        record_agreed_version(store, "2027-03-01", "The Board")
+        with store.read() as conn:
+            found = review(conn)
+    finally:
+        store.close()
+    assert found is not None
+    changed = {part: now for part, _, now in found.mandate_changes}
+    assert changed["Sponsor"] == "Priya Natarajan"
+    assert changed["Reports to"] == "The Chief Operating Officer"
+    assert found.mandate_agreed == [(dt.date(2027, 3, 1), "The Board")]

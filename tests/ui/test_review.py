@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.review import ReviewPage
@@ -38,3 +39,34 @@ def test_a_follow_up_opens_on_its_review(window: MainWindow, sample_path: Path,
     assert page.changes.rowCount() == 36
     assert {page.changes.item(r, 1).text() for r in range(page.changes.rowCount())} == {
         "median current level", "median target level"}
+
+
+def test_the_pitch_records_agreed_versions_and_the_review_shows_them(
+        window: MainWindow, sample_path: Path, tmp_path: Path, qtbot: Any) -> None:
+    from PySide6.QtCore import QDate
+
+    from bigdesk.app.pitch import save_mandate
+
+    from bigdesk.ui.steps.room.mandate_versions import AgreeDialog, AgreedVersions
+
+    assert window.follow_up_at(sample_path, tmp_path / "next.bigdesk")
+    document = window.document
+    assert document is not None
+    versions = AgreedVersions(document)
+    qtbot.addWidget(versions)
+    assert versions.list.item(0).text() == "No version agreed yet."
+    dialog = AgreeDialog(document)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert "who agreed" in dialog.error.text()
+    save_mandate(document, "reports_to", "The Board", "Change reporting")
+    dialog.day.setDate(QDate.currentDate().addDays(1))
+    dialog.by.setText("The Transformation Board")
+    dialog.accept()
+    assert "agreed by The Transformation Board" in versions.list.item(0).text()
+    assert window.workspace is not None
+    page = window.workspace.page("review")
+    assert isinstance(page, ReviewPage)
+    page.catch_up()
+    rows = {page.mandate.item(r, 0).text() for r in range(page.mandate.rowCount())}
+    assert {"Reports to", "Version agreed by The Transformation Board"} <= rows

@@ -1,4 +1,5 @@
-"""After the workshop: check-ins on key results and initiatives; the session a follow-up follows.
+"""After the workshop: check-ins on key results and initiatives, the session a follow-up
+follows, and the versions of the pitch and mandate the executives agreed.
 
 Revision ID: 0010
 Revises: 0009
@@ -45,9 +46,18 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_previous_session')),
     )
+    op.create_table('mandate_version',
+    sa.Column('agreed_on', sa.Date(), nullable=False),
+    sa.Column('agreed_by', sa.String(length=200), nullable=False),
+    sa.Column('content', sa.Text(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mandate_version')),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('mandate_version')
     op.drop_table('previous_session')
     op.drop_index('ix_check_in_element_id_checked_on', table_name='check_in')
     op.drop_table('check_in')

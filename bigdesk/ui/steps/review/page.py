@@ -1,5 +1,6 @@
 """The Review step: key results against their line, overdue items, RAID moves, capability
-then and now, decisions taken, and every change to the cascade since the last session."""
+then and now, decisions taken, the pitch and mandate, and every change to the cascade since
+the last session."""
 
 from __future__ import annotations
 
@@ -25,10 +26,13 @@ from bigdesk.model import (
     CheckIn,
     Consensus,
     Element,
+    Mandate,
+    MandateVersion,
     Milestone,
     PreviousSession,
     RaidItem,
     Score,
+    SponsorPitch,
 )
 
 from bigdesk.ui.watching import WatchingView
@@ -82,7 +86,8 @@ def _colour(name: str) -> Any:
 class ReviewPage(WatchingView, QWidget):
     """What moved since the last session, section by section."""
 
-    watches = (PreviousSession, Element, CheckIn, RaidItem, Score, Consensus, Milestone)
+    watches = (PreviousSession, Element, CheckIn, RaidItem, Score, Consensus, Milestone,
+               SponsorPitch, Mandate, MandateVersion)
     refresh_delay_ms = 200
     lazy = True
 
@@ -112,11 +117,14 @@ class ReviewPage(WatchingView, QWidget):
             self.tr("Target then"), self.tr("Target now")])
         self.decisions = _table(self, self.tr("Decisions taken"), [
             self.tr("Decision"), self.tr("Status")])
+        self.mandate = _table(self, self.tr("The pitch and mandate"), [
+            self.tr("Part or version"), self.tr("Then"), self.tr("Now")])
         self.changes = _table(self, self.tr("Every change"), [
             self.tr("What"), self.tr("Field"), self.tr("Then"), self.tr("Now")])
         for widget, title in ((self.trajectories, "Key results"), (self.overdue, "Overdue"),
                               (self.raid, "RAID"), (self.capability, "Capability"),
-                              (self.decisions, "Decisions"), (self.changes, "Every change")):
+                              (self.decisions, "Decisions"), (self.mandate, "Mandate"),
+                              (self.changes, "Every change")):
             self.tabs.addTab(widget, self.tr(title))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.empty = QLabel(self.tr(
@@ -160,10 +168,14 @@ class ReviewPage(WatchingView, QWidget):
         _fill(self.capability, [(c.name, c.then_current, c.now_current, c.then_target,
                                  c.now_target) for c in found.capabilities])
         _fill(self.decisions, [(m.title, m.status) for m in found.decisions])
+        _fill(self.mandate, [(part, then, now) for part, then, now in found.mandate_changes]
+              + [(self.tr("Version agreed by %s") % who, "", day)
+                 for day, who in found.mandate_agreed])
         for index, (title, number) in enumerate((
                 ("Key results", len(found.trajectories)), ("Overdue", len(found.overdue)),
                 ("RAID", len(found.opened) + len(found.closed)),
-                ("Capability", len(found.capabilities)), ("Decisions", len(found.decisions)))):
+                ("Capability", len(found.capabilities)), ("Decisions", len(found.decisions)),
+                ("Mandate", len(found.mandate_changes) + len(found.mandate_agreed)))):
             self.tabs.setTabText(index, f"{self.tr(title)} ({number})")
         self._changes_of = None
         self._tab_shown(self.tabs.currentIndex())
