@@ -12,13 +12,13 @@ import os
 import random
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from large_workshop import build_large_workshop
+from report import print_table
 
 from bigdesk.exchange.checkins import COLUMNS, export_check_ins
 from bigdesk.exchange.imports import plan_import
@@ -102,20 +102,7 @@ def main() -> int:
             raw.close()
         rows.append(("floor: sqlite3 inserts the rows", floors, None))
 
-    floor = statistics.median(floors)
-    print()
-    print(f"{'measure':40} {'runs':>5} {'median ms':>10} {'max ms':>9} {'× floor':>8}  target")
-    failed = False
-    for name, times, target in rows:
-        median = statistics.median(times)
-        verdict = ""
-        if target is not None:
-            ok = median < target
-            failed |= not ok
-            verdict = f"< {target:.0f} ms: {'yes' if ok else 'NO'}"
-        print(f"{name:40} {len(times):>5} {median:>10.1f} {max(times):>9.1f} "
-              f"{median / floor:>8.1f}  {verdict}")
-    return 1 if failed else 0
+    return 0 if print_table(rows, floors) else 1
 
 
 if __name__ == "__main__":

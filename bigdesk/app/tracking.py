@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bigdesk.analysis.tracking import history, latest_edits
 from bigdesk.app.rows import next_id
-from bigdesk.domain.cascade import CHECKED_IN, MEASURED, NOUNS
+from bigdesk.domain.cascade import CHECKED_IN, NOUNS, percent_problem
 from bigdesk.domain.errors import EditRejectedError
 from bigdesk.domain.fields import CHECK_IN_FIELDS, field_of
 from bigdesk.domain.words import count
@@ -42,10 +42,9 @@ def clean_check_in(element: Element, values: Mapping[str, Any]) -> dict[str, Any
     if unknown:
         raise EditRejectedError(f"A check-in has no {', '.join(sorted(unknown))}.")
     cleaned = {key: field_of(CheckIn, key).clean(values.get(key)) for key in KEYS}
-    value = cleaned["value"]
-    if element.type not in MEASURED and value is not None and not 0 <= value <= 100:
-        raise EditRejectedError(
-            f"An initiative's check-in is its percent complete, from 0 to 100 (not {value:g}).")
+    problem = percent_problem(element.type, cleaned["value"])
+    if problem:
+        raise EditRejectedError(problem[0].upper() + problem[1:])
     return cleaned
 
 

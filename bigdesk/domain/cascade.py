@@ -44,6 +44,13 @@ CHECKED_IN = frozenset({ElementType.KEY_RESULT, ElementType.INITIATIVE})
 # -- the kinds whose check-in value is a metric's reading; the others' is percent complete
 MEASURED = frozenset({ElementType.KEY_RESULT})
 
+
+def percent_problem(kind: ElementType, value: float | None) -> str | None:
+    """Say why a check-in of a ``kind`` that reports percent complete cannot hold ``value``."""
+    if kind in MEASURED or value is None or 0 <= value <= 100:
+        return None
+    return f"an initiative's check-in is its percent complete, from 0 to 100 (not {value:g})."
+
 # -- what may sit under what, from why to how; an objective may have sub-objectives and a
 #    programme its projects; nothing sits above a purpose
 ALLOWED_CHILDREN: dict[ElementType, frozenset[ElementType]] = {

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from bigdesk.analysis.tracking import latest_edits
-from bigdesk.domain.cascade import CHECKED_IN, MEASURED
+from bigdesk.domain.cascade import CHECKED_IN, percent_problem
 from bigdesk.domain.errors import EditRejectedError
 from bigdesk.domain.fields import field_of
 from bigdesk.domain.words import count
@@ -126,11 +126,9 @@ class _Reader:
             except EditRejectedError as error:
                 self.problem(number, column, str(error))
                 fine = False
-        value = values["value"]
-        if kind is not None and kind not in MEASURED and value is not None and \
-                not 0 <= value <= 100:
-            self.problem(number, "current", "an initiative's check-in is its percent complete, "
-                                            f"from 0 to 100 (not {value:g}).")  # fmt: skip
+        problem = percent_problem(kind, values["value"]) if kind is not None else None
+        if problem:
+            self.problem(number, "current", problem)
             fine = False
         return (element_id, values) if fine and element_id is not None else None
 

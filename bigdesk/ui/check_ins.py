@@ -43,6 +43,7 @@ from bigdesk.model import CheckIn, Confidence, Element, KeyResult
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError, fetch, fetch_one
 
 from bigdesk.ui.charts import ChartArea
+from bigdesk.ui.refusal import refusal_label
 
 # -- the columns of the history table: the check-in field each shows, and its heading
 COLUMNS = (("checked_on", "Date"), ("value", "Value"), ("status", "Status"),
@@ -90,10 +91,7 @@ class CheckInPanel(QWidget):
         self.setAccessibleName(self.tr("Check-ins"))
         self.title = QLabel(self.tr("Check-ins"), self)
         self.title.setObjectName("panelTitle")
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = refusal_label(self)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setAccessibleName(self.tr("Check-in history"))
         self.table.setHorizontalHeaderLabels([self.tr(label) for _, label in COLUMNS])
@@ -279,10 +277,7 @@ class NodeReviewDialog(QDialog):
             for column in (3, 4, 5):
                 self.table.setItem(number, column, QTableWidgetItem(""))
         self.table.resizeColumnsToContents()
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = refusal_label(self)
         top = QFormLayout()
         top.addRow(self.tr("Date"), self.day)
         top.addRow(self.tr("By"), self.by)

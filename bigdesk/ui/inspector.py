@@ -46,12 +46,11 @@ from bigdesk.model import (
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError, fetch
 
 from bigdesk.ui.field_editors import FieldEditor, ListEditor, editor_for
-from bigdesk.ui.palette import ink
+from bigdesk.ui.refusal import refusal_label
 
 FOCUS_KEYS = "F6"
 # -- narrower than this, labels go above their fields so the fields keep a usable width
 SIDE_BY_SIDE_WIDTH = 340
-ERROR_COLOUR = "#b3261e"
 # -- the tables the lists of people, nodes, periods and capabilities come from
 LIST_TABLES = (Person, AccountabilityNode, Period, Dimension, Workshop)
 
@@ -194,10 +193,7 @@ class Inspector(QWidget):
             editor = editor_for(field, cell)
             editor.set_editable(not self.document.read_only)
             editor.committed.connect(lambda value, field=field: self._commit(field, value))
-            error = QLabel(cell)
-            error.setWordWrap(True)
-            error.setStyleSheet(f"color: {ink(ERROR_COLOUR).name()};")
-            error.hide()
+            error = refusal_label(cell)
             column.addWidget(editor)
             column.addWidget(error)
             label = QLabel(self.tr(field.label), host)

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bigdesk.exchange.cascade_import import RegisterError
 from bigdesk.exchange.checkins import export_check_ins, looks_like_check_ins
 from bigdesk.exchange.imports import plan_import
 from bigdesk.exchange.limits import MAX_CELL_CHARS, MAX_ROWS
 from bigdesk.exchange.sample import populate_sample
 from bigdesk.exchange.tabular import TableFileError, read_xlsx, xml_text
 from bigdesk.model import CheckIn, Element
-from bigdesk.store import WorkshopStore, create_workshop, element_counts, fetch
+from bigdesk.store import WorkshopStore, create_workshop, fetch
 
+from tests.exchange.test_register import apply, refused
 from tests.helpers import run_bigdesk
 
 HEADER = "id,date,current,status,note"
@@ -35,22 +35,6 @@ def sample(tmp_path: Path) -> Iterator[WorkshopStore]:
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def apply(store: WorkshopStore, path: Path) -> str:
-    with store.read() as conn:
-        planned = plan_import(conn, path)
-    store.apply(planned.edit)
-    return planned.summary
-
-
-def refused(store: WorkshopStore, path: Path) -> list[str]:
-    with store.read() as conn:
-        before = element_counts(conn)
-        with pytest.raises(RegisterError) as caught:
-            plan_import(conn, path)
-        assert element_counts(conn) == before
-    return [str(problem) for problem in caught.value.problems]
 
 
 def element(store: WorkshopStore, ref: str) -> Element:

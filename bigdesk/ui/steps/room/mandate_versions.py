@@ -22,6 +22,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import MandateVersion
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
+from bigdesk.ui.refusal import refusal_label
 from bigdesk.ui.watching import WatchingView
 
 
@@ -39,10 +40,7 @@ class AgreeDialog(QDialog):
         self.by = QLineEdit(self)
         self.by.setAccessibleName(self.tr("Agreed by"))
         self.by.setPlaceholderText(self.tr("The executive or body, such as the Board"))
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = refusal_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Agreed on"), self.day)
         form.addRow(self.tr("Agreed by"), self.by)
