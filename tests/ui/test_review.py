@@ -70,3 +70,19 @@ def test_the_pitch_records_agreed_versions_and_the_review_shows_them(
     page.catch_up()
     rows = {page.mandate.item(r, 0).text() for r in range(page.mandate.rowCount())}
     assert {"Reports to", "Version agreed by The Transformation Board"} <= rows
+
+
+def test_a_follow_up_re_scores_against_the_session_it_follows(
+        window: MainWindow, sample_path: Path, tmp_path: Path) -> None:
+    from bigdesk.ui.steps.assess.rebaseline import RebaselinePanel
+
+    assert window.follow_up_at(sample_path, tmp_path / "next.bigdesk")
+    assert window.document is not None
+    panel = RebaselinePanel(window.document)
+    assert panel.previous == sample_path.resolve()
+    panel.against_previous.click()
+    assert panel.result is not None and panel.table.rowCount() == 18
+    # -- nothing scored yet in the follow-up: every current level was there, none is now
+    assert all(c.before_current is not None and c.now_current is None
+               for c in panel.result.changes if c.key == "clarity-of-purpose")
+    panel.deleteLater()
