@@ -26,6 +26,7 @@ from bigdesk.analysis.mandate import (
     parts_changed,
 )
 from bigdesk.analysis.tracking import reference_day
+from bigdesk.domain.cascade import MEASURED
 from bigdesk.domain.fields import field_of
 from bigdesk.model import (
     Direction,
@@ -51,7 +52,7 @@ ON_LINE = 0.05
 
 @dataclass(frozen=True)
 class Trajectory:
-    """A key result beside the line from where it stood last time to its target."""
+    """A key result or benefit beside the line from where it stood last time to its target."""
 
     element_id: int
     label: str
@@ -162,7 +163,7 @@ def _trajectories(conn: Connection, baseline: dict[str, Any], start: dt.date,
     found = []
     for row in conn.execute(select(e.id, e.ref, e.title, e.unit, e.baseline, e.target, e.current,
                                    e.due, e.direction)
-                            .where(e.type == ElementType.KEY_RESULT.value)
+                            .where(e.type.in_([k.value for k in MEASURED]))
                             .order_by(e.position, e.id)):
         then_row = rows.get(row.ref or f"E{row.id}", {})
         then = _number(then_row.get("current")) if isinstance(then_row, dict) else None

@@ -14,6 +14,7 @@ from bigdesk.analysis.findings import Finding, Severity, rule
 from bigdesk.domain.cascade import CHECKED_IN, MEASURED, NOUNS
 from bigdesk.model import (
     AccountabilityNode,
+    Benefit,
     Cadence,
     CheckIn,
     Direction,
@@ -24,8 +25,10 @@ from bigdesk.model import (
 from bigdesk.store import Edit, SetRows, fetch
 
 CODES = {
-    "check-in-overdue": "a key result has had no check-in for longer than its node's cadence",
-    "forecast-misses-target": "on its current trend a key result misses its target by its due date",
+    "check-in-overdue": "a key result or benefit has had no check-in for longer than its node's "
+                        "cadence",
+    "forecast-misses-target": "on its current trend a key result or benefit misses its target by "
+                              "its due date",
 }
 # -- the longest gap between check-ins each cadence allows, in days
 CADENCE_DAYS = {Cadence.DAILY: 1, Cadence.WEEKLY: 7, Cadence.MONTHLY: 31, Cadence.QUARTERLY: 92}
@@ -102,7 +105,7 @@ def trend_at(points: Sequence[Reading], day: dt.date) -> float | None:
     return mean_y + slope * (day.toordinal() - mean_x)
 
 
-def heading_up(element: KeyResult, points: Sequence[Reading]) -> bool | None:
+def heading_up(element: KeyResult | Benefit, points: Sequence[Reading]) -> bool | None:
     """Return whether the key result's metric should rise (False: fall; None: hold or unknown)."""
     if element.direction is Direction.MAINTAIN or element.target is None:
         return None
@@ -115,7 +118,7 @@ def heading_up(element: KeyResult, points: Sequence[Reading]) -> bool | None:
     return bool(element.target > start)
 
 
-def forecast_miss(element: KeyResult, points: Sequence[Reading]) -> float | None:
+def forecast_miss(element: KeyResult | Benefit, points: Sequence[Reading]) -> float | None:
     """Return where the trend leaves a key result on its due date, if that misses its target."""
     if element.due is None or element.target is None:
         return None
@@ -155,7 +158,7 @@ def tracking_findings(conn: Connection) -> Iterator[Finding]:
         select(AccountabilityNode.id, AccountabilityNode.cadence))}
     for element in fetch(conn, select(Element).where(Element.type.in_(CHECKED_IN))
                          .order_by(Element.position, Element.id)):
-        if not isinstance(element, KeyResult):
+        if not isinstance(element, KeyResult | Benefit):
             continue
         rows = found.get(element.id, [])
         yield from _overdue(element, rows, cadences, today, started)
@@ -169,8 +172,9 @@ def tracking_findings(conn: Connection) -> Iterator[Finding]:
                 _at(element.id))  # fmt: skip
 
 
-def _overdue(element: KeyResult, rows: Sequence[CheckIn], cadences: Mapping[int, Cadence | None],
-             today: dt.date, started: dt.date) -> Iterator[Finding]:
+def _overdue(element: KeyResult | Benefit, rows: Sequence[CheckIn],
+             cadences: Mapping[int, Cadence | None], today: dt.date,
+             started: dt.date) -> Iterator[Finding]:  # fmt: skip
     cadence = cadences.get(element.node_id) if element.node_id is not None else None
     if cadence is None:
         return

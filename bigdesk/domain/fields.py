@@ -287,10 +287,12 @@ def _with_lengths(fields: Iterable[Field], table: Table) -> tuple[Field, ...]:
     return tuple(sized)
 
 
-_KR = frozenset({ElementType.KEY_RESULT})
+# -- measured by a metric: key results (strategic outcomes) and benefits (realised in Run)
+_KR = frozenset({ElementType.KEY_RESULT, ElementType.BENEFIT})
 _INITIATIVE = frozenset({ElementType.INITIATIVE})
 _DRIVER = frozenset({ElementType.DRIVER})
-_OWNED = frozenset({ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE})
+_OWNED = frozenset({ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE,
+                    ElementType.BENEFIT})
 
 ELEMENT_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("title", "Title", FieldKind.TEXT),
@@ -298,7 +300,8 @@ ELEMENT_FIELDS: tuple[Field, ...] = _with_lengths((
           help="The id registers carry, such as O1 or KR1.2; unique in the workshop"),
     Field("driver_kind", "Driver kind", FieldKind.CHOICE, _DRIVER, DriverKind),
     Field("node_id", "Accountable node", FieldKind.NODE),
-    Field("owner_id", "Owner", FieldKind.PERSON, _OWNED),
+    Field("owner_id", "Owner", FieldKind.PERSON, _OWNED,
+          help="Who answers for it; for a benefit, the business change manager"),
     Field("metric", "Metric", FieldKind.TEXT, _KR, help="What is measured"),
     Field("unit", "Unit", FieldKind.TEXT, _KR, help="Such as %, £m or days"),
     Field("direction", "Direction", FieldKind.CHOICE, _KR, Direction,

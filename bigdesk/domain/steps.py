@@ -70,9 +70,10 @@ STEPS: tuple[Step, ...] = (
          "Score current and target capability with the room; see disagreement and gaps",
          (Score, Consensus), agenda="Assess", deck_sections=("current-state",)),
     Step("map", "Map",
-         "Purposes, drivers, objectives, key results and initiatives, and the links between them",
+         "Purposes, drivers, objectives, key results, initiatives and benefits, and the links "
+         "between them",
          (Element, Alignment, Dependency), agenda="Map",
-         deck_sections=("purpose", "cascade")),
+         deck_sections=("purpose", "cascade", "benefits")),
     Step("accountability", "Accountability",
          "Who is accountable for what, their cadence, and who needs what information from whom",
          (AccountabilityNode, InformationFlow), agenda="Accountability",

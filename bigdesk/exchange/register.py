@@ -69,7 +69,8 @@ TYPE_ALIASES = {"keyresult": ElementType.KEY_RESULT, "kr": ElementType.KEY_RESUL
 FIELD_OF_COLUMN = {"start": "starts_on", "end": "ends_on"}
 # -- what the one "kind" column means for each kind of element
 KIND_FIELD = {ElementType.DRIVER: "driver_kind", ElementType.KEY_RESULT: "direction",
-              ElementType.INITIATIVE: "initiative_kind"}  # fmt: skip
+              ElementType.INITIATIVE: "initiative_kind",
+              ElementType.BENEFIT: "direction"}  # fmt: skip
 COLUMN_OF_FIELD = {**{f: c for c, f in FIELD_OF_COLUMN.items()},
                    **{f: "kind" for f in KIND_FIELD.values()}}
 # -- register columns that name a reference instead of holding a value

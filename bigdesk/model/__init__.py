@@ -13,6 +13,7 @@ from bigdesk.model.base import Base, FileProperty, Versioned, text_enum
 from bigdesk.model.cascade import (
     AccountabilityNode,
     Alignment,
+    Benefit,
     Cadence,
     Dependency,
     Direction,
@@ -86,6 +87,7 @@ __all__ = [
     "AgendaItem",
     "Alignment",
     "Base",
+    "Benefit",
     "Cadence",
     "CheckIn",
     "Confidence",

@@ -39,7 +39,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.cascade import CHECKED_IN, MEASURED
 from bigdesk.domain.fields import choice_label
 from bigdesk.exchange.figures_tracking import HistoryData, draw_history, history_data
-from bigdesk.model import CheckIn, Confidence, Element, KeyResult
+from bigdesk.model import Benefit, CheckIn, Confidence, Element, KeyResult
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError, fetch, fetch_one
 
 from bigdesk.ui.charts import ChartArea
@@ -168,7 +168,8 @@ class CheckInPanel(QWidget):
             self.summary_changed.emit(False, self.tr("Check-ins"))
             return
         measured = element.type in MEASURED
-        unit = f" ({element.unit})" if isinstance(element, KeyResult) and element.unit else ""
+        unit = f" ({element.unit})" if isinstance(element, KeyResult | Benefit) and \
+            element.unit else ""
         self.value_label.setText(self.tr("Value") + unit if measured
                                  else self.tr("% complete"))
         self.title.setText(self.tr("History: %d check-ins, the latest first") % len(rows)

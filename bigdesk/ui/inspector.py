@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from bigdesk.analysis.people import person_labels
 from bigdesk.app import accountability, assessment, cascade, periods
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.domain.cascade import NOUNS, TYPE_LABELS
+from bigdesk.domain.cascade import KIND_NOTES, NOUNS, TYPE_LABELS
 from bigdesk.domain.fields import NODE_FIELDS, REFERENCES, Field, FieldKind, fields_of
 from bigdesk.domain.words import count
 from bigdesk.model import (
@@ -116,6 +116,10 @@ class Inspector(QWidget):
         """Return what to do when nothing is selected."""
         raise NotImplementedError
 
+    def hint(self, rows: Sequence[Any]) -> str:
+        """Return a word on what the rows shown are for ("" when none is needed)."""
+        return ""
+
     # -- following the selection and the document
 
     def show_items(self, ids: Sequence[int]) -> None:
@@ -154,7 +158,8 @@ class Inspector(QWidget):
                 values = [getattr(row, field.key, None) for row in self.rows]
                 editor.show_value(values[0], mixed=any(v != values[0] for v in values))
         self.heading.setText(self.describe(self.rows) if self.rows else self.tr("Nothing selected"))
-        notes = [] if self.rows else [self.prompt()]
+        notes = [self.hint(self.rows)] if self.rows else [self.prompt()]
+        notes = [n for n in notes if n]
         if self.document.read_only:
             notes.append(self.tr("This workshop is open read-only: values are shown but "
                                  "cannot be changed."))
@@ -302,6 +307,11 @@ class ElementInspector(Inspector):
         kinds = Counter(row.type for row in rows)
         parts = ", ".join(count(kinds[kind], NOUNS[kind]) for kind in NOUNS if kind in kinds)
         return self.tr("%d elements: %s") % (len(rows), parts)
+
+    def hint(self, rows: Sequence[Any]) -> str:
+        kinds = {row.type for row in rows}
+        return self.tr(KIND_NOTES[next(iter(kinds))]) if len(kinds) == 1 and \
+            next(iter(kinds)) in KIND_NOTES else ""
 
     def prompt(self) -> str:
         return self.tr("Select one or more elements in the outline or on the map to see and "

@@ -40,7 +40,9 @@ def test_every_pair_of_kinds_is_either_allowed_or_refused_in_plain_words() -> No
                 assert problem[0].isupper() and problem.endswith(".")
                 assert " a objective" not in problem and " a initiative" not in problem
     assert link_problem(E.INITIATIVE, E.PURPOSE) == (
-        "A purpose cannot sit under an initiative; only initiatives can.")
+        "A purpose cannot sit under an initiative; only initiatives and benefits can.")
+    assert link_problem(E.BENEFIT, E.INITIATIVE) == (
+        "Nothing sits under a benefit; link an initiative elsewhere.")
 
 
 def test_each_kind_has_the_fields_the_method_gives_it() -> None:

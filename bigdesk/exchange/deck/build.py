@@ -21,7 +21,11 @@ from bigdesk.analysis.people import anonymous_mode, name_masker
 from bigdesk.exchange.deck import safe
 from bigdesk.exchange.deck.appendix import appendix_slides
 from bigdesk.exchange.deck.context import Context, Missing, day, lines
-from bigdesk.exchange.deck.delivery import accountability_slides, cascade_slides
+from bigdesk.exchange.deck.delivery import (
+    accountability_slides,
+    benefit_slides,
+    cascade_slides,
+)
 from bigdesk.exchange.deck.plan import (
     HOUSE,
     Bullet,
@@ -69,6 +73,7 @@ SECTIONS: list[tuple[str, str, Builder | None]] = [
     ("current-state", "Where we stand today", current_state_slides),
     ("purpose", "Purpose and vision", purpose_slides),
     ("cascade", "The strategy cascade", cascade_slides),
+    ("benefits", "Benefits", benefit_slides),
     ("accountability", "Accountability", accountability_slides),
     ("priorities", "Priorities", priorities_slides),
     ("run-change", "Run and Change", run_change_slides),

@@ -1,5 +1,6 @@
-"""After the workshop: check-ins on key results and initiatives, the session a follow-up
-follows, and the versions of the pitch and mandate the executives agreed.
+"""After the workshop: benefits in the cascade, check-ins on key results, initiatives and
+benefits, the session a follow-up follows, and the versions of the pitch and mandate the
+executives agreed.
 
 Revision ID: 0010
 Revises: 0009
@@ -15,7 +16,19 @@ branch_labels = None
 depends_on = None
 
 
+ELEMENT_TYPES = ("purpose", "vision", "driver", "objective", "key_result", "initiative")
+
+
+def _element_type(*types: str) -> sa.Enum:
+    return sa.Enum(*types, name="element_type", native_enum=False, create_constraint=True,
+                   length=20)
+
+
 def upgrade() -> None:
+    # -- benefits join the cascade: the element table's type takes one more value
+    with op.batch_alter_table("element") as batch:
+        batch.alter_column("type", type_=_element_type(*ELEMENT_TYPES, "benefit"),
+                           existing_type=_element_type(*ELEMENT_TYPES), existing_nullable=False)
     op.create_table('check_in',
     sa.Column('element_id', sa.Integer(), nullable=False),
     sa.Column('checked_on', sa.Date(), nullable=False),
@@ -57,6 +70,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM element WHERE type = 'benefit'")
+    with op.batch_alter_table("element") as batch:
+        batch.alter_column("type", type_=_element_type(*ELEMENT_TYPES),
+                           existing_type=_element_type(*ELEMENT_TYPES, "benefit"),
+                           existing_nullable=False)
     op.drop_table('mandate_version')
     op.drop_table('previous_session')
     op.drop_index('ix_check_in_element_id_checked_on', table_name='check_in')

@@ -104,8 +104,8 @@ class ReviewPage(WatchingView, QWidget):
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("What moved"))
-        self.trajectories = _table(self, self.tr("Key results against their line"), [
-            self.tr("Key result"), self.tr("Then"), self.tr("Now"), self.tr("Line now"),
+        self.trajectories = _table(self, self.tr("Key results and benefits against their line"), [
+            self.tr("Key result or benefit"), self.tr("Then"), self.tr("Now"), self.tr("Line now"),
             self.tr("Target"), self.tr("Due"), self.tr("Verdict")])
         self.overdue = _table(self, self.tr("Overdue"), [
             self.tr("What"), self.tr("Kind"), self.tr("Due")])
@@ -121,7 +121,8 @@ class ReviewPage(WatchingView, QWidget):
             self.tr("Part or version"), self.tr("Then"), self.tr("Now")])
         self.changes = _table(self, self.tr("Every change"), [
             self.tr("What"), self.tr("Field"), self.tr("Then"), self.tr("Now")])
-        for widget, title in ((self.trajectories, "Key results"), (self.overdue, "Overdue"),
+        for widget, title in ((self.trajectories, "Key results and benefits"),
+                              (self.overdue, "Overdue"),
                               (self.raid, "RAID"), (self.capability, "Capability"),
                               (self.decisions, "Decisions"), (self.mandate, "Mandate"),
                               (self.changes, "Every change")):
@@ -156,8 +157,8 @@ class ReviewPage(WatchingView, QWidget):
                              % (found.previous_title or self.tr("(untitled)"), when))
         behind = sum(t.verdict in ("behind", "off target") for t in found.trajectories)
         self.summary.setText(self.tr(
-            "%d of %d key results behind their line, %d items overdue, %d RAID items opened "
-            "and %d closed, %d decisions taken.") % (
+            "%d of %d key results and benefits behind their line, %d items overdue, %d RAID "
+            "items opened and %d closed, %d decisions taken.") % (
             behind, len(found.trajectories), len(found.overdue), len(found.opened),
             len(found.closed), len(found.decisions)))
         _fill(self.trajectories, [(t.label, t.then, t.now, t.expected, t.target, t.due,
@@ -172,7 +173,8 @@ class ReviewPage(WatchingView, QWidget):
               + [(self.tr("Version agreed by %s") % who, "", day)
                  for day, who in found.mandate_agreed])
         for index, (title, number) in enumerate((
-                ("Key results", len(found.trajectories)), ("Overdue", len(found.overdue)),
+                ("Key results and benefits", len(found.trajectories)),
+                ("Overdue", len(found.overdue)),
                 ("RAID", len(found.opened) + len(found.closed)),
                 ("Capability", len(found.capabilities)), ("Decisions", len(found.decisions)),
                 ("Mandate", len(found.mandate_changes) + len(found.mandate_agreed)))):
