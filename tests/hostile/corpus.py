@@ -507,8 +507,38 @@ def archive_cases() -> list[Case]:
         "oversized": s.sparse("x.zip", MAX_PACKED_BYTES + 1),
         "folder": lambda folder: (folder / "x.zip").mkdir() or folder / "x.zip",
         "good": v("x.zip"),
+        **{f"real-{n}": b for n, b in _real_layout_cases().items()},
     }
     return [Case(f"zip-{n}", "zip", b) for n, b in cases.items()]
+
+
+def _real_layout_cases() -> dict[str, Callable[[Path], Path]]:
+    """Return damaged real-layout Viva Goals exports (Teams.json, objectives.json, …)."""
+    first, setting = s.first_item, s.setting
+
+    def real(change: Callable[[dict[str, object]], dict[str, object]] | None = None
+             ) -> Callable[[Path], Path]:  # fmt: skip
+        return s.viva("x.zip", change, fixture="vivagoals_real")
+
+    return {
+        "good": real(),
+        "type-unknown": real(first("objectives.json", Type="Epic")),
+        "type-an-object": real(first("objectives.json", Type={"x": [1]})),
+        "owner-garbage": real(first("objectives.json", Owner=[{"ID": {"x": 1}}, 7])),
+        "teams-garbage": real(first("objectives.json", Teams=[[["x"]], None])),
+        "outcome-a-string": real(first("objectives.json", Outcome="lots")),
+        "outcome-garbage": real(first("objectives.json", Type="Kpi", Outcome={
+            "Start": "ninety", "Target": [1], "Target Type": {"x": 1}})),
+        "alignment-garbage": real(first("objectives.json", Alignment=[{"ID": 1, "Weight": "x"},
+                                                                      "y"])),
+        "time-period-garbage": real(first("objectives.json", **{"Time Period": [[{}]]})),
+        "team-owners-garbage": real(first("Teams.json", **{"Team Owners": "nobody"})),
+        "team-unnamed": real(first("Teams.json", **{"Team Name": ""})),
+        "team-parent-an-object": real(first("Teams.json", **{"Parent Team": {"Name": [1]}})),
+        "check-in-garbage": real(setting("checkins.json", [
+            {"OKR ID": 5002, "Current Value": "lots", "CheckIn Date": {"x": 1}}, {}])),
+        "formula-titles": real(first("objectives.json", Title="=HYPERLINK(\"http://x\")")),
+    }
 
 
 def _truncated(cut: int) -> Callable[[Path], Path]:

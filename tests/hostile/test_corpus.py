@@ -41,12 +41,16 @@ REFUSED = [
     "zip-nested-deep", "zip-long-number-progress", "zip-infinite-progress", "zip-nan-progress",
     "zip-alignment-not-an-object", "zip-team-chain", "zip-team-loop-*", "zip-encrypted",
     "zip-method-99", "zip-bad-crc", "zip-bzip2", "zip-lzma", "zip-oversized",
+    "zip-real-type-*", "zip-real-outcome-garbage", "zip-real-alignment-garbage",
+    "zip-real-team-unnamed", "zip-real-check-in-garbage",
     "*-folder", "*-missing", "*-device", "*-empty",
 ]  # fmt: skip
 # -- sources that must be imported, hostile text and all
 IMPORTED = ["csv-good", "csv-formulas", "csv-controls", "csv-long-chain", "csv-stray-quote",
             "txt-utf16-tabs", "xlsx-good", "xlsx-formula-text", "zip-good", "zip-stored",
-            "zip-formula-titles", "zip-controls-in-titles", "zip-team-chain-at-limit"]
+            "zip-formula-titles", "zip-controls-in-titles", "zip-team-chain-at-limit",
+            "zip-real-good", "zip-real-formula-titles", "zip-real-teams-garbage",
+            "zip-real-team-owners-garbage"]
 
 
 def _matches(case: Case, patterns: list[str]) -> bool:
