@@ -78,6 +78,8 @@ FORMATS: tuple[ImportFormat, ...] = (
                  lambda headers: True),
     ImportFormat("Viva Goals full-data export", (".zip",),
                  "bigdesk.exchange.vivagoals:plan_vivagoals_zip"),
+    ImportFormat("Microsoft Project XML plan", (".xml",),
+                 "bigdesk.exchange.msproject:plan_project_xml"),
 )  # fmt: skip
 SUFFIXES = tuple(sorted({suffix for f in FORMATS for suffix in f.suffixes}))
 

@@ -33,6 +33,9 @@ MAX_ENTRIES = 1_000
 # -- Python spends 50 to 100 bytes on every JSON value, however short it is written:
 #    two million keep one file under about 200 MB of memory
 MAX_JSON_VALUES = 2_000_000
+# -- a Microsoft Project plan spends about 60 XML elements on a task and its links, so
+#    20,000 tasks fit; each task is let go once read, so this bounds time (a few seconds)
+MAX_XML_ELEMENTS = 2_000_000
 # -- a capability framework or a workshop template is a few KB of JSON
 MAX_DEFINITION_BYTES = 4 * MB
 # -- the deepest organisations nest teams a dozen levels; the import walks the tree

@@ -39,6 +39,7 @@ from bigdesk.exchange.limits import (
     MAX_SHEET_LINES,
     MAX_TEAM_DEPTH,
     MAX_TEXT_BYTES,
+    MAX_XML_ELEMENTS,
 )
 from bigdesk.exchange.sample import populate_blank, populate_sample
 from bigdesk.store import create_workshop
@@ -550,9 +551,78 @@ def _truncated(cut: int) -> Callable[[Path], Path]:
     return build
 
 
+def plan_cases() -> list[Case]:
+    """Return the damaged and hostile Microsoft Project XML plans."""
+    good = (s.FIXTURES / "programme.xml").read_text(encoding="utf-8")
+    head = '<?xml version="1.0" encoding="UTF-8"?>'
+
+    def plan(text: str) -> Callable[[Path], Path]:
+        return s.text_file("x.xml", text)
+
+    def with_task(xml: str) -> Callable[[Path], Path]:
+        return plan(good.replace("</Tasks>", xml + "</Tasks>"))
+
+    task = ("<Task><UID>99</UID><ID>99</ID><Name>{name}</Name><OutlineLevel>1</OutlineLevel>"
+            "{extra}</Task>")
+    body = good.split("\n", 1)[1]
+    cases: dict[str, Callable[[Path], Path]] = {
+        "good": plan(good),
+        "empty": s.text_file("x.xml", b""),
+        "not-xml": plan("id,type,title\n1,objective,x\n"),
+        "another-root": plan(head + "<worksheet><sheetData/></worksheet>"),
+        **{f"truncated-{n}": plan(good[:n]) for n in (60, 400, len(good) // 2, len(good) - 5)},
+        "laughs": plan(head + s.LAUGHS.replace("lolz", "Project")
+                       + "<Project><Name>&lol3;</Name></Project>"),
+        "external-entity": plan(head + s.EXTERNAL.replace("x [", "Project [")
+                                + "<Project><Title>&secret;</Title></Project>"),
+        "doctype-alone": plan(head + "<!DOCTYPE Project>" + body),
+        "unknown-encoding": s.text_file("x.xml", good.replace("UTF-8", "klingon", 1)),
+        "utf16": s.text_file("x.xml", good.replace("UTF-8", "UTF-16", 1).encode("utf-16")),
+        "latin1-declared": s.text_file("x.xml", good.replace("UTF-8", "ISO-8859-1", 1)
+                                       .encode("latin-1", errors="replace")),
+        "utf8-lies": s.text_file("x.xml", good.replace("Lucía", "Luc\udcff", 1)
+                                 .encode("utf-8", errors="surrogateescape")),
+        "oversized": s.sparse("x.xml", 100 * 1024 * 1024),
+        "deep-nesting": plan(head + "<Project>" + "<a>" * 200_000 + "</a>" * 200_000
+                             + "</Project>"),
+        "too-many-elements": plan(head + "<Project>" + "<a/>" * (MAX_XML_ELEMENTS + 1)
+                                  + "</Project>"),
+        "too-many-tasks": plan(head + "<Project><Tasks>" + "".join(
+            task.format(name=f"T{n}", extra="").replace("<UID>99", f"<UID>{n}")
+            for n in range(MAX_ROWS + 1)) + "</Tasks></Project>"),
+        "formula-names": with_task(task.format(name="=HYPERLINK(&quot;http://x&quot;)",
+                                               extra="<Notes>@SUM(1)</Notes>")),
+        "formula-cost": with_task(task.format(name="Cost", extra="<Cost>=1+1</Cost>")),
+        "bad-dates": with_task(task.format(name="D", extra="<Start>soon</Start>")),
+        "negative-work": with_task(task.format(name="W", extra="<Work>-PT8H0M0S</Work>")),
+        "work-garbage": with_task(task.format(name="W", extra="<Work>lots</Work>")),
+        "infinite-cost": with_task(task.format(name="C", extra="<Cost>1e999</Cost>")),
+        "percent-over": with_task(task.format(name="P", extra="<PercentComplete>250"
+                                                              "</PercentComplete>")),
+        "unknown-predecessor": with_task(task.format(name="U", extra=(
+            "<PredecessorLink><PredecessorUID>777</PredecessorUID></PredecessorLink>"))),
+        # -- task 2 (under initiative 1) waits on the new top-level task, which waits on 9
+        "initiative-loop": plan(good.replace(
+            "<PercentComplete>100</PercentComplete></Task>", "<PercentComplete>100"
+            "</PercentComplete><PredecessorLink><PredecessorUID>99</PredecessorUID>"
+            "</PredecessorLink></Task>", 1).replace("</Tasks>", task.format(name="L", extra=(
+                "<PredecessorLink><PredecessorUID>9</PredecessorUID></PredecessorLink>"))
+            + "</Tasks>")),
+        "orphan-subtask": plan(good.replace("<OutlineLevel>1</OutlineLevel><Summary>1</Summary>"
+                                            "<Milestone>0", "<OutlineLevel>2</OutlineLevel>"
+                                            "<Summary>1</Summary><Milestone>0", 1)),
+        "no-tasks": plan(head + "<Project><Name>Empty</Name></Project>"),
+        "controls-in-names": with_task(task.format(name="&#x1;&#x7;tab", extra="")),
+        "long-name": with_task(task.format(name="x" * 100_000, extra="")),
+        "folder": lambda folder: (folder / "x.xml").mkdir() or folder / "x.xml",
+    }
+    return [Case(f"xml-{n}", "xml", b) for n, b in cases.items()]
+
+
 def all_cases() -> list[Case]:
     """Return every case of the corpus."""
-    return [*workshop_cases(), *text_cases(), *workbook_cases(), *archive_cases()]
+    return [*workshop_cases(), *text_cases(), *workbook_cases(), *archive_cases(),
+            *plan_cases()]
 
 
 # ---------------------------------------------------------------- running a case

@@ -43,6 +43,11 @@ REFUSED = [
     "zip-method-99", "zip-bad-crc", "zip-bzip2", "zip-lzma", "zip-oversized",
     "zip-real-type-*", "zip-real-outcome-garbage", "zip-real-alignment-garbage",
     "zip-real-team-unnamed", "zip-real-check-in-garbage",
+    "xml-not-xml", "xml-another-root", "xml-truncated-*", "xml-laughs", "xml-external-entity",
+    "xml-doctype-alone", "xml-unknown-encoding", "xml-utf8-lies", "xml-too-many-*",
+    "xml-formula-cost", "xml-bad-dates", "xml-*-work", "xml-work-*", "xml-infinite-cost",
+    "xml-percent-over", "xml-unknown-predecessor", "xml-initiative-loop", "xml-orphan-subtask",
+    "xml-no-tasks", "xml-deep-nesting", "xml-controls-in-names", "xml-long-name",
     "*-folder", "*-missing", "*-device", "*-empty",
 ]  # fmt: skip
 # -- sources that must be imported, hostile text and all
@@ -50,7 +55,8 @@ IMPORTED = ["csv-good", "csv-formulas", "csv-controls", "csv-long-chain", "csv-s
             "txt-utf16-tabs", "xlsx-good", "xlsx-formula-text", "zip-good", "zip-stored",
             "zip-formula-titles", "zip-controls-in-titles", "zip-team-chain-at-limit",
             "zip-real-good", "zip-real-formula-titles", "zip-real-teams-garbage",
-            "zip-real-team-owners-garbage"]
+            "zip-real-team-owners-garbage", "xml-good", "xml-utf16", "xml-latin1-declared",
+            "xml-formula-names"]
 
 
 def _matches(case: Case, patterns: list[str]) -> bool:
@@ -60,7 +66,7 @@ def _matches(case: Case, patterns: list[str]) -> bool:
 def test_the_corpus_is_large_and_covers_every_kind() -> None:
     kinds = Counter(case.kind for case in CASES)
     assert len(CASES) >= 200, kinds
-    assert set(kinds) == {"workshop", "csv", "txt", "xlsx", "zip"}
+    assert set(kinds) == {"workshop", "csv", "txt", "xlsx", "zip", "xml"}
     assert len({case.name for case in CASES}) == len(CASES)
     # -- every pattern above names at least one case
     names = [case.name for case in CASES]
