@@ -18,7 +18,7 @@ from typing import Any
 
 from bigdesk import __version__
 
-SUBCOMMANDS = ("new", "check", "import", "export", "plan")
+SUBCOMMANDS = ("new", "check", "import", "export", "plan", "serve")
 
 # -- each export: its option, its help, and "module:function" called as
 #    function(store, out_path, args); loaded only when asked for, to keep start-up short
@@ -199,6 +199,37 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from bigdesk.app.devices.standalone import serve_workshop
+    from bigdesk.store import WorkshopFileError, open_workshop
+
+    try:
+        store = open_workshop(args.path)
+    except WorkshopFileError as error:
+        return _fail(str(error))
+    stop = threading.Event()
+    # -- Ctrl+C or a polite kill closes the room and the file cleanly
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stop.set())
+
+    def announce(url: str, code: str) -> None:
+        print(f"The room is open to devices.\n  address:   {url}\n  join code: {code}\n"
+              f"Phones can also open {url}#{code} directly. Ctrl+C closes the room.", flush=True)
+
+    try:
+        serve_workshop(store, args.host, args.port, stop, announce)
+    except OSError as error:
+        return _fail(f"cannot listen on {args.host} port {args.port}: "
+                     f"{error.strerror or error}.")
+    finally:
+        store.close()
+    print("The room is closed.")
+    return EXIT_OK
+
+
 def _scope(conn: Any, wanted: str | None) -> int | None:
     """Return the accountability node named (or numbered) ``wanted``; raise ValueError if none."""
     if wanted is None:
@@ -275,6 +306,17 @@ def _subcommand_parser() -> argparse.ArgumentParser:
         "--anonymous", action="store_true", help="show participants as P1, P2, …"
     )
     exporter.set_defaults(handler=_cmd_export)
+    from bigdesk.app.devices import DEFAULT_PORT
+
+    server = commands.add_parser(
+        "serve", help="open the room to participants' devices, without the window")
+    server.add_argument("path", type=Path)
+    server.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"the port to listen on (default {DEFAULT_PORT}; 0: any free one)")
+    server.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on: this laptop's address on the room's "
+                             "network (default 127.0.0.1, this computer only)")
+    server.set_defaults(handler=_cmd_serve)
     planner = commands.add_parser(
         "plan", help="choose the portfolio and schedule it in quarters (changes nothing "
                      "unless --store)")

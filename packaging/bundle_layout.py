@@ -25,7 +25,9 @@ EXCLUDED_MODULES = [
 
 
 # -- the Qt for Python modules BIG Desk imports; every other one is left out of the bundle
-QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtDBus")
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtDBus",
+              # -- the laptop's addresses, offered when the room opens to devices
+              "QtNetwork")
 # -- Qt plugins a desktop app never loads; the GTK theme would also drag in a GTK stack
 #    that clashes with the desktop's own (dark mode comes from the xdg-desktop-portal theme)
 DROPPED_PLUGINS = (

@@ -18,7 +18,15 @@ from typing import Any
 from hypothesis import strategies as st
 from sqlalchemy import Select, select
 
-from bigdesk.app import accountability, assessment, cascade, prepare, prioritisation, room
+from bigdesk.app import (
+    accountability,
+    assessment,
+    cascade,
+    pitch,
+    prepare,
+    prioritisation,
+    room,
+)
 from bigdesk.domain.cascade import ALLOWED_CHILDREN, STRATEGIC
 from bigdesk.domain.errors import EditRejectedError
 from bigdesk.domain.fields import (
@@ -410,9 +418,18 @@ def _room(draw: st.DrawFn) -> list[Call]:
     made += draw(calls(room.add_raid_item, st.sampled_from(RaidKind), text(200),
                        _maybe(rows("person")), _maybe(DATES), text(), most=3))
     made += draw(st.lists(set_value(room.RAID.set_value, "RAID item", RAID_FIELDS), max_size=2))
-    made += draw(st.lists(st.tuples(st.sampled_from(room.PITCH_FIELDS), text(200)).map(
-        lambda pair: Call(room.save_pitch, (*pair, "Change pitch"))), max_size=2))
+    made += draw(st.lists(st.tuples(st.sampled_from(pitch.PITCH_PARTS), _pitch_value()).map(
+        lambda pair: Call(pitch.save_pitch, (*pair, "Change pitch"))), max_size=2))
+    made += draw(st.lists(st.tuples(st.sampled_from(pitch.MANDATE_PARTS), text(200)).map(
+        lambda pair: Call(pitch.save_mandate, (*pair, "Change mandate"))), max_size=2))
+    made += draw(calls(pitch.start_services, most=1))
+    made += draw(calls(pitch.start_governance, most=1))
     return made
+
+
+def _pitch_value() -> st.SearchStrategy[Any]:
+    """Return text for any part of the pitch, or a date, which only its due date takes."""
+    return st.one_of(text(200), DATES)
 
 
 def _second_thoughts() -> st.SearchStrategy[list[Call]]:

@@ -1,4 +1,9 @@
-"""Refuse every Internet socket in the test process: BIG Desk must never touch the network.
+"""Keep the test processes off the network: only the loopback interface may be used.
+
+BIG Desk opens no connection of its own. The room's server for participants' devices
+listens on the address the facilitator chooses, and the tests use loopback for it
+(127.0.0.0/8 and ::1); a connection, a datagram or a listening socket anywhere else
+(every interface included) is refused before anything is sent.
 
 Loaded by ``tests/conftest.py`` for the pytest process and by
 ``tests/sitecustomize_guard/sitecustomize.py`` for the processes tests start.
@@ -6,6 +11,7 @@ Loaded by ``tests/conftest.py`` for the pytest process and by
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import sys
 from typing import Any
@@ -22,7 +28,7 @@ _report_to_stderr = False
 
 
 class NetworkAccessError(RuntimeError):
-    """A test or the code under test tried to open an Internet socket."""
+    """A test or the code under test tried to use an address beyond loopback."""
 
 
 def _refuse(what: str) -> None:
@@ -33,23 +39,58 @@ def _refuse(what: str) -> None:
     raise NetworkAccessError(f"BIG Desk must not use the network; blocked {what}")
 
 
-class GuardedSocket(_original_socket):
-    """``socket.socket`` that refuses AF_INET and AF_INET6 and allows the rest (AF_UNIX)."""
+def is_loopback(address: Any) -> bool:
+    """Return whether a socket address (or a bare host) is on the loopback interface."""
+    host = address[0] if isinstance(address, tuple) else address
+    if not isinstance(host, str):
+        return False
+    if host == "localhost":
+        return True
+    try:
+        ip = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        # -- a name would need resolving, and might resolve anywhere
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return bool(ip.is_loopback or (mapped is not None and mapped.is_loopback))
 
-    def __init__(
-        self, family: int = -1, type: int = -1, proto: int = -1, fileno: Any = None
-    ) -> None:
-        # -- with no fileno, family -1 means the default AF_INET
-        if fileno is None and (family == -1 or family in BLOCKED_FAMILIES):
-            kind = "SOCK_DGRAM" if type == socket.SOCK_DGRAM else "SOCK_STREAM"
-            name = "AF_INET6" if family == socket.AF_INET6 else "AF_INET"
-            _refuse(f"socket({name}, {kind})")
-        super().__init__(family, type, proto, fileno)
+
+class GuardedSocket(_original_socket):
+    """``socket.socket`` that lets AF_INET and AF_INET6 reach only loopback addresses."""
+
+    def _check(self, what: str, address: Any) -> None:
+        if self.family in BLOCKED_FAMILIES and not is_loopback(address):
+            _refuse(f"{what}({address!r})")
+
+    def connect(self, address: Any) -> None:
+        self._check("connect", address)
+        super().connect(address)
+
+    def connect_ex(self, address: Any) -> int:
+        self._check("connect", address)
+        return super().connect_ex(address)
+
+    def bind(self, address: Any) -> None:
+        self._check("bind", address)
+        super().bind(address)
+
+    def sendto(self, data: Any, *args: Any) -> int:
+        self._check("sendto", args[-1])
+        return super().sendto(data, *args)
+
+    def sendmsg(self, buffers: Any, ancdata: Any = (), flags: int = 0,
+                address: Any = None) -> int:
+        if address is not None:
+            self._check("sendmsg", address)
+            return super().sendmsg(buffers, ancdata, flags, address)
+        return super().sendmsg(buffers, ancdata, flags)
 
 
 def _guarded_create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
-    _refuse(f"create_connection({address!r})")
-    raise AssertionError("unreachable")
+    # -- checked before the name is resolved: even a lookup would leave the machine
+    if not is_loopback(address):
+        _refuse(f"create_connection({address!r})")
+    return _original_create_connection(address, *args, **kwargs)
 
 
 def install(*, report_to_stderr: bool = False) -> None:

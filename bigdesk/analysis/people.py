@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from sqlalchemy import Connection, select
 
 from bigdesk.model import Person, PersonKind, Workshop
@@ -47,3 +50,22 @@ def person_labels(conn: Connection, anonymous: bool | None = None) -> dict[int, 
     for number, (person_id, name) in enumerate(stakeholders, start=1):
         labels[person_id] = f"S{number}" if anonymous or not name else name
     return labels
+
+
+def name_masker(conn: Connection, labels: dict[int, str]) -> Callable[[str], str]:
+    """Return a function that replaces every real name in a text with the person's label.
+
+    Free text (concerns, notes, the pitch) can name people too; in anonymous mode
+    every text an export writes passes through this, so no name slips out.
+    """
+    names = {}
+    for person_id, name in conn.execute(select(Person.id, Person.name)):
+        name = " ".join((name or "").split())
+        if len(name) >= 2 and person_id in labels and labels[person_id] != name:
+            names[name] = labels[person_id]
+    if not names:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)),
+                         re.IGNORECASE)
+    lookup = {n.lower(): label for n, label in names.items()}
+    return lambda text: pattern.sub(lambda m: lookup[" ".join(m.group(0).split()).lower()], text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -68,6 +68,48 @@ def _level_text(level: int | None) -> str:
 # ---------------------------------------------------------------- scores and consensus
 
 
+def _score_edit(conn: Connection, person_id: int, dimension_id: int,
+                levels: Mapping[str, int | None], label: str) -> Edit | None:
+    """Return the edit giving one participant's score these levels, or None if it has them."""
+    row = conn.execute(select(Score.id, Score.current, Score.target)
+                       .where(Score.person_id == person_id,
+                              Score.dimension_id == dimension_id)).first()
+    if row is None:
+        given = {which: level for which, level in levels.items() if level is not None}
+        if not given:
+            return None
+        return InsertRow(Score, {"person_id": person_id, "dimension_id": dimension_id, **given},
+                         label)
+    old = {"current": row.current, "target": row.target}
+    changed = {which: level for which, level in levels.items() if old[which] != level}
+    if not changed:
+        return None
+    if all({**old, **changed}[which] is None for which in LEVEL_FIELDS):
+        # -- a score row left with neither level is removed
+        return DeleteRow(Score, row.id, label)
+    return SetValues(Score, row.id, changed, label)
+
+
+def set_levels(workspace: Workspace, person_id: int, dimension_id: int,
+               levels: Mapping[str, int | None]) -> bool:
+    """Set one participant's current and/or target level (None clears one), as one edit.
+
+    Returns whether anything changed.
+    """
+    if not levels or any(which not in LEVEL_FIELDS for which in levels):
+        raise ValueError(f"levels are keyed by {LEVEL_FIELDS}")
+    for level in levels.values():
+        _check_level(level)
+    label = "Score " + ", ".join(f"{which} {_level_text(level)}"
+                                 for which, level in levels.items())
+    with workspace.read() as conn:
+        edit = _score_edit(conn, person_id, dimension_id, levels, label)
+    if edit is None:
+        return False
+    workspace.do(edit)
+    return True
+
+
 def set_score(workspace: Workspace, person_id: int, dimension_id: int, which: str,
               level: int | None) -> bool:
     """Set one participant's current or target level (None clears it); return whether it changed.
@@ -76,29 +118,7 @@ def set_score(workspace: Workspace, person_id: int, dimension_id: int, which: st
     """
     if which not in LEVEL_FIELDS:
         raise ValueError(f"which must be one of {LEVEL_FIELDS}")
-    _check_level(level)
-    with workspace.read() as conn:
-        row = conn.execute(select(Score.id, Score.current, Score.target)
-                           .where(Score.person_id == person_id,
-                                  Score.dimension_id == dimension_id)).first()
-    label = f"Score {which} {_level_text(level)}"
-    edit: Edit
-    if row is None:
-        if level is None:
-            return False
-        edit = InsertRow(Score, {"person_id": person_id, "dimension_id": dimension_id,
-                                 which: level}, label)
-    else:
-        values = {"current": row.current, "target": row.target}
-        if values[which] == level:
-            return False
-        values[which] = level
-        if values["current"] is None and values["target"] is None:
-            edit = DeleteRow(Score, row.id, label)
-        else:
-            edit = SetValues(Score, row.id, {which: level}, label)
-    workspace.do(edit)
-    return True
+    return set_levels(workspace, person_id, dimension_id, {which: level})
 
 
 def set_consensus(workspace: Workspace, dimension_id: int, column: str,

@@ -32,6 +32,8 @@ class WorkshopDocument(QObject):
     changed = Signal(object)
     # -- an edit or an undo failed; carries the message for the user
     failed = Signal(str)
+    # -- the file is about to close: whatever still feeds it edits stops now
+    closing = Signal()
 
     def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +108,7 @@ class WorkshopDocument(QObject):
 
     def close(self) -> None:
         """Stop backups and close the file."""
+        self.closing.emit()
         self._backup_timer.stop()
         self.undo_stack.clear()
         self.store.close()

@@ -1,6 +1,7 @@
-"""Services of the Run session step: table groups and key points, the RAID log, the pitch.
+"""Services of the Run session step: table groups and key points, the RAID log.
 
-The session as it runs (the current block and its timer) is ``bigdesk.app.session``.
+The session as it runs (the current block and its timer) is ``bigdesk.app.session``; the
+sponsor pitch and mandate are ``bigdesk.app.pitch``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from bigdesk.analysis.room import PITCH_ID, key_points, sponsor_pitch, visible_to_room
+from bigdesk.analysis.room import key_points, visible_to_room
 from bigdesk.app.rows import next_position
 from bigdesk.app.tables import OrderedTable
-from bigdesk.model import KeyPoint, RaidItem, RaidKind, SponsorPitch, TableGroup, TableGroupMember
+from bigdesk.model import KeyPoint, RaidItem, RaidKind, TableGroup, TableGroupMember
 from bigdesk.store import (
     Batch,
     DeleteRow,
@@ -28,7 +29,6 @@ from bigdesk.store import (
 RAID = OrderedTable(RaidItem)
 GROUPS = OrderedTable(TableGroup)
 POINTS = OrderedTable(KeyPoint)
-PITCH_FIELDS = ("executive_concerns", "vision", "roadmap", "sponsor", "funding", "next_steps")
 RAID_NOUNS = {RaidKind.RISK: "risk", RaidKind.ACTION: "action", RaidKind.ISSUE: "issue",
               RaidKind.DECISION: "decision"}  # fmt: skip
 
@@ -112,23 +112,6 @@ def add_raid_item(workspace: Workspace, kind: RaidKind, title: str,
 def update_raid_item(workspace: Workspace, item_id: int, values: Mapping[str, Any]) -> None:
     """Change a RAID item's fields as one undoable edit."""
     workspace.do(SetValues(RaidItem, item_id, dict(values), "Change RAID item"))
-
-
-def save_pitch(workspace: Workspace, column: str, value: str, label: str) -> None:
-    """Change one part of the sponsor pitch, starting it (with the concerns draft) if need be."""
-    if column not in PITCH_FIELDS:
-        raise ValueError(f"The sponsor pitch has no part called {column!r}.")
-    with workspace.read() as conn:
-        pitch = sponsor_pitch(conn)
-        if pitch is None:
-            from bigdesk.analysis.room import concerns_draft
-
-            values = {name: "" for name in PITCH_FIELDS}
-            values["executive_concerns"] = concerns_draft(conn)
-    if pitch is None:
-        workspace.do(InsertRow(SponsorPitch, {**values, column: value, "id": PITCH_ID}, label))
-    elif getattr(pitch, column) != value:
-        workspace.do(SetValues(SponsorPitch, PITCH_ID, {column: value}, label))
 
 
 def point_count_text(points: list[KeyPoint], target: tuple[int, int]) -> str:

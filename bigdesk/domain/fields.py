@@ -32,9 +32,11 @@ from bigdesk.model import (
     DriverKind,
     Element,
     ElementType,
+    GovernanceBody,
     InitiativeKind,
     InitiativeTiming,
     KeyPoint,
+    Mandate,
     Milestone,
     MilestoneStatus,
     NodeKind,
@@ -42,12 +44,17 @@ from bigdesk.model import (
     Person,
     PersonKind,
     PlanningSettings,
+    Poll,
+    PollOption,
     Portfolio,
     QuarterCapacity,
     RaidItem,
     RaidKind,
     RaidStatus,
+    ServiceScope,
+    SponsorPitch,
     Spread,
+    SupportService,
     TableGroup,
     TargetMode,
     YearBudget,
@@ -96,6 +103,7 @@ CHOICE_LABELS: dict[enum.Enum, str] = {
     RaidKind.RISK: "Risk", RaidKind.ACTION: "Action", RaidKind.ISSUE: "Issue",
     RaidKind.DECISION: "Decision",
     RaidStatus.OPEN: "Open", RaidStatus.IN_PROGRESS: "In progress", RaidStatus.CLOSED: "Closed",
+    ServiceScope.NOW: "In scope now", ServiceScope.LATER: "Later",
     Spread.FLAT: "Flat", Spread.FRONT_LOADED: "Front-loaded", Spread.BACK_LOADED: "Back-loaded",
     TargetMode.SHOWN: "Shown only", TargetMode.HARD: "Hard constraint",
     TargetMode.TOLERANCE: "Within a tolerance",
@@ -369,6 +377,50 @@ TABLE_GROUP_FIELDS: tuple[Field, ...] = _with_lengths((
 
 KEY_POINT_FIELDS: tuple[Field, ...] = (Field("text", "Key point", FieldKind.LONG_TEXT),)
 
+POLL_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("question", "Poll question", FieldKind.TEXT, required=True),
+), Poll.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+POLL_OPTION_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("text", "Poll option", FieldKind.TEXT, required=True),
+), PollOption.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+PITCH_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("situation", "Situation", FieldKind.TEXT,
+          help="The situation in one line: what the executives face and why it matters"),
+    Field("executive_concerns", "Executive concerns", FieldKind.LONG_TEXT,
+          help="What worries each executive about delivering the strategy, one a line"),
+    Field("vision", "The vision in response", FieldKind.LONG_TEXT,
+          help="What changes for them when strategy and delivery are connected"),
+    Field("roadmap", "Roadmap", FieldKind.LONG_TEXT,
+          help="The steps in order, enablers first; one line each"),
+    Field("sponsor", "Sponsor", FieldKind.TEXT, help="Who will sponsor Business Support"),
+    Field("funding", "Funding and time for the business case", FieldKind.LONG_TEXT,
+          help="What building the business case needs: money, people and weeks"),
+    Field("business_case_due", "Business case due", FieldKind.DATE,
+          help="When the business case comes back to the sponsor"),
+), SponsorPitch.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+MANDATE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("statement", "Mandate", FieldKind.LONG_TEXT,
+          help="What the executives want Business Support to do, in their words"),
+    Field("reports_to", "Reports to", FieldKind.TEXT,
+          help="The executive or body Business Support answers to"),
+), Mandate.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+SERVICE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Service", FieldKind.TEXT, required=True),
+    Field("scope", "Scope", FieldKind.CHOICE, choices=ServiceScope, required=True,
+          help="In scope now, or later once the first services run"),
+    Field("note", "Note", FieldKind.LONG_TEXT, help="What the service covers here"),
+), SupportService.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+GOVERNANCE_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Governance body", FieldKind.TEXT, required=True),
+    Field("cadence", "Meets", FieldKind.CHOICE, choices=Cadence,
+          help="How often the body meets"),
+    Field("remit", "What it decides", FieldKind.LONG_TEXT),
+), GovernanceBody.__table__)  # type: ignore[arg-type]  # fmt: skip
 MILESTONE_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("name", "Milestone", FieldKind.TEXT, required=True),
     Field("due", "Date", FieldKind.DATE),
@@ -408,7 +460,10 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
     for model, fields in ((AccountabilityNode, NODE_FIELDS), (Person, PERSON_FIELDS),
                           (AgendaItem, AGENDA_FIELDS), (Note, NOTE_FIELDS),
                           (RaidItem, RAID_FIELDS), (TableGroup, TABLE_GROUP_FIELDS),
-                          (KeyPoint, KEY_POINT_FIELDS), (Milestone, MILESTONE_FIELDS),
+                          (KeyPoint, KEY_POINT_FIELDS), (Poll, POLL_FIELDS),
+                          (PollOption, POLL_OPTION_FIELDS), (SponsorPitch, PITCH_FIELDS),
+                          (Mandate, MANDATE_FIELDS), (SupportService, SERVICE_FIELDS),
+                          (GovernanceBody, GOVERNANCE_FIELDS), (Milestone, MILESTONE_FIELDS),
                           (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
                           (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,
                                                    minimum=0, maximum=MAX_EFFORT),)),

@@ -1,21 +1,26 @@
-"""The session's outcomes as spreadsheets: agenda with actual times, key points, RAID, people."""
+"""The session's outcomes as spreadsheets: agenda with actual times, key points, RAID, people,
+the sponsor pitch and mandate, Business Support's services and the governance model."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from sqlalchemy import Connection, select
 
-from bigdesk.analysis.people import anonymous_mode, person_labels
+from bigdesk.analysis.mandate import governance_bodies, mandate, support_services
+from bigdesk.analysis.people import anonymous_mode, name_masker, person_labels
 from bigdesk.analysis.room import (
     group_members,
     key_points,
     raid_items,
+    sponsor_pitch,
     table_groups,
     visible_to_room,
 )
 from bigdesk.analysis.timing import agenda_schedule, session_timing
+from bigdesk.domain.fields import MANDATE_FIELDS, PITCH_FIELDS, choice_label
 from bigdesk.exchange.tabular import Cell, Sheet, write_csv, write_xlsx
 from bigdesk.model import AgendaItem, Person, PersonKind, RaidKind, RaidStatus, Workshop
 from bigdesk.store import WorkshopStore, fetch
@@ -101,6 +106,33 @@ def stakeholders_sheet(conn: Connection, anonymous: bool) -> Sheet:
                                   "Influence", "Interest", "Concerns"], rows)
 
 
+def pitch_sheet(conn: Connection, anonymous: bool) -> Sheet:
+    """Return the sponsor pitch and the mandate, one part a row, names masked when anonymous."""
+    pitch, agreed = sponsor_pitch(conn), mandate(conn)
+    mask = name_masker(conn, person_labels(conn, True)) if anonymous else str
+    rows: list[list[Cell]] = []
+    for fields, row in ((PITCH_FIELDS, pitch), (MANDATE_FIELDS, agreed)):
+        for field in fields:
+            value = getattr(row, field.key) if row is not None else None
+            text = value.isoformat() if isinstance(value, dt.date) else str(value or "")
+            rows.append([field.label, mask(text)])
+    return Sheet("Sponsor pitch", ["Part", "Text"], rows)
+
+
+def services_sheet(conn: Connection) -> Sheet:
+    """Return Business Support's services, in scope now or later (the defaults until recorded)."""
+    rows: list[list[Cell]] = [[s.name, choice_label(s.scope), s.note]
+                              for s in support_services(conn)]
+    return Sheet("Business Support", ["Service", "Scope", "Note"], rows)
+
+
+def governance_sheet(conn: Connection) -> Sheet:
+    """Return the bodies of the integrated governance model and how often each meets."""
+    rows: list[list[Cell]] = [[b.name, choice_label(b.cadence) if b.cadence else "", b.remit]
+                              for b in governance_bodies(conn)]
+    return Sheet("Governance model", ["Governance body", "Meets", "What it decides"], rows)
+
+
 def outcome_sheets(conn: Connection, anonymous: bool | None = None) -> list[Sheet]:
     """Return the session's outcomes as sheets; anonymous mode as the workshop says unless told."""
     if anonymous is None:
@@ -110,11 +142,14 @@ def outcome_sheets(conn: Connection, anonymous: bool | None = None) -> list[Shee
         key_points_sheet(conn, anonymous),
         raid_sheet(conn, anonymous),
         stakeholders_sheet(conn, anonymous),
+        pitch_sheet(conn, anonymous),
+        services_sheet(conn),
+        governance_sheet(conn),
     ]
 
 
 def write_outcomes_xlsx(conn: Connection, target: Path, anonymous: bool | None = None) -> None:
-    """Write the outcomes as one workbook of four sheets."""
+    """Write the outcomes as one workbook, a sheet each."""
     write_xlsx(target, [_materialise(s) for s in outcome_sheets(conn, anonymous)])
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, insert
 from bigdesk.exchange.framework import populate_framework
 from bigdesk.exchange.sample_assessment import populate_assessment
 from bigdesk.exchange.sample_cascade import populate_cascade
+from bigdesk.exchange.sample_decision import populate_decision
 from bigdesk.exchange.sample_planning import populate_planning
 from bigdesk.exchange.sample_prioritisation import (
     populate_default_criteria,
@@ -111,6 +112,7 @@ def populate_sample(conn: Connection) -> None:
     populate_cascade(conn)
     populate_prioritisation(conn)
     populate_planning(conn)
+    populate_decision(conn)
     populate_room(conn)
 
 

@@ -210,6 +210,19 @@ ELEMENTS: list[tuple[str, ElementType, str, str | None, str | None, dict[str, An
      {"initiative_kind": InitiativeKind.PROJECT, "portfolio": Portfolio.RUN,
       "budget": 800_000.0, "effort": 600.0, "status": "Approved",
       "starts_on": dt.date(2027, 2, 1), "ends_on": dt.date(2027, 8, 31)}),
+    # -- enablers for two of the largest capability gaps the room scored, costed by the PMO
+    ("I13", ElementType.INITIATIVE, "One corporate RAID log for every board",
+     "Portfolio Management Office", "Priya Natarajan",
+     {"initiative_kind": InitiativeKind.PROJECT, "portfolio": Portfolio.TRANSFORM,
+      "budget": 120_000.0, "effort": 300.0, "status": "Proposed",
+      "description": "Enabler for Corporate RAID log: closes a gap of 3 levels.",
+      "dimension": "Corporate RAID log"}),
+    ("I14", ElementType.INITIATIVE, "One OKR register from board to depot",
+     "Portfolio Management Office", "Priya Natarajan",
+     {"initiative_kind": InitiativeKind.PROJECT, "portfolio": Portfolio.TRANSFORM,
+      "budget": 90_000.0, "effort": 250.0, "status": "Proposed",
+      "description": "Enabler for OKR platform: closes a gap of 3 levels.",
+      "dimension": "OKR platform"}),
 ]  # fmt: skip
 
 # child, parents (each "ref" or "ref=weight")
@@ -238,6 +251,8 @@ ALIGNMENTS = [
     ("I9", "KR4.2"),
     ("I10", "KR5.1", "KR5.2"),
     ("I11", "O6"),
+    ("I13", "KR5.2"),
+    ("I14", "KR5.1", "KR5.2"),
 ]  # fmt: skip
 
 # dependent, prerequisite, kind, note

@@ -35,6 +35,7 @@ TIMING = {
     "I1": (3, Spread.FLAT), "I3": (4, Spread.BACK_LOADED), "I4": (3, Spread.FRONT_LOADED),
     "I5": (5, Spread.BACK_LOADED), "I6": (4, Spread.FLAT), "I7": (3, Spread.FLAT),
     "I8": (2, Spread.FRONT_LOADED), "I11": (4, Spread.FLAT), "I12": (2, Spread.FLAT),
+    "I13": (2, Spread.FLAT), "I14": (2, Spread.FLAT),
 }  # fmt: skip
 # initiative, milestone, date, status
 MILESTONES = [

@@ -56,6 +56,7 @@ SCORES = {
     "I1": (4, 4, 3, 4), "I2": (3, 4, 2, 5), "I3": (5, 3, 4, 2), "I4": (4, 3, 3, 3),
     "I5": (4, 2, 2, 2), "I6": (4, 4, 4, 3), "I7": (5, 5, 3, 4), "I8": (4, 4, 4, 4),
     "I9": (4, 5, 4, 5), "I10": (3, 3, 3, 4), "I11": (3, 4, 4, 3), "I12": (1, 1, 1, 4),
+    "I13": (4, 4, 4, 4), "I14": (4, 4, 3, 4),
 }  # fmt: skip
 # participant, initiatives with dots (five dots each)
 VOTES = {
@@ -78,7 +79,8 @@ RULES = {"I9": SelectionRule.MUST_DO, "I12": SelectionRule.MUST_NOT}
 # -- the room's MoSCoW classes, agreed before the scoring
 CLASSES = {"I9": MoSCoW.MUST, "I7": MoSCoW.MUST, "I8": MoSCoW.MUST, "I10": MoSCoW.SHOULD,
            "I1": MoSCoW.SHOULD, "I2": MoSCoW.SHOULD, "I6": MoSCoW.SHOULD, "I4": MoSCoW.COULD,
-           "I3": MoSCoW.COULD, "I11": MoSCoW.COULD, "I5": MoSCoW.COULD, "I12": MoSCoW.WONT}
+           "I3": MoSCoW.COULD, "I11": MoSCoW.COULD, "I5": MoSCoW.COULD, "I12": MoSCoW.WONT,
+           "I13": MoSCoW.SHOULD, "I14": MoSCoW.SHOULD}
 # -- Run, Grow, Transform in percent, as the executives want the budget to fall
 TARGET = (35.0, 30.0, 35.0)
 

@@ -1,4 +1,4 @@
-"""The sample workshop's session: questions, a table group's points, the parking lot, RAID."""
+"""The sample workshop's session: questions, key points, the parking lot, RAID and the pitch."""
 
 from __future__ import annotations
 
@@ -6,13 +6,23 @@ import datetime as dt
 
 from sqlalchemy import Connection, insert, select, update
 
+from bigdesk.analysis.room import concerns_draft
 from bigdesk.model import (
     AgendaItem,
+    Cadence,
+    GovernanceBody,
     KeyPoint,
+    Mandate,
     Person,
+    Poll,
+    PollAnswer,
+    PollOption,
     RaidItem,
     RaidKind,
     RaidStatus,
+    ServiceScope,
+    SponsorPitch,
+    SupportService,
     TableGroup,
     TableGroupMember,
 )
@@ -56,6 +66,10 @@ PARKING_LOT = [
 RAID = [
     (RaidKind.ACTION, "Draft the PMO mandate for the executive board", "Priya Natarajan", 14,
      RaidStatus.OPEN),
+    (RaidKind.ACTION, "Agree the business case's scope and team with the sponsor", "Amara Okafor",
+     7, RaidStatus.OPEN),
+    (RaidKind.ACTION, "Map the depots' reporting rhythm onto the Transformation Board's",
+     "Priya Natarajan", 28, RaidStatus.OPEN),
     (RaidKind.DECISION, "Business-as-usual spend joins the portfolio view", "Daniel Reyes", 0,
      RaidStatus.CLOSED),
     (RaidKind.RISK, "Union consultation delays depot changes past March", "Amara Okafor", 60,
@@ -64,7 +78,56 @@ RAID = [
      RaidStatus.IN_PROGRESS),
 ]  # fmt: skip
 
+# -- a quick "a or b" question for the tables, and how the phones answered it
+POLL = ("Which enabler should come first?",
+        ("A: one corporate RAID log", "B: the OKR platform"),
+        {"Amara Okafor": 0, "Ellen Marsh": 0, "Tomasz Nowak": 1, "Grace Liu": 0})
+
 SESSION_DAY = dt.date(2026, 12, 3)
+
+PITCH = dict(
+    situation="Northgate's strategy is clear at the top, but depots, projects and budgets are "
+              "not steered by it.",
+    vision="One view from purpose to depot: every project and business-as-usual workstream "
+           "traced to an objective someone answers for, reviewed on one rhythm.",
+    sponsor="Margaret Hale",
+    funding="£45k and eight weeks of a PMO analyst and a finance partner to build the business "
+            "case for Business Support",
+    business_case_due=SESSION_DAY + dt.timedelta(weeks=8),
+)
+MANDATE = dict(
+    statement="Business Support connects Northgate's strategy to delivery: it runs the cascade, "
+              "the metrics, prioritisation and governance for the whole business, not just "
+              "projects.",
+    reports_to="Chief Operating Officer",
+)
+# service, scope, note
+SERVICES = [
+    ("Align purpose and vision with strategy", ServiceScope.NOW,
+     "Yearly review of purposes and drivers with the executive board"),
+    ("Cascade objectives and key results through one information model", ServiceScope.NOW,
+     "One OKR register from board to depot"),
+    ("Operate the metrics that measure key results", ServiceScope.LATER,
+     "Once the warehouse systems give one capacity figure"),
+    ("Support prioritisation at all levels", ServiceScope.NOW,
+     "The same criteria for projects and business-as-usual requests"),
+    ("Support governance at all levels", ServiceScope.NOW,
+     "One RAID log and one calendar for the boards"),
+    ("Support resource management", ServiceScope.LATER,
+     "Engineers shared by electrification and route planning first"),
+    ("Manage integration and dependencies", ServiceScope.LATER, ""),
+    ("Be the hub for the support offices", ServiceScope.LATER,
+     "Finance, HR and IT business partners join in year two"),
+]  # fmt: skip
+# governance body, cadence, what it decides
+GOVERNANCE = [
+    ("Executive Board", Cadence.QUARTERLY,
+     "Purposes, drivers and objectives; the Run and Change budget"),
+    ("Transformation Board", Cadence.MONTHLY,
+     "Key results, priorities and the portfolio; escalated risks"),
+    ("Operations Review", Cadence.WEEKLY, "Depot and network performance; actions and issues"),
+    ("Depot huddles", Cadence.DAILY, "Today's deliveries, people and vehicles"),
+]  # fmt: skip
 
 
 def populate_room(conn: Connection) -> None:
@@ -100,4 +163,29 @@ def populate_room(conn: Connection) -> None:
               due_date=SESSION_DAY + dt.timedelta(days=days), status=status,
               created_at=captured)
          for i, (kind, title, owner, days, status) in enumerate(RAID)],
+    )  # fmt: skip
+    question, options, answers = POLL
+    poll_id = conn.execute(
+        insert(Poll).values(position=0, question=question, created_at=captured)
+    ).inserted_primary_key[0]  # type: ignore[index]
+    option_ids = [conn.execute(insert(PollOption).values(poll_id=poll_id, position=i, text=text))
+                  .inserted_primary_key[0]  # type: ignore[index]
+                  for i, text in enumerate(options)]  # fmt: skip
+    conn.execute(
+        insert(PollAnswer),
+        [dict(poll_id=poll_id, person_id=people[name], option_id=option_ids[choice])
+         for name, choice in answers.items()],
+    )  # fmt: skip
+    conn.execute(insert(SponsorPitch).values(id=1, executive_concerns=concerns_draft(conn),
+                                             **PITCH))
+    conn.execute(insert(Mandate).values(id=1, **MANDATE))
+    conn.execute(
+        insert(SupportService),
+        [dict(position=i, name=name, scope=scope, note=note)
+         for i, (name, scope, note) in enumerate(SERVICES)],
+    )  # fmt: skip
+    conn.execute(
+        insert(GovernanceBody),
+        [dict(position=i, name=name, cadence=cadence, remit=remit)
+         for i, (name, cadence, remit) in enumerate(GOVERNANCE)],
     )  # fmt: skip

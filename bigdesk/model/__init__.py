@@ -32,6 +32,7 @@ from bigdesk.model.cascade import (
     Purpose,
     Vision,
 )
+from bigdesk.model.mandate import GovernanceBody, Mandate, ServiceScope, SupportService
 from bigdesk.model.planning import (
     InitiativeTiming,
     Milestone,
@@ -44,6 +45,7 @@ from bigdesk.model.planning import (
     TargetMode,
     YearBudget,
 )
+from bigdesk.model.poll import Poll, PollAnswer, PollOption
 from bigdesk.model.prioritisation import (
     Criterion,
     CriterionDirection,
@@ -93,6 +95,7 @@ __all__ = [
     "Element",
     "ElementType",
     "FileProperty",
+    "GovernanceBody",
     "InformationFlow",
     "Initiative",
     "InitiativeKind",
@@ -100,6 +103,7 @@ __all__ = [
     "InitiativeTiming",
     "KeyPoint",
     "KeyResult",
+    "Mandate",
     "Milestone",
     "MilestoneStatus",
     "MoSCoW",
@@ -114,6 +118,9 @@ __all__ = [
     "PlanDecision",
     "PlanEntry",
     "PlanningSettings",
+    "Poll",
+    "PollAnswer",
+    "PollOption",
     "Portfolio",
     "PrioritisationSettings",
     "Purpose",
@@ -127,8 +134,10 @@ __all__ = [
     "Score",
     "ScoreScale",
     "SelectionRule",
+    "ServiceScope",
     "SponsorPitch",
     "Spread",
+    "SupportService",
     "TableGroup",
     "TableGroupMember",
     "TargetMode",

@@ -92,14 +92,21 @@ class RaidItem(Versioned, Base):
 
 
 class SponsorPitch(Versioned, Base):
-    """The PMO head's case to the sponsor: the concerns, the answer and the ask (one row)."""
+    """The case to the sponsor: the situation, the concerns, the answer and the ask (one row).
+
+    The next steps of the ask are the open actions of the RAID log, each with its
+    owner and due date; the mandate agreed is its own table.
+    """
 
     __tablename__ = "sponsor_pitch"
     noun = "sponsor pitch"
 
+    # -- the situation in one line, opening the executive summary
+    situation: Mapped[str] = mapped_column(Text, default="")
     executive_concerns: Mapped[str] = mapped_column(Text, default="")
     vision: Mapped[str] = mapped_column(Text, default="")
     roadmap: Mapped[str] = mapped_column(Text, default="")
     sponsor: Mapped[str] = mapped_column(String(200), default="")
+    # -- the funding and time asked for to build the business case
     funding: Mapped[str] = mapped_column(Text, default="")
-    next_steps: Mapped[str] = mapped_column(Text, default="")
+    business_case_due: Mapped[dt.date | None] = mapped_column(Date)

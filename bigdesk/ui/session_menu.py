@@ -46,11 +46,12 @@ class RoomActions:
             self.tr("&Presenter screen"), self.open_presenter, PRESENTER_KEYS
         )
         self.run = self._action(self.tr("&Run session"), lambda: self._page(show=True))
+        self.devices = self._action(self.tr("Open the room to &devices…"), self.open_devices)
         self.save_template = self._action(
             self.tr("Save agenda as &template…"), self.save_template_dialog
         )
         self.export = self._action(self.tr("&Export outcomes…"), self.export_dialog)
-        for action in (self.quick_capture, self.presenter, self.run):
+        for action in (self.quick_capture, self.presenter, self.run, self.devices):
             self.menu.addAction(action)
         self.menu.addSeparator()
         self.menu.addAction(self.export)
@@ -79,6 +80,7 @@ class RoomActions:
         self.quick_capture.setEnabled(True)
         self.presenter.setEnabled(document is not None)
         self.run.setEnabled(document is not None)
+        self.devices.setEnabled(writable)
         self.save_template.setEnabled(document is not None)
         self.export.setEnabled(document is not None)
         self.quick_capture.setToolTip("" if writable else self.tr("Open a workshop first"))
@@ -113,6 +115,12 @@ class RoomActions:
         page = self._page()
         if page is not None:
             page.open_presenter()
+
+    def open_devices(self) -> None:
+        """Show the Run session's Devices tab, where the room opens to phones."""
+        page = self._page(show=True)
+        if page is not None:
+            page.show_devices()
 
     def new_from_template_dialog(self) -> None:
         """Choose a template, then where to create the workshop."""

@@ -128,6 +128,7 @@ def test_any_text_a_plan_can_hold_is_made_safe_when_drawn(texts: list[str],
         Connector,
         Deck,
         Diagram,
+        Rule,
         Series,
         Slide,
         Table,
@@ -137,20 +138,20 @@ def test_any_text_a_plan_can_hold_is_made_safe_when_drawn(texts: list[str],
     a, b, c, d, *rest = texts
     slides = [
         Slide("title", a, "Title Slide", subtitle=b, notes=c),
-        Slide("why-now", b, "Two Content", [Bullets([Bullet(c), Bullet(d, 1)], "left",
-                                                    heading=a),
-                                            Table([a, b], [[c, d], rest[:2] or [a, a]], [1, 2],
-                                                  "right")], notes=d),
-        Slide("run-change", c, "Two Content", [
+        Slide("why-now", b, "Title Only", [Bullets([Bullet(c), Bullet(d, 1)], "left",
+                                                   heading=a),
+                                           Table([a, b], [[c, d], rest[:2] or [a, a]], [1.0, 2.0],
+                                                 [0.3, 0.3, 0.3], "right")], notes=d),
+        Slide("run-change", c, "Title Only", [
             Chart("doughnut", [a, b, c], [Series(d, values)], "left"),
             Chart("clustered_bar", [a, b, c], [Series(a, values), Series(b, values)], "right"),
         ], caption=a),
         Slide("current-state", d, "Title Only", [Chart("radar", [a, b, c], [Series(c, values)])]),
         Slide("cascade", a, "Title Only", [Diagram(
-            [Box("x", a, 0, 0.1, 0.3, 0.2, "objective", b, c),
-             Box("y", d, 0.5, 0.5, 0.3, 0.2, "label", a)],
-            [Connector("x", "y"), Connector("y", "x", "down", dashed=True)], "body",
-            [(b, 0.0, 0.3)])]),
+            [Box("x", a, 0, 0.1, 0.3, 0.2, "2D5F9A", 12.0, b, c),
+             Box("y", d, 0.5, 0.5, 0.3, 0.2, "1F2A44", 10.0, plain=True)],
+            [Connector("x", "y", arrow=True), Connector("y", "x", "down", dashed=True)],
+            rules=[Rule(0.1, 0.0, 0.1, 1.0, "C0392B", dashed=True)])]),
     ]
     with TemporaryDirectory() as folder:
         target = Path(folder) / "deck.pptx"

@@ -6,6 +6,8 @@ import warnings
 from pathlib import Path
 
 from openpyxl import load_workbook
+from pptx.enum.chart import XL_CHART_TYPE
+from sqlalchemy import select
 
 from bigdesk.analysis.prioritisation import analyse
 from bigdesk.app import accountability, cascade, prioritisation
@@ -15,6 +17,7 @@ from bigdesk.exchange.deck.export import write_deck
 from bigdesk.exchange.deck.plan import Options
 from bigdesk.exchange.figures_prioritisation import breakdown_data, draw_breakdown
 from bigdesk.exchange.prioritisation_export import write_prioritisation
+from bigdesk.model import Element, ElementType
 
 from tests.exchange.deck_checks import check_deck
 from tests.generated import UNTITLED_INITIATIVE, build
@@ -22,16 +25,28 @@ from tests.generated import UNTITLED_INITIATIVE, build
 
 def test_an_untitled_initiative_without_a_reference_is_labelled_in_the_bubble_chart(
         tmp_path: Path) -> None:
-    build(UNTITLED_INITIATIVE, tmp_path / "workshop.bigdesk").close()
+    store = build(UNTITLED_INITIATIVE, tmp_path / "workshop.bigdesk")
+    try:
+        with store.read() as conn:
+            (untitled,) = conn.execute(select(Element.id).where(
+                Element.type == ElementType.INITIATIVE)).scalars()
+            (key_result,) = conn.execute(select(Element.id).where(
+                Element.type == ElementType.KEY_RESULT)).scalars()
+        cascade.set_field(store, untitled, "effort", 10.0)
+        # -- the chart plots two initiatives or more: one alone is no comparison
+        named = cascade.add_child(store, key_result, ElementType.INITIATIVE)
+        cascade.set_field(store, named, "title", "Named")
+        cascade.set_field(store, named, "effort", 20.0)
+    finally:
+        store.close()
     deck = tmp_path / "deck.pptx"
     assert main(["export", str(tmp_path / "workshop.bigdesk"), "--deck", str(deck)]) == 0
     prs = check_deck(deck)
-    slide = next(s for s in prs.slides
-                 if s.shapes.title is not None and s.shapes.title.text == "Value against effort")
-    (chart,) = [shape.chart for shape in slide.shapes if shape.has_chart]
+    (chart,) = [shape.chart for slide in prs.slides for shape in slide.shapes
+                if shape.has_chart and shape.chart.chart_type == XL_CHART_TYPE.BUBBLE]
     labels = [point.data_label.text_frame.text
               for series in chart.plots[0].series for point in series.points]
-    assert labels == ["(untitled)"]
+    assert "(untitled)" in labels and "Named" in labels
 
 
 def test_an_unnamed_node_with_nothing_known_adds_no_empty_register_to_the_deck(

@@ -9,7 +9,9 @@ import pytest
 from bigdesk.cli import main
 from bigdesk.exchange.prioritisation_export import write_prioritisation
 from bigdesk.exchange.sample import populate_sample
+from bigdesk.exchange.sample_cascade import ELEMENTS
 from bigdesk.exchange.tabular import read_csv, read_xlsx
+from bigdesk.model import ElementType
 from bigdesk.store import SetValues, create_workshop
 
 
@@ -65,7 +67,7 @@ def test_csv_files_and_anonymous_votes(sample: Path, tmp_path: Path) -> None:
     raw = (tmp_path / "results-ranking.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in raw
     sensitivity = read_csv(tmp_path / "results-sensitivity.csv")
-    assert len(sensitivity.rows) == 12
+    assert len(sensitivity.rows) == sum(1 for e in ELEMENTS if e[1] is ElementType.INITIATIVE)
 
 
 def test_wrong_suffix_is_refused(sample: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bigdesk.exchange.room_export import write_outcomes_csv, write_outcomes_xlsx
 from bigdesk.exchange.sample import populate_sample
 from bigdesk.model import AgendaItem, KeyPoint
-from bigdesk.store import SetValues, WorkshopStore, create_workshop
+from bigdesk.store import DeleteRow, SetValues, WorkshopStore, create_workshop
 
 from tests.helpers import run_bigdesk
 
@@ -43,7 +43,9 @@ def test_xlsx_holds_agenda_points_raid_and_stakeholders(sample: WorkshopStore,
     with sample.read() as conn:
         write_outcomes_xlsx(conn, out)
     sample.close()
-    assert load_workbook(out).sheetnames == ["Agenda", "Key points", "RAID log", "Stakeholders"]
+    assert load_workbook(out).sheetnames == ["Agenda", "Key points", "RAID log", "Stakeholders",
+                                             "Sponsor pitch", "Business Support",
+                                             "Governance model"]
     agenda = _sheet(out, "Agenda")
     assert agenda[1][0] == "Welcome and aims of the session"
     assert agenda[1][3:8] == [10, "13:30", 13, "13:30", 3]
@@ -61,6 +63,40 @@ def test_xlsx_holds_agenda_points_raid_and_stakeholders(sample: WorkshopStore,
             "2026-12-17", "Open"] in raid
     people = _sheet(out, "Stakeholders")
     assert any(row[0] == "Margaret Hale" and row[4] == 5 for row in people)
+    pitch = dict(_sheet(out, "Sponsor pitch")[1:])
+    assert pitch["Sponsor"] == "Margaret Hale"
+    assert pitch["Business case due"] == "2027-01-28"
+    assert pitch["Reports to"] == "Chief Operating Officer"
+    services = _sheet(out, "Business Support")
+    assert services[0] == ["Service", "Scope", "Note"]
+    assert ["Support governance at all levels", "In scope now",
+            "One RAID log and one calendar for the boards"] in services
+    assert len(services) == 9
+    bodies = _sheet(out, "Governance model")
+    assert bodies[1][:2] == ["Executive Board", "Quarterly"]
+
+
+def test_business_support_and_governance_default_from_the_workshop(tmp_path: Path) -> None:
+    from bigdesk.model import GovernanceBody, SupportService
+
+    store = create_workshop(tmp_path / "s.bigdesk", populate_sample)
+    with store.read() as conn:
+        ids = {model: [row[0] for row in conn.execute(select(model.id))]
+               for model in (SupportService, GovernanceBody)}
+    for model, rows in ids.items():
+        for row_id in rows:
+            store.apply(DeleteRow(model, row_id))
+    out = tmp_path / "outcomes.xlsx"
+    with store.read() as conn:
+        write_outcomes_xlsx(conn, out)
+    store.close()
+    services = _sheet(out, "Business Support")[1:]
+    # -- the method's eight, those closing the largest capability gaps in scope now
+    assert len(services) == 8
+    assert [row[1] for row in services].count("In scope now") == 4
+    assert ["Support governance at all levels", "In scope now", None] in services
+    # -- the governance bodies mapped in Accountability
+    assert _sheet(out, "Governance model")[1:] == [["Transformation Board", "Monthly", None]]
 
 
 def test_anonymous_mode_hides_every_real_name(sample: WorkshopStore, tmp_path: Path) -> None:
@@ -71,14 +107,16 @@ def test_anonymous_mode_hides_every_real_name(sample: WorkshopStore, tmp_path: P
         names = [row[0] for row in conn.exec_driver_sql("SELECT name FROM person")]
         written = write_outcomes_csv(conn, tmp_path / "outcomes.csv")
     sample.close()
-    cells = " ".join(str(cell) for name in ("Key points", "RAID log", "Stakeholders")
+    cells = " ".join(str(cell) for name in ("Key points", "RAID log", "Stakeholders",
+                                            "Sponsor pitch")
                      for row in _sheet(out, name) for cell in row)
     csv_text = " ".join(p.read_text(encoding="utf-8-sig") for p in written)
     for name in names:
         assert name not in cells and name not in csv_text
     assert "P1" in cells and "S1" in cells
     assert sorted(p.name for p in written) == [
-        "outcomes-agenda.csv", "outcomes-key-points.csv", "outcomes-raid-log.csv",
+        "outcomes-agenda.csv", "outcomes-business-support.csv", "outcomes-governance-model.csv",
+        "outcomes-key-points.csv", "outcomes-raid-log.csv", "outcomes-sponsor-pitch.csv",
         "outcomes-stakeholders.csv",
     ]
     with (tmp_path / "outcomes-key-points.csv").open(encoding="utf-8-sig") as handle:

@@ -14,7 +14,9 @@ from bigdesk.domain.steps import STEPS
 from tests.helpers import run_python
 
 # -- libraries that take long to load and no start-up needs
-HEAVY = ("matplotlib", "scipy", "pptx", "openpyxl", "networkx", "alembic")
+HEAVY = ("matplotlib", "scipy", "pptx", "openpyxl", "networkx", "alembic",
+         # -- the web service of the room on devices, and its QR codes
+         "aiohttp", "segno")
 
 
 @pytest.mark.parametrize("key", [s.key for s in STEPS])

@@ -1,4 +1,4 @@
-"""Write the First Steps deck: plan it from the workshop, draw it, replace the file at once."""
+"""Write the First Steps deck: measure the template, plan the deck for it, draw it at once."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from sqlalchemy import Connection
 from bigdesk.exchange.atomic import atomic_path
 from bigdesk.exchange.deck.build import build_plan
 from bigdesk.exchange.deck.plan import Deck, Options
-from bigdesk.exchange.deck.render import DeckError, open_template, render
+from bigdesk.exchange.deck.render import render
+from bigdesk.exchange.deck.template import DeckError, measure, open_template
 from bigdesk.store import WorkshopStore
 
 SUFFIX = ".pptx"
@@ -29,11 +30,12 @@ def write_deck(conn: Connection, target: Path, options: Options | None = None) -
     if not target.parent.is_dir():
         raise DeckError(f"the folder {target.parent} does not exist.")
     # -- a bad template is reported before any work is done
-    open_template(options.template)
-    deck = build_plan(conn, options)
+    prs = open_template(options.template)
+    stage = measure(prs)
+    deck = build_plan(conn, options, stage.geometry)
     try:
         with atomic_path(target) as partial:
-            render(deck, partial, options.template)
+            render(deck, partial, prs, stage)
     except OSError as error:
         raise DeckError(f"cannot write {target} ({error.strerror or error}).") from None
     return deck

@@ -170,7 +170,7 @@ def _geometry(prs: Any) -> None:
         spot = boxes["Title and Content"].get(idx) or footer.get(idx)
         if spot:
             _place(shape, *spot)
-    _decoration(prs, master.shapes, "Accent line", (MARGIN, 1.3, width, 0.03), "accent2")
+    _decoration(prs, master.shapes, "Rule under the title", (MARGIN, 1.3, width, 0.02), "tx2")
     for layout in master.slide_layouts:
         for shape in layout.placeholders:
             idx = shape.placeholder_format.idx
@@ -180,7 +180,7 @@ def _geometry(prs: Any) -> None:
         if layout.name in ("Title Slide", "Section Header"):
             # -- these two carry the band instead of the master's line under the title
             layout._element.set("showMasterSp", "0")
-            _decoration(prs, layout.shapes, "Side band", (0, 0, 0.35, SLIDE_HEIGHT), "accent1")
+            _decoration(prs, layout.shapes, "Side band", (0, 0, 0.35, SLIDE_HEIGHT), "tx2")
 
 
 def _title_layout_text(prs: Any) -> None:

@@ -1,210 +1,65 @@
 """Draw a deck plan with python-pptx: native charts, tables, shapes and connectors.
 
-python-pptx and matplotlib are imported inside the functions here, so nothing
-pays for them until a deck is written. Layouts are found by name in the template
-(the shipped one or the user's corporate one) with a fallback by placeholder
-types; every placeholder left unused is removed, so no "Click to add title"
-ever shows.
+The plan is already laid out for the template (``template.measure``), so drawing
+never shrinks, cuts or drops anything. Titles go into the template's title
+placeholder, the date, footer and slide number into its own placeholders when it
+has them; content is drawn in text boxes, tables, charts and shapes placed on the
+template's content area, and every placeholder left unused is removed, so no
+"Click to add text" ever shows. python-pptx is imported inside the functions, so
+nothing pays for it until a deck is written.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+import copy
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
-from bigdesk.exchange.archive import check_xml_parts, open_archive
-from bigdesk.exchange.deck import safe
+from bigdesk.exchange.deck import palette, safe
+from bigdesk.exchange.deck.diagrams import CORNER
+from bigdesk.exchange.deck.metrics import font_for, line_height, wrap
 from bigdesk.exchange.deck.plan import (
-    LINE,
-    MAJOR_SHARE,
+    BULLET_INDENT,
+    CAPTION_BAND,
+    CAPTION_SIZE,
+    INSET_X,
+    INSET_Y,
+    LEVEL_INDENT,
+    MIN_TITLE,
+    SPACE_BEFORE,
     Box,
     Bullets,
     Chart,
     Deck,
     Diagram,
-    Picture,
     Slide,
     Table,
-    chars_per_line,
-    lines_of,
-    row_height,
 )
-from bigdesk.exchange.deck.theme import BOX_STYLES, SELECTED, WAITING, theme_colour
-from bigdesk.exchange.incoming import IncomingFileError, read_incoming
-from bigdesk.exchange.limits import MAX_PACKED_BYTES
-from bigdesk.paths import resource
+from bigdesk.exchange.deck.template import (
+    EMU,
+    P,
+    Rect,
+    Stage,
+    is_content,
+    is_footer,
+    is_title,
+    measure,
+    open_template,
+    ph_type,
+    pick_layout,
+    rect,
+)
 
-EMU = 914400
-TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-PRESENTATION_TYPE = ("application/vnd.openxmlformats-officedocument.presentationml"
-                     ".presentation.main+xml")
-MIN_TEXT, MIN_BOX_TEXT = 10.0, 7.0
-CAPTION_HEIGHT = 0.42
-FOOTER_HEIGHT = 0.3
-# -- series colours: theme slots so a corporate template recolours them, except the
-#    grey of "waits", which means "not chosen" in every template
-SERIES_SLOTS = ["accent1", "accent2", "accent3", "accent4", "accent5", "accent6"]
-LIGHT_STYLES = {"label", "more"}
-
-
-class DeckError(ValueError):
-    """The deck cannot be written; the message says why (a bad template, usually)."""
-
-
-Rect = tuple[int, int, int, int]
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+COVERS = ("Title Slide", "Section Header")
+# -- the smallest a footer may shrink to fit its box
+MIN_FOOTER = 8.0
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
-def default_template() -> Path:
-    """Return the shipped 16:9 First Steps template."""
-    return resource("deck", "first-steps.pptx")
-
-
-def open_template(path: Path | None) -> Any:
-    """Return a presentation from a .pptx or .potx template, emptied of its slides."""
-    from pptx import Presentation
-    from pptx.exc import PackageNotFoundError
-
-    path = Path(path) if path is not None else default_template()
-    try:
-        data = read_incoming(path, MAX_PACKED_BYTES)
-        # -- a file that is no ZIP at all is left to python-pptx to name below
-        if zipfile.is_zipfile(io.BytesIO(data)):
-            with open_archive(io.BytesIO(data), path.name, "PowerPoint template") as archive:
-                check_xml_parts(archive, path.name)
-    except IncomingFileError as error:
-        raise DeckError(f"the template cannot be used: {error}") from None
-    try:
-        prs = Presentation(io.BytesIO(_as_presentation(data)))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
-        raise DeckError(f"{path} is not a PowerPoint template (.pptx or .potx): "
-                        f"{error}.") from None
-    except Exception as error:  # -- a damaged file can fail anywhere in the parser
-        raise DeckError(f"{path} cannot be read as a PowerPoint template: {error}.") from None
-    if not len(prs.slide_layouts):
-        raise DeckError(f"{path} has no slide layouts to build a deck from.")
-    _drop_slides(prs)
-    return prs
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """Return a .potx's bytes with its main part typed as a presentation; a .pptx unchanged.
-
-    python-pptx opens presentations only; a template differs in one content type.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml").decode("utf-8")
-        if TEMPLATE_TYPE not in types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                payload = source.read(item.filename)
-                if item.filename == "[Content_Types].xml":
-                    payload = types.replace(TEMPLATE_TYPE, PRESENTATION_TYPE).encode("utf-8")
-                target.writestr(item, payload)
-        return out.getvalue()
-
-
-def _drop_slides(prs: Any) -> None:
-    """Remove the slides a template came with; the deck brings its own."""
-    ids = prs.slides._sldIdLst
-    for entry in list(ids):
-        prs.part.drop_rel(entry.rId)
-        ids.remove(entry)
-
-
-# ---------------------------------------------------------------- layouts
-
-
-def _kinds(layout: Any) -> tuple[bool, int, bool]:
-    """Return whether a layout has a title, how many content placeholders, and a subtitle."""
-    from pptx.enum.shapes import PP_PLACEHOLDER as P
-
-    types = [ph.placeholder_format.type for ph in layout.placeholders]
-    title = any(t in (P.TITLE, P.CENTER_TITLE) for t in types)
-    content = sum(1 for t in types if t in (P.OBJECT, P.BODY))
-    return title, content, P.SUBTITLE in types
-
-
-def pick_layout(prs: Any, name: str) -> Any:
-    """Return the layout called ``name``, else the closest by its placeholders."""
-    layouts = list(prs.slide_layouts)
-    for layout in layouts:
-        if layout.name.strip().lower() == name.lower():
-            return layout
-    wanted: dict[str, Any] = {
-        "Title Slide": lambda t, c, s: t and s,
-        "Title and Content": lambda t, c, s: t and c == 1 and not s,
-        "Two Content": lambda t, c, s: t and c >= 2,
-        "Section Header": lambda t, c, s: t and c == 1,
-        "Title Only": lambda t, c, s: t and c == 0 and not s,
-        "Blank": lambda t, c, s: not t and c == 0,
-    }
-    test = wanted.get(name, wanted["Title Only"])
-    for layout in layouts:
-        if test(*_kinds(layout)):
-            return layout
-    # -- any layout with a title will do: unused placeholders are removed anyway
-    return next((lay for lay in layouts if _kinds(lay)[0]), layouts[0])
-
-
-# ---------------------------------------------------------------- geometry
-
-
-@dataclass
-class Frame:
-    """Where a slide's parts go, in EMU."""
-
-    regions: dict[str, Rect]
-    placeholders: dict[str, Any]
-
-
-def _content_placeholders(slide: Any) -> list[Any]:
-    from pptx.enum.shapes import PP_PLACEHOLDER as P
-
-    found = [ph for ph in slide.placeholders
-             if ph.placeholder_format.type in (P.OBJECT, P.BODY, P.SUBTITLE)]
-    return sorted(found, key=lambda ph: (ph.left or 0, ph.top or 0))
-
-
-def _frame(prs: Any, slide: Any) -> Frame:
-    width, height = prs.slide_width, prs.slide_height
-    title = slide.shapes.title
-    margin = int(width * 0.045)
-    if title is not None and title.width:
-        left, right = title.left, title.left + title.width
-        top = title.top + title.height + int(0.15 * EMU)
-    else:
-        left, right, top = margin, width - margin, int(1.4 * EMU)
-    bottom = height - int(0.55 * EMU)
-    base: Rect = (left, top, right - left, max(bottom - top, int(EMU)))
-    holders = [ph for ph in _content_placeholders(slide)
-               if ph.width and ph.height and ph.width > EMU and ph.height > EMU]
-    placeholders: dict[str, Any] = {}
-    if holders:
-        first = holders[0]
-        base = (first.left, first.top, first.width if len(holders) == 1 else
-                holders[-1].left + holders[-1].width - first.left, first.height)
-        placeholders["body"] = first
-    gutter = int(0.35 * EMU)
-    half = (base[2] - gutter) // 2
-    major = int((base[2] - gutter) * MAJOR_SHARE)
-    regions = {"body": base, "left": (base[0], base[1], half, base[3]),
-               "right": (base[0] + half + gutter, base[1], half, base[3]),
-               "major": (base[0], base[1], major, base[3]),
-               "minor": (base[0] + major + gutter, base[1], base[2] - major - gutter, base[3])}
-    if len(holders) >= 2:
-        a, b = holders[0], holders[1]
-        regions["left"] = (a.left, a.top, a.width, a.height)
-        regions["right"] = (b.left, b.top, b.width, b.height)
-        placeholders = {"left": a, "right": b}
-    elif holders:
-        placeholders = {"body": holders[0], "left": holders[0]}
-    return Frame(regions, placeholders)
+def _emu(inches: float) -> int:
+    return round(inches * EMU)
 
 
 def _inches(value: int) -> float:
@@ -214,71 +69,26 @@ def _inches(value: int) -> float:
 # ---------------------------------------------------------------- text
 
 
-def _fit(texts: Sequence[tuple[str, float]], width: float, height: float, size: float,
-         minimum: float) -> float:
-    """Return the largest size up to ``size`` at which the texts (text, scale) fit the box."""
-    while True:
-        need = sum(lines_of(text, chars_per_line(width, size * scale)) * size * scale * LINE
-                   for text, scale in texts)
-        if need <= height * 72 or size <= minimum:
-            return size
-        size -= 0.5
+def _rgb(value: str) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(value)  # type: ignore[no-untyped-call]
 
 
-def _clip_to(text: str, width: float, height: float, size: float) -> str:
-    """Return ``text`` cut so that it fits the box at ``size`` points, with an ellipsis."""
-    per_line = chars_per_line(width, size)
-    lines = max(1, int(height * 72 / (size * LINE)))
-    if lines_of(text, per_line) <= lines:
-        return text
-    return safe.clip(text, max(per_line * lines - per_line // 2, 1))
-
-
-def _run(paragraph: Any, text: str, size: float, bold: bool = False,
+def _run(paragraph: Any, text: str, size: float, family: str, bold: bool = False,
          colour: str | None = None, italic: bool = False) -> Any:
     from pptx.util import Pt
 
     run = paragraph.add_run()
     run.text = safe.text(text)
     run.font.size = Pt(size)
+    run.font.name = family
     run.font.bold = bold
     if italic:
         run.font.italic = True
     if colour is not None:
-        _colour(run.font.color, colour)
+        run.font.color.rgb = _rgb(colour)
     return run
-
-
-def _colour(target: Any, colour: str) -> None:
-    from pptx.dml.color import RGBColor
-
-    if colour.startswith("#"):
-        value = int(colour.lstrip("#"), 16)
-        target.rgb = RGBColor(value >> 16, (value >> 8) & 0xFF, value & 0xFF)  # type: ignore[no-untyped-call]
-    else:
-        target.theme_color = theme_colour(colour)
-
-
-def _bullet(paragraph: Any, level: int, size: float) -> None:
-    """Give a paragraph a round bullet and a hanging indent, in a placeholder or a text box."""
-    from pptx.oxml.ns import qn
-
-    indent = int((0.28 + 0.3 * level) * EMU)
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(indent))
-    ppr.set("indent", str(-int(0.25 * EMU)))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
-    _child(ppr, "a:buChar", char="•" if level == 0 else "–")
-    paragraph.space_before = int(size * 0.45 * 12700)
-
-
-def _no_bullet(paragraph: Any) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", "0")
-    ppr.set("indent", "0")
-    _child(ppr, "a:buNone")
 
 
 def _child(parent: Any, tag: str, **attributes: str) -> Any:
@@ -292,8 +102,25 @@ def _child(parent: Any, tag: str, **attributes: str) -> Any:
     return element
 
 
-def _text_frame(shape: Any, anchor: str = "top") -> Any:
+def _bullet(paragraph: Any, level: int, size: float) -> None:
+    """Give a paragraph a round bullet and a hanging indent."""
+    from pptx.oxml.ns import qn
+
+    indent = _emu(BULLET_INDENT + LEVEL_INDENT * level)
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-_emu(0.25)))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    _child(ppr, "a:buChar", char="•" if level == 0 else "–")
+    paragraph.space_before = int(size * SPACE_BEFORE * 12700)
+
+
+def _text_frame(shape: Any, anchor: str = "top", margins: tuple[float, float] = (INSET_X,
+                                                                                   INSET_Y)) -> Any:
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+    from pptx.util import Emu
 
     frame = shape.text_frame
     frame.clear()
@@ -301,102 +128,131 @@ def _text_frame(shape: Any, anchor: str = "top") -> Any:
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE,
                              "bottom": MSO_ANCHOR.BOTTOM}[anchor]
+    frame.margin_left = frame.margin_right = Emu(_emu(margins[0]))
+    frame.margin_top = frame.margin_bottom = Emu(_emu(margins[1]))
     return frame
 
 
-def _textbox(slide: Any, rect: Rect) -> Any:
-    return slide.shapes.add_textbox(*rect)
+def _name(text: str, fallback: str) -> str:
+    """Return a shape's name in the selection pane: its text made safe, short."""
+    return safe.line(text)[:60] or fallback
+
+
+def _textbox(slide: Any, box: Rect, name: str) -> Any:
+    shape = slide.shapes.add_textbox(*box)
+    shape.name = _name(name, "Text")
+    return shape
+
+
+def _fit_size(text: str, box: Rect, largest: float, smallest: float, family: str,
+              bold: bool = False, insets: tuple[float, float] = (INSET_X, INSET_Y)) -> float:
+    """Return the largest size from ``largest`` down to ``smallest`` at which text fits the box."""
+    font = font_for(family)
+    width = _inches(box[2]) - 2 * insets[0]
+    height = _inches(box[3]) - 2 * insets[1]
+    size = largest
+    while size > smallest:
+        if len(wrap(text, width, size, bold, font)) * line_height(size, font) <= height:
+            return size
+        size -= 1.0
+    return smallest
+
+
+# ---------------------------------------------------------------- regions
+
+
+def _regions(stage: Stage) -> dict[str, Rect]:
+    """Return where each region of the plan sits on a body slide, under the topic band."""
+    left, top, width, height = stage.content
+    band = _emu(CAPTION_BAND)
+    geometry = stage.geometry
+    top, height = top + band, height - band
+    gutter = _emu(geometry.gutter)
+    half = (width - gutter) // 2
+    major = int((width - gutter) * geometry.major_share)
+    return {"body": (left, top, width, height), "left": (left, top, half, height),
+            "right": (left + half + gutter, top, width - half - gutter, height),
+            "major": (left, top, major, height),
+            "minor": (left + major + gutter, top, width - major - gutter, height)}
 
 
 # ---------------------------------------------------------------- blocks
 
 
-def _bullets(slide: Any, frame: Frame, block: Bullets, used: set[int]) -> None:
-    # -- a list with nothing to read draws nothing, so no empty placeholder is left
-    if not any(safe.line(t) for t in (block.heading, *(i.text for i in block.items))):
+def _bullets(slide: Any, regions: dict[str, Rect], block: Bullets, stage: Stage) -> None:
+    if not block.items and not block.heading:
         return
-    rect = frame.regions[block.region]
-    holder = frame.placeholders.get(block.region)
-    if holder is not None and _idx(holder) not in used:
-        used.add(_idx(holder))
-        holder.left, holder.top, holder.width, holder.height = rect
-        shape = holder
-    else:
-        shape = _textbox(slide, rect)
-    text = _text_frame(shape)
-    width, height = _inches(rect[2]) - 0.45, _inches(rect[3]) - 0.1
-    texts = [(item.text, 1.0) for item in block.items]
-    if block.heading:
-        texts.append((block.heading, 1.1))
-    size = _fit(texts, width, height, block.size, MIN_TEXT)
+    box = regions[block.region]
+    frame = _text_frame(_textbox(slide, box, block.heading or "Points"))
+    family = stage.body_family
     first = True
     if block.heading:
-        paragraph = text.paragraphs[0]
-        _no_bullet(paragraph)
-        _run(paragraph, block.heading, size * 1.1, bold=True, colour="accent1")
+        _run(frame.paragraphs[0], block.heading, block.size * 1.1, family, bold=True,
+             colour=palette.INK)
         first = False
-    budget = height - (size * 1.1 * LINE / 72 if block.heading else 0)
     for item in block.items:
-        need = lines_of(item.text, chars_per_line(width - 0.3 * item.level, size)) * size * LINE
-        content = item.text
-        if need / 72 > budget:
-            # -- the plan paginated for the shipped template; a smaller box cuts the last point
-            content = _clip_to(item.text, width, max(budget, size * LINE / 72), size)
-        budget -= need / 72 + size * 0.45 / 72
-        paragraph = text.paragraphs[0] if first else text.add_paragraph()
+        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
         first = False
-        _bullet(paragraph, item.level, size)
-        _run(paragraph, content, size * (0.92 if item.level else 1.0))
-        if budget <= 0:
-            break
+        _bullet(paragraph, item.level, block.size)
+        _run(paragraph, item.text, block.size, family, colour=palette.INK)
 
 
-def _table(slide: Any, frame: Frame, block: Table) -> None:
-    from pptx.util import Emu, Pt
+def _table(slide: Any, regions: dict[str, Rect], block: Table, stage: Stage) -> None:
+    from pptx.oxml import parse_xml
 
-    left, top, width, height = frame.regions[block.region]
-    columns = len(block.headers)
-    total = sum(block.widths) or 1.0
-    shares = [w / total for w in block.widths]
-    region_width = _inches(width)
-    heights = [row_height(block.headers, shares, region_width, block.size)]
-    heights += [row_height(row, shares, region_width, block.size) for row in block.rows]
-    # -- a smaller template region than the plan assumed: shrink the text to fit
-    size = block.size
-    scale = min(1.0, _inches(height) / sum(heights))
-    if scale < 1.0:
-        size = max(8.0, block.size * scale)
-        heights = [h * scale for h in heights]
-    shape = slide.shapes.add_table(len(block.rows) + 1, columns, left, top, width,
-                                   int(sum(heights) * EMU))
-    table = shape.table
-    for n, share in enumerate(shares):
-        table.columns[n].width = Emu(int(width * share))
-    for r, h in enumerate(heights):
-        table.rows[r].height = Emu(int(h * EMU))
-    for r, row in enumerate([block.headers, *block.rows]):
-        for c in range(columns):
-            # -- PowerPoint's default cell margins (0.1 inch each side) are what the
-            #    row heights were estimated with
-            cell = table.cell(r, c)
-            text = cell.text_frame
-            text.word_wrap = True
-            paragraph = text.paragraphs[0]
-            value = row[c] if c < len(row) else ""
-            run = paragraph.add_run()
-            run.text = safe.text(value)
-            run.font.size = Pt(size)
-            if r == 0 or (r - 1) in block.highlight:
-                run.font.bold = True
+    left, top, _, _ = regions[block.region]
+    widths = [_emu(w) for w in block.widths]
+    heights = [_emu(h) for h in block.heights]
+    shape = slide.shapes.add_table(len(block.rows) + 1, len(block.headers), left, top,
+                                   sum(widths), sum(heights))
+    shape.name = _name("Table: " + " · ".join(block.headers), "Table")
+    # -- written as XML in one go: cell by cell through python-pptx takes a second a deck;
+    #    the cells keep PowerPoint's default margins, which the plan measured with
+    family = escape(stage.body_family, {'"': "&quot;"})
+    size = int(block.size * 100)
+    parts = [f'<a:tbl xmlns:a="{A[1:-1]}"><a:tblGrid>']
+    parts += [f'<a:gridCol w="{w}"/>' for w in widths]
+    parts.append("</a:tblGrid>")
+    for r, (row, height) in enumerate(zip([block.headers, *block.rows], heights, strict=True)):
+        parts.append(f'<a:tr h="{height}">')
+        for c in range(len(block.headers)):
+            if r == 0:
+                fill = palette.INK
+            else:
+                custom = block.fills[r - 1][c] if block.fills else None
+                fill = custom or (palette.TINT if r % 2 else palette.PAPER)
+            bold = ' b="1"' if r == 0 or (r - 1) in block.bold else ""
+            text = escape(safe.text(row[c] if c < len(row) else ""))
+            props = (f'lang="en-GB" sz="{size}"{bold} dirty="0"><a:solidFill><a:srgbClr '
+                     f'val="{palette.text_on(fill)}"/></a:solidFill>'
+                     f'<a:latin typeface="{family}"/>')
+            run = (f"<a:r><a:rPr {props}</a:rPr><a:t>{text}</a:t></a:r>" if text
+                   else f"<a:endParaRPr {props}</a:endParaRPr>")
+            parts.append(f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p>{run}</a:p></a:txBody>'
+                         f'<a:tcPr><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+                         "</a:tcPr></a:tc>")
+        parts.append("</a:tr>")
+    parts.append("</a:tbl>")
+    drawn = parse_xml("".join(parts))
+    table = shape._element.graphic.graphicData.tbl
+    for old in [*table.findall(f"{A}tblGrid"), *table.findall(f"{A}tr")]:
+        table.remove(old)
+    for element in list(drawn):
+        table.append(element)
 
 
-def _chart(slide: Any, frame: Frame, block: Chart) -> None:
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+def _chart(slide: Any, regions: dict[str, Rect], block: Chart, stage: Stage) -> None:
+    from pptx.enum.chart import (
+        XL_CHART_TYPE,
+        XL_LABEL_POSITION,
+        XL_LEGEND_POSITION,
+        XL_TICK_LABEL_POSITION,
+    )
     from pptx.util import Pt
 
     from bigdesk.exchange.deck.chart_data import TextBubbleChartData, TextCategoryChartData
 
-    left, top, width, height = frame.regions[block.region]
+    left, top, width, height = regions[block.region]
     kinds = {"radar": XL_CHART_TYPE.RADAR_MARKERS, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
              "clustered_bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
              "doughnut": XL_CHART_TYPE.DOUGHNUT, "bubble": XL_CHART_TYPE.BUBBLE}
@@ -415,14 +271,17 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
             data.add_series(safe.chart_label(series.name),
                             [safe.number(v) for v in series.values])
     graphic = slide.shapes.add_chart(kinds[block.kind], left, top, width, height, data)
+    graphic.name = _name(f"Chart: {block.title or block.kind}", "Chart")
     chart = graphic.chart
-    chart.font.size = Pt(11)
+    chart.font.size = Pt(block.label_size)
+    chart.font.name = stage.body_family
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(block.label_size)
     if safe.line(block.title):
         chart.has_title = True
-        _chart_text(chart.chart_title.text_frame, block.title, 13, bold=True)
+        _chart_text(chart.chart_title.text_frame, block.title, 14, bold=True)
     else:
         chart.has_title = False
     plot = chart.plots[0]
@@ -432,57 +291,75 @@ def _chart(slide: Any, frame: Frame, block: Chart) -> None:
         labels.number_format = block.number_format
         labels.number_format_is_linked = False
         labels.show_value = True
-        labels.font.size = Pt(12)
+        labels.font.size = Pt(14)
         labels.font.bold = True
         for n, point in enumerate(plot.series[0].points):
             point.format.fill.solid()
-            _colour(point.format.fill.fore_color, SERIES_SLOTS[n % len(SERIES_SLOTS)])
+            fill = block.colours[n % len(block.colours)] if block.colours else palette.RULE
+            point.format.fill.fore_color.rgb = _rgb(fill)
+            labels_colour = palette.text_on(fill)
+            point.data_label.font.color.rgb = _rgb(labels_colour)
+            point.data_label.font.size = Pt(14)
+            point.data_label.font.bold = True
         return
-    for n, series in enumerate(plot.series):
-        name = block.series[n].name if block.kind != "bubble" else block.bubbles[n].name
-        colour = WAITING if name in ("All initiatives", "Waits") else (
-            SELECTED if name == "In the portfolio" else SERIES_SLOTS[
-                (n - (1 if block.kind == "clustered_bar" else 0)) % len(SERIES_SLOTS)])
+    colours = [s.colour or palette.RULE for s in (block.bubbles if block.kind == "bubble"
+                                                   else block.series)]
+    for series, colour in zip(plot.series, colours, strict=False):
         if block.kind == "radar":
             series.format.line.width = Pt(2.25)
-            _colour(series.format.line.color, colour)
+            series.format.line.color.rgb = _rgb(colour)
             series.marker.format.fill.solid()
-            _colour(series.marker.format.fill.fore_color, colour)
+            series.marker.format.fill.fore_color.rgb = _rgb(colour)
             series.smooth = False
         else:
             series.format.fill.solid()
-            _colour(series.format.fill.fore_color, colour)
+            series.format.fill.fore_color.rgb = _rgb(colour)
     if block.kind == "radar":
         axis = chart.value_axis
         axis.maximum_scale = block.axis_max or 5.0
         axis.minimum_scale = 0.0
         axis.major_unit = 1.0
-        axis.tick_labels.font.size = Pt(9)
-        chart.category_axis.tick_labels.font.size = Pt(9)
-    elif block.kind == "clustered_bar":
+        axis.tick_labels.font.size = Pt(block.label_size)
+        chart.category_axis.tick_labels.font.size = Pt(block.label_size)
+    elif block.kind in ("clustered_bar", "bar"):
         plot.has_data_labels = True
         plot.data_labels.number_format = block.number_format
         plot.data_labels.number_format_is_linked = False
         plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        plot.data_labels.font.size = Pt(10)
+        plot.data_labels.font.size = Pt(block.label_size)
         chart.value_axis.has_major_gridlines = False
         chart.value_axis.visible = False
+        chart.category_axis.tick_labels.font.size = Pt(block.label_size)
+        if block.axis_max is not None:
+            chart.value_axis.maximum_scale = block.axis_max
+            chart.value_axis.minimum_scale = 0.0
         plot.gap_width = 60
+        if block.kind == "bar":
+            # -- the first category at the top, as a ranked list reads
+            chart.category_axis.reverse_order = True
+            plot.overlap = -10
     elif block.kind == "bubble":
-        plot.bubble_scale = 45
+        plot.bubble_scale = 40
         for n, series in enumerate(plot.series):
             for point, label in zip(series.points, block.bubbles[n].labels, strict=False):
-                _chart_text(point.data_label.text_frame, label, 10)
+                _chart_text(point.data_label.text_frame, label, block.label_size)
                 point.data_label.position = XL_LABEL_POSITION.CENTER
         for axis, title in ((chart.category_axis, block.x_title),
                             (chart.value_axis, block.y_title)):
             axis.has_title = bool(safe.line(title))
             if axis.has_title:
-                _chart_text(axis.axis_title.text_frame, title, 11)
+                _chart_text(axis.axis_title.text_frame, title, 12)
             axis.has_major_gridlines = False
-            axis.tick_labels.font.size = Pt(10)
+            axis.tick_labels.font.size = Pt(block.label_size)
+            # -- the axes cross mid-chart as quadrant lines; their labels stay at the edges
+            axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+            axis.format.line.color.rgb = _rgb(palette.RULE)
         chart.value_axis.minimum_scale = 0.0
         chart.category_axis.minimum_scale = 0.0
+        if block.cross is not None:
+            # -- where on each axis the other one crosses it: the medians, as quadrant lines
+            chart.category_axis.crosses_at = block.cross[0]
+            chart.value_axis.crosses_at = block.cross[1]
 
 
 def _chart_text(frame: Any, value: str, size: float, bold: bool = False) -> None:
@@ -496,193 +373,252 @@ def _chart_text(frame: Any, value: str, size: float, bold: bool = False) -> None
         run.font.bold = bold
 
 
-def _diagram(slide: Any, frame: Frame, block: Diagram) -> None:
+def _diagram(slide: Any, regions: dict[str, Rect], block: Diagram, stage: Stage) -> None:
     from pptx.enum.shapes import MSO_CONNECTOR
-    from pptx.enum.text import PP_ALIGN
     from pptx.util import Pt
 
-    left, top, width, height = frame.regions[block.region]
+    left, top, width, height = regions[block.region]
 
     def at(x: float, y: float, w: float, h: float) -> Rect:
         return (left + int(x * width), top + int(y * height), int(w * width), int(h * height))
 
-    for text, x, w in block.headings:
-        box = _textbox(slide, at(x, 0.0, w, 0.07))
-        paragraph = _text_frame(box, "bottom").paragraphs[0]
-        paragraph.alignment = PP_ALIGN.CENTER
-        _run(paragraph, text, 12, bold=True, colour="tx2")
-    # -- boxes of one kind share one size of text, the size the fullest of them needs
-    sizes: dict[str, float] = {}
-    for item in block.boxes:
-        size = _box_size(at(item.x, item.y, item.w, item.h), item)
-        sizes[item.style] = min(size, sizes.get(item.style, size))
+    tree = slide.shapes._spTree
+    for rule in block.rules:
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, left + int(rule.x1 * width), top + int(rule.y1 * height),
+            left + int(rule.x2 * width), top + int(rule.y2 * height))
+        line.name = "Line"
+        line.line.width = Pt(1.5)
+        line.line.color.rgb = _rgb(rule.colour)
+        if rule.dashed:
+            from pptx.enum.dml import MSO_LINE
+
+            line.line.dash_style = MSO_LINE.DASH
     shapes: dict[str, Any] = {}
     for item in block.boxes:
-        shapes[item.key] = _box(slide, at(item.x, item.y, item.w, item.h), item,
-                                sizes[item.style])
-    tree = slide.shapes._spTree
+        shapes[item.key] = _box(slide, at(item.x, item.y, item.w, item.h), item, stage)
     for link in block.connectors:
         start, end = shapes.get(link.start), shapes.get(link.end)
         if start is None or end is None:
             continue
-        line = slide.shapes.add_connector(MSO_CONNECTOR.ELBOW, 0, 0, 1, 1)
+        kind = MSO_CONNECTOR.STRAIGHT if link.straight else MSO_CONNECTOR.ELBOW
+        line = slide.shapes.add_connector(kind, 0, 0, 1, 1)
         if link.route == "down":
             line.begin_connect(start, 2)
             line.end_connect(end, 0)
         else:
             line.begin_connect(start, 3)
             line.end_connect(end, 1)
+        line.name = f"Link {start.name[:30]} to {end.name[:30]}"
         line.line.width = Pt(1.25)
-        _colour(line.line.color, "#8A94A6")
+        line.line.color.rgb = _rgb(palette.RULE)
         if link.dashed:
             from pptx.enum.dml import MSO_LINE
 
             line.line.dash_style = MSO_LINE.DASH
+        if link.arrow:
+            _child(line.line._get_or_add_ln(), "a:tailEnd", type="triangle", w="med", len="med")
         # -- under the boxes, so a line never hides a box's text
         tree.remove(line._element)
         tree.insert(2, line._element)
 
 
-def _box_parts(item: Box) -> list[tuple[str, float]]:
-    return [(item.text, 1.0)] + ([(item.detail, 0.82)] if item.detail else []) + (
-        [(item.kicker, 0.75)] if item.kicker else [])
-
-
-def _box_size(rect: Rect, item: Box) -> float:
-    """Return the largest text size at which a box's text fits it."""
-    width, height = _inches(rect[2]) - 0.14, _inches(rect[3]) - 0.08
-    return _fit(_box_parts(item), width, height, 24.0 if height > 1.2 else 13.0, MIN_BOX_TEXT)
-
-
-def _box(slide: Any, rect: Rect, item: Box, size: float) -> Any:
+def _box(slide: Any, box: Rect, item: Box, stage: Stage) -> Any:
     from pptx.enum.shapes import MSO_SHAPE
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Emu
+    from pptx.oxml import parse_xml
 
-    light = item.style in LIGHT_STYLES
-    kind = MSO_SHAPE.ROUNDED_RECTANGLE
-    # -- a label is plain text: a text box carries no shape style to shade its letters
-    shape = _textbox(slide, rect) if item.style == "label" else slide.shapes.add_shape(kind, *rect)
-    shape.name = safe.clip(safe.line(item.text), 60) or item.key
-    if item.style != "label":
+    # -- a plain label is still a shape of the diagram, with neither fill nor outline
+    kind = MSO_SHAPE.RECTANGLE if item.plain else MSO_SHAPE.ROUNDED_RECTANGLE
+    shape = slide.shapes.add_shape(kind, *box)
+    shape.name = _name(item.text, item.key)
+    # -- no theme style: its effects would shade the text, and every colour is set below
+    shape._element.remove(shape._element.find(f"{P}style"))
+    shape.line.fill.background()
+    if item.plain:
+        shape.fill.background()
+    else:
         shape.fill.solid()
-        _colour(shape.fill.fore_color, BOX_STYLES.get(item.style, "accent1"))
-        shape.line.fill.background()
-        shape.adjustments[0] = 0.08
-        shape.shadow.inherit = False
-    text = _text_frame(shape, "middle")
-    margin = Emu(int(0.06 * EMU))
-    text.margin_left = text.margin_right = margin
-    text.margin_top = text.margin_bottom = Emu(int(0.03 * EMU))
-    width, height = _inches(rect[2]) - 0.14, _inches(rect[3]) - 0.08
-    colour = "tx2" if light else "bg1"
-    align = PP_ALIGN.LEFT if item.style == "label" else PP_ALIGN.CENTER
-    budget = height
-    paragraphs = []
-    if item.kicker:
-        paragraphs.append((item.kicker, size * 0.75, False, True))
-    paragraphs.append((item.text, size, True, False))
+        shape.fill.fore_color.rgb = _rgb(item.fill)
+        shape.adjustments[0] = CORNER
+    # -- a plain label's text wears its colour; a box's text is readable on its fill
+    colour = item.fill if item.plain else palette.text_on(item.fill)
+    small = max(item.size - 2, 10.0)
+    parts = [(item.kicker, small, False, True, colour)] if item.kicker else []
+    parts.append((item.text, item.size, True, False, colour))
     if item.detail:
-        paragraphs.append((item.detail, size * 0.82, False, False))
-    for n, (content, points, bold, italic) in enumerate(paragraphs):
-        fitted = _clip_to(content, width, max(budget, points * LINE / 72), points)
-        budget -= lines_of(fitted, chars_per_line(width, points)) * points * LINE / 72
-        paragraph = text.paragraphs[0] if n == 0 else text.add_paragraph()
-        paragraph.alignment = align
-        kicker_colour = ("accent1" if item.style == "label" else colour)
-        _run(paragraph, fitted, points, bold=bold, italic=italic,
-             colour=kicker_colour if italic else colour)
-        if budget <= 0:
-            break
+        parts.append((item.detail, small, False, False, palette.MUTED if item.plain else colour))
+    family = escape(stage.body_family, {'"': "&quot;"})
+    align = "l" if item.align == "left" else "ctr"
+    bolds, italics = ' b="1"', ' i="1"'
+    paragraphs = "".join(
+        f'<a:p><a:pPr algn="{align}"/><a:r><a:rPr lang="en-GB" sz="{int(size * 100)}"'
+        f'{bolds if bold else ""}{italics if italic else ""} dirty="0"><a:solidFill>'
+        f'<a:srgbClr val="{tone}"/></a:solidFill><a:latin typeface="{family}"/></a:rPr>'
+        f"<a:t>{escape(safe.text(content))}</a:t></a:r></a:p>"
+        for content, size, bold, italic, tone in parts)
+    x, y = _emu(0.06), _emu(0.03)
+    body = parse_xml(
+        f'<p:txBody xmlns:p="{P[1:-1]}" xmlns:a="{A[1:-1]}"><a:bodyPr wrap="square" '
+        f'lIns="{x}" rIns="{x}" tIns="{y}" bIns="{y}" anchor="{"t" if item.plain else "ctr"}" '
+        f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody>')
+    old = shape._element.find(f"{P}txBody")
+    if old is not None:
+        shape._element.remove(old)
+    shape._element.append(body)
     return shape
 
 
-def _picture(slide: Any, frame: Frame, block: Picture) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from bigdesk.exchange.figures_assessment import HeatmapData, draw_heatmap
-
-    left, top, width, height = frame.regions[block.region]
-    figure = Figure(figsize=(_inches(width), _inches(height)), dpi=100, layout="constrained")
-    assert isinstance(block.data, HeatmapData)
-    draw_heatmap(block.data, figure)
-    FigureCanvasAgg(figure)
-    image = io.BytesIO()
-    # -- sharp enough on a projector at full width, and a third of the drawing time of 150 dpi
-    figure.savefig(image, format="png", dpi=110)
-    image.seek(0)
-    slide.shapes.add_picture(image, left, top, width, height)
+# ---------------------------------------------------------------- placeholders
 
 
-# ---------------------------------------------------------------- slides
+def _place(shape: Any, box: Rect) -> None:
+    """Give a placeholder its own position, so nothing depends on how it inherits one."""
+    shape.left, shape.top, shape.width, shape.height = box
 
 
-def _title(slide: Any, prs: Any, item: Slide, used: set[int]) -> None:
-    title = slide.shapes.title
-    text = safe.clip(safe.line(item.title), 90)
-    if title is None:
-        title = _textbox(slide, (int(0.6 * EMU), int(0.35 * EMU),
-                                 prs.slide_width - int(1.2 * EMU), int(0.95 * EMU)))
-        _run(_text_frame(title, "bottom").paragraphs[0], text, 28, bold=True, colour="tx2")
-    elif text:
-        title.text_frame.text = text
-        used.add(_idx(title))
+def _layout_rects(layout: Any) -> dict[str, Rect]:
+    """Return the rectangles of a layout's title and first content placeholder."""
+    found: dict[str, Rect] = {}
+    for shape in layout.placeholders:
+        key = "title" if is_title(shape) else "content" if is_content(shape) else ""
+        box = rect(shape)
+        if key and key not in found and box is not None:
+            found[key] = box
+    return found
 
 
-def _subtitle(slide: Any, item: Slide, used: set[int]) -> None:
-    from pptx.enum.shapes import PP_PLACEHOLDER as P
+def _fill(shape: Any, lines: list[str], box: Rect, family: str, largest: float,
+          bold: bool = False) -> None:
+    """Write ``lines`` into a placeholder at the largest size up to ``largest`` that fits."""
+    from pptx.util import Pt
 
-    holder = next((ph for ph in slide.placeholders
-                   if ph.placeholder_format.type in (P.SUBTITLE, P.BODY, P.OBJECT)), None)
-    if holder is None or not safe.line(item.subtitle):
-        return
-    used.add(_idx(holder))
-    frame = holder.text_frame
+    body = shape._element.find(f".//{A}bodyPr")
+    insets = (INSET_X, INSET_Y)
+    if body is not None:
+        insets = (int(body.get("lIns", _emu(INSET_X))) / EMU,
+                  int(body.get("tIns", _emu(INSET_Y))) / EMU)
+    size = _fit_size("\n".join(lines), box, largest, MIN_TITLE if bold else 12.0, family,
+                     bold, insets)
+    frame = shape.text_frame
     frame.clear()
-    for n, line in enumerate(safe.text(item.subtitle).split("\n")):
+    frame.word_wrap = True
+    for n, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-        paragraph.text = safe.clip(line, 120)
+        run = paragraph.add_run()
+        run.text = safe.text(line)
+        run.font.size = Pt(size)
+        run.font.name = family
 
 
-def _caption(slide: Any, frame: Frame, text: str) -> None:
-    left, top, width, _ = frame.regions["body"]
-    box = _textbox(slide, (left, top, width, int(CAPTION_HEIGHT * EMU)))
-    paragraph = _text_frame(box, "top").paragraphs[0]
-    _run(paragraph, safe.clip(safe.line(text), chars_per_line(_inches(width), 13) - 2), 13,
-         italic=True, colour="#5A6478")
-    shift = int((CAPTION_HEIGHT + 0.05) * EMU)
-    for name, (x, y, w, h) in list(frame.regions.items()):
-        frame.regions[name] = (x, y + shift, w, h - shift)
+def _title(slide: Any, item: Slide, stage: Stage, layout: Any, used: list[Any]) -> None:
+    # -- every body slide's title goes in the one box the plan measured, grown for a finding
+    if not safe.line(item.title):
+        return
+    box = _layout_rects(layout).get("title") if item.layout in COVERS else stage.title
+    holder = next((s for s in slide.placeholders if is_title(s)), None)
+    if holder is None or box is None:
+        box = box or stage.title
+        holder = _textbox(slide, box, "Title")
+    else:
+        _place(holder, box)
+        used.append(holder._element)
+    largest = stage.title_size if item.layout not in COVERS else max(stage.title_size, 32.0)
+    _fill(holder, [safe.line(item.title)], box, stage.title_family, largest, bold=True)
 
 
-def _footer(slide: Any, prs: Any, deck: Deck, number: int) -> None:
-    margin = int(0.6 * EMU)
-    top = prs.slide_height - int(0.45 * EMU)
-    if deck.footer:
-        box = _textbox(slide, (margin, top, prs.slide_width - 3 * margin, int(FOOTER_HEIGHT * EMU)))
-        _run(_text_frame(box).paragraphs[0], safe.clip(deck.footer, 120), 10, colour="#7A8499")
-    box = _textbox(slide, (prs.slide_width - margin - int(0.8 * EMU), top, int(0.8 * EMU),
-                           int(FOOTER_HEIGHT * EMU)))
-    paragraph = _text_frame(box).paragraphs[0]
+def _subtitle(slide: Any, item: Slide, stage: Stage, layout: Any, used: list[Any]) -> None:
+    lines = [safe.line(line) for line in safe.text(item.subtitle).split("\n") if safe.line(line)]
+    holder = next((s for s in slide.placeholders if is_content(s)), None)
+    box = _layout_rects(layout).get("content")
+    if not lines or holder is None or box is None:
+        return
+    _place(holder, box)
+    used.append(holder._element)
+    _fill(holder, lines, box, stage.body_family, 20.0)
+
+
+def _caption(slide: Any, stage: Stage, text: str) -> None:
+    left, top, width, _ = stage.content
+    frame = _text_frame(_textbox(slide, (left, top, width, _emu(CAPTION_BAND)), "Topic"))
+    _run(frame.paragraphs[0], safe.line(text), CAPTION_SIZE, stage.body_family,
+         colour=palette.MUTED)
+
+
+def _footer_sources(layout: Any) -> dict[str, tuple[Any, Rect | None]]:
+    """Return the layout's date, footer and slide-number placeholders (the master's where the
+    layout has none), each with where it sits."""
+    return {ph_type(s): (s._element, rect(s))
+            for s in (*layout.slide_master.placeholders, *layout.placeholders) if is_footer(s)}
+
+
+def _footers(slide: Any, sources: dict[str, tuple[Any, Rect | None]], deck: Deck, number: int,
+             stage: Stage, used: list[Any]) -> None:
+    """Fill the template's date, footer and slide number, or draw a footer where it has none."""
+    from pptx.shapes.shapetree import SlideShapeFactory
+
+    texts = {"ftr": safe.line(deck.footer), "dt": safe.line(deck.date), "sldNum": str(number)}
+    tree = slide.shapes._spTree
+    for kind, (source, box) in sources.items():
+        if not texts[kind] or box is None:
+            continue
+        element = copy.deepcopy(source)
+        tree.append(element)
+        shape = SlideShapeFactory(element, slide.shapes)
+        _place(shape, box)
+        used.append(element)
+        _footer_text(shape, texts[kind], kind == "sldNum", box, stage)
+    if "ftr" not in sources and texts["ftr"]:
+        margin = _emu(0.5)
+        box = (margin, stage.slide_height - _emu(0.42), stage.slide_width // 2, _emu(0.3))
+        _footer_text(_textbox(slide, box, "Footer"), texts["ftr"], False, box, stage)
+    if "sldNum" not in sources:
+        box = (stage.slide_width - _emu(1.3), stage.slide_height - _emu(0.42), _emu(0.8),
+               _emu(0.3))
+        _footer_text(_textbox(slide, box, "Slide number"), str(number), True, box, stage)
+    _renumber(slide)
+
+
+def _footer_text(shape: Any, text: str, number: bool, box: Rect, stage: Stage) -> None:
     from pptx.enum.text import PP_ALIGN
 
-    paragraph.alignment = PP_ALIGN.RIGHT
-    # -- a slide-number field, so the number stays right when slides are moved
-    field = _child(paragraph._p, "a:fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
-                   type="slidenum")
-    props = _child(field, "a:rPr", lang="en-GB", sz="1000")
-    _child(_child(props, "a:solidFill"), "a:srgbClr", val="7A8499")
-    _child(field, "a:t").text = str(number)
+    body = shape._element.find(f".//{A}bodyPr")
+    insets = (INSET_X, INSET_Y)
+    if body is not None and body.get("lIns") is not None:
+        insets = (int(body.get("lIns")) / EMU, int(body.get("tIns", _emu(INSET_Y))) / EMU)
+    size = _fit_size(text, box, 10.0, MIN_FOOTER, stage.body_family, False, insets)
+    frame = shape.text_frame
+    frame.clear()
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    if number:
+        paragraph.alignment = PP_ALIGN.RIGHT
+        # -- a slide-number field, so the number stays right when slides are moved
+        field = _child(paragraph._p, "a:fld", id=SLIDE_NUMBER_FIELD, type="slidenum")
+        props = _child(field, "a:rPr", lang="en-GB", sz=str(int(size * 100)))
+        _child(props, "a:latin", typeface=stage.body_family)
+        _child(field, "a:t").text = text
+    else:
+        _run(paragraph, text, size, stage.body_family, colour=palette.MUTED)
 
 
-def _idx(holder: Any) -> int:
-    return int(holder.placeholder_format.idx)
+def _renumber(slide: Any) -> None:
+    """Give every shape on the slide its own id (copied placeholders bring theirs along)."""
+    seen: set[int] = set()
+    elements = [e for e in slide.shapes._spTree.iter() if e.tag == f"{P}cNvPr"]
+    top = max((int(e.get("id", "0")) for e in elements), default=1)
+    for element in elements:
+        value = int(element.get("id", "0"))
+        if value in seen:
+            top += 1
+            element.set("id", str(top))
+            value = top
+        seen.add(value)
 
 
-def _remove_unused(slide: Any, used: set[int]) -> None:
+def _remove_unused(slide: Any, used: list[Any]) -> None:
+    # -- by the element itself: LibreOffice's placeholders may all share one idx
     for holder in list(slide.placeholders):
-        if _idx(holder) not in used:
+        if not any(holder._element is element for element in used):
             holder._element.getparent().remove(holder._element)
 
 
@@ -691,41 +627,38 @@ def _notes(slide: Any, text: str) -> None:
         slide.notes_slide.notes_text_frame.text = safe.text(text)
 
 
-def render(deck: Deck, target: Path, template: Path | None = None) -> None:
-    """Write ``deck`` as a .pptx at ``target`` (a path; the caller makes it atomic)."""
-    prs = open_template(template)
+def render(deck: Deck, target: Path, prs: Any = None, stage: Stage | None = None) -> None:
+    """Draw ``deck`` on the template ``prs`` measured as ``stage`` (the shipped template when not
+    given) and save it at ``target``."""
+    if prs is None:
+        prs = open_template(None)
+    stage = stage or measure(prs)
+    regions = _regions(stage)
     layouts: dict[str, Any] = {}
+    footers: dict[str, dict[str, tuple[Any, Rect | None]]] = {}
+    draw = {Bullets: _bullets, Table: _table, Chart: _chart, Diagram: _diagram}
     for number, item in enumerate(deck.slides, start=1):
         layout = layouts.get(item.layout)
         if layout is None:
             layout = layouts[item.layout] = pick_layout(prs, item.layout)
+            footers[item.layout] = _footer_sources(layout)
         slide = prs.slides.add_slide(layout)
-        # -- the placeholders filled, by index; the others are removed
-        used: set[int] = set()
-        _title(slide, prs, item, used)
-        if item.layout in ("Title Slide", "Section Header"):
-            _subtitle(slide, item, used)
-        frame = _frame(prs, slide)
-        if item.caption:
-            _caption(slide, frame, item.caption)
+        # -- the placeholders filled (their elements, kept alive so they stay the same objects);
+        #    the others are removed
+        used: list[Any] = []
+        _title(slide, item, stage, layout, used)
+        if item.layout in COVERS:
+            _subtitle(slide, item, stage, layout, used)
+        elif item.caption:
+            _caption(slide, stage, item.caption)
         for block in item.blocks:
-            if isinstance(block, Bullets):
-                _bullets(slide, frame, block, used)
-            elif isinstance(block, Table):
-                _table(slide, frame, block)
-            elif isinstance(block, Chart):
-                _chart(slide, frame, block)
-            elif isinstance(block, Diagram):
-                _diagram(slide, frame, block)
-            elif isinstance(block, Picture):
-                _picture(slide, frame, block)
+            draw[type(block)](slide, regions, block, stage)  # type: ignore[operator]
+        if item.layout not in COVERS:
+            _footers(slide, footers[item.layout], deck, number, stage, used)
         _remove_unused(slide, used)
-        if item.layout not in ("Title Slide", "Section Header"):
-            _footer(slide, prs, deck, number)
         _notes(slide, item.notes)
-    prs.core_properties.title = safe.clip(safe.line(deck.footer) or "First Steps", 200)
+    prs.core_properties.title = (safe.line(deck.footer) or "First Steps")[:200]
     prs.core_properties.author = "BIG Desk"
     prs.core_properties.last_modified_by = "BIG Desk"
     prs.core_properties.comments = ""
     prs.save(str(target))
-

@@ -15,7 +15,6 @@ from bigdesk.exchange.tabular import XML_FORBIDDEN, neutralise
 
 # -- vertical tab and form feed read as line breaks to the people who typed them
 _BREAKS = re.compile("[\v\f\u2028\u2029]")
-ELLIPSIS = "…"
 
 
 def text(value: object) -> str:
@@ -57,17 +56,3 @@ def chart_label(value: object) -> str:
     """Return a category or series name that stays text in the chart's embedded workbook."""
     # -- cleaned first, neutralised last; the workbook writer also writes it as text
     return str(neutralise(line(value) or " "))
-
-
-def clip(value: str, budget: int) -> str:
-    """Return ``value`` cut to ``budget`` characters, ending in an ellipsis when cut."""
-    if budget <= 0:
-        return ""
-    if len(value) <= budget:
-        return value
-    cut = value[: max(budget - 1, 0)].rstrip()
-    # -- cut at a word boundary when one is close, so no word is broken mid-way
-    space = cut.rfind(" ")
-    if space > budget * 0.7:
-        cut = cut[:space].rstrip(" ,;:")
-    return cut + ELLIPSIS

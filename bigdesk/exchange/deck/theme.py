@@ -1,37 +1,21 @@
-"""The house colours of the deck, shared with the assessment and prioritisation charts."""
+"""The house template's theme: its colour slots, filled from the deck's palette."""
 
 from __future__ import annotations
 
-from bigdesk.exchange.figures_assessment import CURRENT_COLOUR, TARGET_COLOUR
-from bigdesk.exchange.figures_prioritisation import LEFT_OUT_COLOUR, SELECTED_COLOUR
+from bigdesk.exchange.deck import palette
 
-# -- theme slots of the shipped template; a corporate template brings its own
+# -- theme slots of the shipped template; a corporate template brings its own, and the deck
+#    draws its data in the palette's colours on any of them
 PALETTE = {
-    "dk2": "1F2A44",
-    "lt2": "EEF1F6",
-    "accent1": CURRENT_COLOUR.lstrip("#").upper(),
-    "accent2": TARGET_COLOUR.lstrip("#").upper(),
-    "accent3": "5B9A68",
-    "accent4": "B04A5A",
-    "accent5": "7D6AB0",
-    "accent6": "3E9BB0",
+    "dk2": palette.INK,
+    "lt2": palette.TINT,
+    "accent1": palette.OBJECTIVE,
+    "accent2": palette.TARGET,
+    "accent3": palette.CHOSEN,
+    "accent4": palette.ALERT,
+    "accent5": palette.TRANSFORM,
+    "accent6": palette.KEY_RESULT,
 }
-
-# -- what each kind of box in the diagrams is filled with: a theme slot, so a
-#    corporate template recolours the diagrams along with everything else
-BOX_STYLES = {
-    "purpose": "tx2",
-    "objective": "accent1",
-    "key_result": "accent6",
-    "initiative": "accent3",
-    "enabler": "accent2",
-    "node": "accent1",
-    "governance": "tx2",
-    "more": "bg2",
-    "quarter": "tx2",
-}
-SELECTED = SELECTED_COLOUR
-WAITING = LEFT_OUT_COLOUR
 
 
 def theme_colour(slot: str) -> object:

@@ -214,8 +214,12 @@ class ScoreGridModel(WatchingView, QAbstractTableModel):
         touched: set[int] = set()
         with self.document.read() as conn:
             if changes.reshapes(Score):
-                self.assessment.scores = load_scores(conn)
-                touched |= {d.id for d in self.assessment.dimensions}
+                # -- a score added or removed names no row: find the dimensions whose
+                #    scores differ, so a phone's score repaints one row, not the grid
+                old, fresh = self.assessment.scores, load_scores(conn)
+                touched |= {key[1] for key in old.keys() | fresh.keys()
+                            if old.get(key) != fresh.get(key)}
+                self.assessment.scores = fresh
             elif ids := changes.rows_of(Score):
                 fresh = load_scores(conn, ids)
                 self.assessment.scores.update(fresh)

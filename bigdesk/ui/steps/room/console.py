@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,22 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk.analysis.people import person_labels
 from bigdesk.analysis.timing import BlockTiming, TimerPhase, clock_text, signed_minutes
-from bigdesk.app import prepare, room
+from bigdesk.app import prepare
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.app.session import RoomSession
 from bigdesk.domain.steps import NO_STEP, step
-from bigdesk.model import Person
-from bigdesk.store import Changes
 
 from bigdesk.ui.palette import ink
 from bigdesk.ui.row_model import Column, RowTableModel
 from bigdesk.ui.session_keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
 from bigdesk.ui.steps.room.capture import CapturePanel
+from bigdesk.ui.steps.room.devices import DevicesPanel
 from bigdesk.ui.steps.room.pitch import PitchForm
 from bigdesk.ui.steps.room.presenter import BLANK_KEY, PresenterWindow
 from bigdesk.ui.steps.room.quick_capture import QuickCaptureDialog
+from bigdesk.ui.steps.room.raid import RaidModel
 from bigdesk.ui.steps.room.stakeholders import StakeholderGrid
 from bigdesk.ui.table_editor import TableEditor
 
@@ -109,45 +106,6 @@ class RunAgendaModel(RowTableModel):
             if role == Qt.ItemDataRole.ForegroundRole and current:
                 return QColor("#000000")
         return super().data(index, role)
-
-
-class RaidModel(RowTableModel):
-    """The RAID log with owners by name and due dates."""
-
-    reads = (Person,)
-
-    def __init__(self, document: WorkshopDocument) -> None:
-        self._owners: dict[int, str] = {}
-        raid = room.RAID
-        columns = [
-            Column.of(raid.field("kind")),
-            Column.of(raid.field("title")),
-            Column("owner", "Owner", "computed", compute=self._owner,
-                   tooltip="Double-click to change the owner or the due date"),
-            Column("due", "Due", "computed", compute=self._due),
-            Column.of(raid.field("status")),
-            Column.of(raid.field("description")),
-        ]
-        super().__init__(document, raid, columns)
-
-    def fetch_rows(self, conn: Connection) -> list[Any]:
-        self._owners = person_labels(conn, anonymous=False)
-        return super().fetch_rows(conn)
-
-    def repaint_rows(self, changes: Changes) -> None:
-        if changes.touches(Person):
-            self.reload()
-        else:
-            super().repaint_rows(changes)
-
-    def _owner(self, row: int, rows: Sequence[Any]) -> str:
-        owner = rows[row].owner_id
-        return "" if owner is None else self._owners.get(owner, "")
-
-    @staticmethod
-    def _due(row: int, rows: Sequence[Any]) -> str:
-        due = rows[row].due_date
-        return "" if due is None else due.strftime("%d %b %Y")
 
 
 class TimerPanel(QFrame):
@@ -349,7 +307,9 @@ class RoomPage(QWidget):
         self.raid.view.doubleClicked.connect(self._raid_double_clicked)
         self.tabs.addTab(self.raid, self.tr("RAID log"))
         self.tabs.addTab(StakeholderGrid(document, self), self.tr("Stakeholders"))
-        self.tabs.addTab(PitchForm(document, self), self.tr("Sponsor pitch"))
+        self.tabs.addTab(PitchForm(document, self), self.tr("Sponsor pitch and mandate"))
+        self.devices = DevicesPanel(self.session, self)
+        self.tabs.addTab(self.devices, self.tr("Devices"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.timer_panel)
         layout.addWidget(self.tabs, 1)
@@ -364,6 +324,11 @@ class RoomPage(QWidget):
             return
         item = self.raid_model.record(index.row())
         QuickCaptureDialog(self.document, self, item=item).exec()
+
+    def show_devices(self) -> DevicesPanel:
+        """Show the tab that opens the room to participants' devices."""
+        self.tabs.setCurrentWidget(self.devices)
+        return self.devices
 
     def open_presenter(self) -> PresenterWindow:
         """Show the presenter screen (on the second screen when there is one)."""

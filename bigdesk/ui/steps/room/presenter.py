@@ -8,10 +8,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 
 from bigdesk.analysis.room import PresenterView, presenter_view
 from bigdesk.analysis.timing import TimerPhase, clock_text
+from bigdesk.app.device_room import DeviceRoom
 from bigdesk.app.room import plural
 from bigdesk.app.session import RoomSession
 from bigdesk.model import AgendaItem, KeyPoint, Person, TableGroup, TableGroupMember, Workshop
 
+from bigdesk.ui.steps.room.join_panel import JoinPanel
 from bigdesk.ui.watching import WatchingView
 
 # -- high contrast on a dark room's projector: light on black, warnings in amber and red
@@ -98,6 +100,9 @@ class PresenterWindow(WatchingView, QWidget):
                       self.hidden, self.target):
             layout.addWidget(label)
         layout.addStretch(1)
+        # -- while the room is open to devices: how to join, at the foot of the screen
+        self.join_panel = JoinPanel(DeviceRoom.of(session.document), page)
+        layout.addWidget(self.join_panel)
         self.blank_page = QWidget(self.stack)
         self.blank_page.setObjectName("presenterBlank")
         self.stack.addWidget(page)
@@ -185,7 +190,8 @@ class PresenterWindow(WatchingView, QWidget):
             return ""
         labels = [self.timer, self.block, self.question, self.capture_title,
                   self.capture_question, self.members, self.points, self.hidden, self.target]
-        return "\n".join(label.text() for label in labels if not label.isHidden())
+        shown = [label.text() for label in labels if not label.isHidden()]
+        return "\n".join([*shown, self.join_panel.shown_text()]).strip()
 
     # -- keys
 
