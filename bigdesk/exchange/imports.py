@@ -64,6 +64,12 @@ class ImportFormat:
 TABLES = (".csv", ".txt", ".xlsx")
 
 
+def _jira(headers: Sequence[str]) -> bool:
+    from bigdesk.exchange.jira import looks_like_jira
+
+    return looks_like_jira(headers)
+
+
 def _explorer(headers: Sequence[str]) -> bool:
     from bigdesk.exchange.vivagoals import looks_like_explorer
 
@@ -72,6 +78,7 @@ def _explorer(headers: Sequence[str]) -> bool:
 
 # -- tabular formats in the order they are tried; the register, last, takes any table
 FORMATS: tuple[ImportFormat, ...] = (
+    ImportFormat("Jira CSV export", TABLES, "bigdesk.exchange.jira:plan_jira_table", _jira),
     ImportFormat("Viva Goals explorer export", TABLES,
                  "bigdesk.exchange.vivagoals:plan_explorer_table", _explorer),
     ImportFormat("cascade register", TABLES, "bigdesk.exchange.register:plan_register_table",

@@ -341,6 +341,7 @@ def text_cases() -> list[Case]:
         "million-blank-lines": s.text_file("x.csv", s.good_csv_text() + "\n" * 1_000_000),
         "explorer-hostile": s.text_file("x.csv", (s.FIXTURES / "vivagoals_explorer.csv")
                                         .read_text().replace("45%", "1" + "0" * 400)),
+        **{f"jira-{n}": b for n, b in _jira_cases().items()},
         "explorer-loop": s.text_file("x.csv", "ID,Title,Object Type,Parent ID,Owner,Time Period,"
                                               "Progress\n1,A,Objective,2,Ann,Q1,\n"
                                               "2,B,Objective,1,Ann,Q1,\n"),
@@ -364,6 +365,41 @@ def text_cases() -> list[Case]:
     }
     return ([Case(f"csv-{n}", "csv", b) for n, b in csv.items()]
             + [Case(f"txt-{n}", "txt", b) for n, b in txt.items()])
+
+
+def _jira_cases() -> dict[str, Callable[[Path], Path]]:
+    """Return damaged and hostile Jira CSV exports."""
+    good = (s.FIXTURES / "jira_export.csv").read_text(encoding="utf-8")
+    header = good.split("\n", 1)[0]
+
+    def jira(text: str) -> Callable[[Path], Path]:
+        return s.text_file("x.csv", text)
+
+    def epic(*cells: str) -> str:
+        # -- Summary, Issue key, Issue id, Issue Type and the cells after them
+        return ",".join(cells)
+
+    return {
+        "good": jira(good),
+        "semicolons": jira(good.replace("£300,000", "£300000").replace("£450,000", "450000")
+                           .replace(",", ";")),
+        "utf16": s.text_file("x.csv", good.replace(",", "\t").encode("utf-16")),
+        "latin1": s.text_file("x.csv", good.encode("latin-1", errors="replace")),
+        "formulas": jira(good + epic("=HYPERLINK(\"http://x\")", "DEL-90", "19", "Epic",
+                                     "@SUM(1)", "", "+cmd|' /C calc'!A0") + "\n"),
+        "formula-date": jira(good + epic("Dated", "DEL-91", "20", "Epic") + ","
+                             * 7 + "=NOW()\n"),
+        "loop": jira(header + "\n" + epic("A", "L-1", "1", "Epic") + "\n"
+                     + epic("B", "L-2", "2", "Epic") + "\n"
+                     + epic("a", "L-11", "11", "Story") + "," * 17 + "L-1,,L-12\n"
+                     + epic("b", "L-12", "12", "Story") + "," * 17 + "L-2,,L-11\n"),
+        "duplicate-epic": jira(good + good.split("\n")[1] + "\n"),
+        "no-epics": jira("Summary,Issue key,Issue Type\nA,S-1,Story\n"),
+        "empty-key": jira(good + epic("Keyless", "", "", "Epic") + "\n"),
+        "long-summary": jira(good + epic("x" * 30_000, "DEL-92", "21", "Epic") + "\n"),
+        "huge-estimate": jira(good.replace("2304000", "9" * 400, 1)),
+        "quote-never-closed": jira(good + '"Never closed,DEL-93,22,Epic\n' + good),
+    }
 
 
 def workbook_cases() -> list[Case]:

@@ -43,6 +43,9 @@ REFUSED = [
     "zip-method-99", "zip-bad-crc", "zip-bzip2", "zip-lzma", "zip-oversized",
     "zip-real-type-*", "zip-real-outcome-garbage", "zip-real-alignment-garbage",
     "zip-real-team-unnamed", "zip-real-check-in-garbage",
+    "csv-jira-formula-date", "csv-jira-loop", "csv-jira-duplicate-epic", "csv-jira-no-epics",
+    "csv-jira-empty-key", "csv-jira-long-summary", "csv-jira-huge-estimate",
+    "csv-jira-quote-never-closed", "csv-jira-latin1",
     "xml-not-xml", "xml-another-root", "xml-truncated-*", "xml-laughs", "xml-external-entity",
     "xml-doctype-alone", "xml-unknown-encoding", "xml-utf8-lies", "xml-too-many-*",
     "xml-formula-cost", "xml-bad-dates", "xml-*-work", "xml-work-*", "xml-infinite-cost",
@@ -56,7 +59,8 @@ IMPORTED = ["csv-good", "csv-formulas", "csv-controls", "csv-long-chain", "csv-s
             "zip-formula-titles", "zip-controls-in-titles", "zip-team-chain-at-limit",
             "zip-real-good", "zip-real-formula-titles", "zip-real-teams-garbage",
             "zip-real-team-owners-garbage", "xml-good", "xml-utf16", "xml-latin1-declared",
-            "xml-formula-names"]
+            "xml-formula-names", "csv-jira-good", "csv-jira-semicolons", "csv-jira-utf16",
+            "csv-jira-formulas"]
 
 
 def _matches(case: Case, patterns: list[str]) -> bool:
