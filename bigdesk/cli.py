@@ -167,6 +167,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from bigdesk.exchange.imports import plan_import
     from bigdesk.store import WorkshopFileError, open_workshop
 
+    mapping = None
+    if args.map is not None or args.dates is not None:
+        from bigdesk.exchange.project_list import parse_mapping
+
+        try:
+            mapping = parse_mapping(args.map or "", args.dates)
+        except ValueError as error:
+            return _fail(str(error))
     # -- planned first on a read-only open: a refused file never touches the workshop,
     #    not even to take its lock; then planned again, and applied, by the one writer
     for read_only in (True, False):
@@ -176,7 +184,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             return _refuse(error)
         try:
             with store.read() as conn:
-                planned = plan_import(conn, args.source)
+                planned = plan_import(conn, args.source, mapping)
             if args.dry_run:
                 lines = planned.preview()
                 adds = sum(line.startswith("add ") for line in lines)
@@ -290,11 +298,17 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path)
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(handler=_cmd_check)
-    importer = commands.add_parser("import", help="add a register or an OKR export to a workshop")
+    importer = commands.add_parser(
+        "import", help="add a register, a plan, a project list or an OKR export to a workshop")
     importer.add_argument("path", type=Path)
     importer.add_argument("source", type=Path)
     importer.add_argument("--dry-run", action="store_true",
                           help="print what would be added and changed, and write nothing")
+    importer.add_argument("--map", metavar="COLUMN=Header,…",
+                          help="read a project list through a mapping of its columns, such as "
+                               "\"title=Project Name,owner=Project Manager,start=Start\"")
+    importer.add_argument("--dates", choices=("day-first", "month-first"),
+                          help="how a mapped list writes dates such as 03/04/2026")
     importer.set_defaults(handler=_cmd_import)
     exporter = commands.add_parser("export", help="write registers, spreadsheets or the deck")
     exporter.add_argument("path", type=Path)

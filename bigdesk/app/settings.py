@@ -59,3 +59,34 @@ def remember_recent(path: Path) -> list[str]:
 def forget_recent(path: str) -> None:
     """Drop ``path`` from the recent files (it was moved or deleted)."""
     RECENT_FILES.set([p for p in RECENT_FILES.get() if p != path])
+
+
+# -- column mappings made for project lists, by the signature of the list's headers
+COLUMN_MAPS: Setting[str] = Setting("imports/column-maps", "{}")
+MAX_COLUMN_MAPS = 50
+
+
+def remembered_mapping(signature: str) -> dict[str, Any] | None:
+    """Return the mapping last made for headers with this signature, if any."""
+    import json
+
+    try:
+        found = json.loads(COLUMN_MAPS.get()).get(signature)
+    except (ValueError, AttributeError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def remember_mapping(signature: str, mapping: dict[str, Any]) -> None:
+    """Keep a mapping for headers with this signature; the oldest go past the limit."""
+    import json
+
+    try:
+        kept = json.loads(COLUMN_MAPS.get())
+    except ValueError:
+        kept = {}
+    if not isinstance(kept, dict):
+        kept = {}
+    kept.pop(signature, None)
+    kept[signature] = mapping
+    COLUMN_MAPS.set(json.dumps(dict(list(kept.items())[-MAX_COLUMN_MAPS:])))

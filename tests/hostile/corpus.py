@@ -57,8 +57,10 @@ class Case:
     """One hostile file: what kind it is and how to make it."""
 
     name: str
-    kind: str  # -- "workshop", or the kind of source imported: csv, txt, xlsx, zip
+    kind: str  # -- "workshop", or the kind of source imported: csv, txt, xlsx, zip, xml
     build: Callable[[Path], Path]
+    # -- more arguments for the import, such as a column mapping
+    options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -402,6 +404,45 @@ def _jira_cases() -> dict[str, Callable[[Path], Path]]:
     }
 
 
+def mapped_cases() -> list[Case]:
+    """Return damaged and hostile project lists imported through a column mapping."""
+    good = (s.FIXTURES / "ppm_grid.csv").read_text(encoding="utf-8")
+    mapping = ("--map", "title=Project Name,owner=Project Manager,start=Start,end=Finish,"
+               "budget=Budget (GBP),progress=% Complete,status=Status,node=Department")
+    header = good.split("\n", 1)[0]
+
+    def grid(text: str | bytes) -> Callable[[Path], Path]:
+        return s.text_file("x.csv", text)
+
+    cases: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+        "good": (grid(good), mapping),
+        "commas": (grid(good.replace(";", ",").replace("£6,800,000", "£6800000")
+                        .replace("£1,250,000.50", "1250000.5").replace("£900,000", "900000")),
+                   mapping),
+        "utf16": (grid(good.replace(";", "\t").encode("utf-16")), mapping),
+        "formulas": (grid(good + "=HYPERLINK(\"http://x\");@SUM(1);01/01/2026;;;;+cmd;-1\n"),
+                     mapping),
+        "formula-budget": (grid(good + "Sums;Ann;01/01/2026;;=SUM(A1:A9);;;\n"), mapping),
+        "ambiguous-dates": (grid(header + "\nA;Ann;03/04/2026;04/05/2026;1;;;\n"), mapping),
+        "ambiguous-dates-said": (grid(header + "\nA;Ann;03/04/2026;04/05/2026;1;;;\n"),
+                                 (*mapping, "--dates", "month-first")),
+        "mixed-dates": (grid(header + "\nA;Ann;13/04/2026;;;;;\nB;Bo;04/13/2026;;;;;\n"),
+                        mapping),
+        "impossible-date": (grid(header + "\nA;Ann;31/02/2026;;;;;\n"), mapping),
+        "end-before-start": (grid(header + "\nA;Ann;30/09/2026;01/01/2026;;;;\n"), mapping),
+        "percent-over": (grid(header + "\nA;Ann;;;;250%;;\n"), mapping),
+        "same-titles": (grid(good + good.split("\n")[1] + "\n"), mapping),
+        "column-missing": (grid(good), ("--map", "title=Project Name,owner=Boss")),
+        "map-garbage": (grid(good), ("--map", "=,==,title")),
+        "map-on-a-zip": (s.viva("x.zip"), mapping),
+        "unmapped": (grid(good), ()),
+        "long-title": (grid(header + "\n" + "x" * 20_000 + ";;;;;;;\n"), mapping),
+    }
+    kinds = {"map-on-a-zip": "zip"}
+    return [Case(f"{kinds.get(n, 'csv')}-mapped-{n}", kinds.get(n, "csv"), b, options)
+            for n, (b, options) in cases.items()]
+
+
 def workbook_cases() -> list[Case]:
     """Return the damaged and hostile XLSX registers."""
     wb = s.workbook
@@ -657,8 +698,8 @@ def plan_cases() -> list[Case]:
 
 def all_cases() -> list[Case]:
     """Return every case of the corpus."""
-    return [*workshop_cases(), *text_cases(), *workbook_cases(), *archive_cases(),
-            *plan_cases()]
+    return [*workshop_cases(), *text_cases(), *mapped_cases(), *workbook_cases(),
+            *archive_cases(), *plan_cases()]
 
 
 # ---------------------------------------------------------------- running a case
@@ -684,7 +725,7 @@ def run_case(case: Case, folder: Path) -> list[Outcome]:
     workshop = folder / "w.bigdesk"
     workshop.write_bytes(_good("blank"))
     source = case.build(inbox)
-    imported = run("import", workshop, source, watch=workshop)
+    imported = run("import", workshop, source, *case.options, watch=workshop)
     outcomes = [imported]
     if imported.code == 0:
         out = folder / "register.xlsx"

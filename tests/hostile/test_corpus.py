@@ -45,7 +45,11 @@ REFUSED = [
     "zip-real-team-unnamed", "zip-real-check-in-garbage",
     "csv-jira-formula-date", "csv-jira-loop", "csv-jira-duplicate-epic", "csv-jira-no-epics",
     "csv-jira-empty-key", "csv-jira-long-summary", "csv-jira-huge-estimate",
-    "csv-jira-quote-never-closed", "csv-jira-latin1",
+    "csv-jira-quote-never-closed", "csv-jira-latin1", "csv-mapped-formula-budget",
+    "csv-mapped-ambiguous-dates", "csv-mapped-mixed-dates", "csv-mapped-impossible-date",
+    "csv-mapped-end-before-start", "csv-mapped-percent-over", "csv-mapped-same-titles",
+    "csv-mapped-column-missing", "csv-mapped-map-garbage", "zip-mapped-map-on-a-zip",
+    "csv-mapped-unmapped", "csv-mapped-long-title",
     "xml-not-xml", "xml-another-root", "xml-truncated-*", "xml-laughs", "xml-external-entity",
     "xml-doctype-alone", "xml-unknown-encoding", "xml-utf8-lies", "xml-too-many-*",
     "xml-formula-cost", "xml-bad-dates", "xml-*-work", "xml-work-*", "xml-infinite-cost",
@@ -60,7 +64,8 @@ IMPORTED = ["csv-good", "csv-formulas", "csv-controls", "csv-long-chain", "csv-s
             "zip-real-good", "zip-real-formula-titles", "zip-real-teams-garbage",
             "zip-real-team-owners-garbage", "xml-good", "xml-utf16", "xml-latin1-declared",
             "xml-formula-names", "csv-jira-good", "csv-jira-semicolons", "csv-jira-utf16",
-            "csv-jira-formulas"]
+            "csv-jira-formulas", "csv-mapped-good", "csv-mapped-commas", "csv-mapped-utf16",
+            "csv-mapped-formulas", "csv-mapped-ambiguous-dates-said"]
 
 
 def _matches(case: Case, patterns: list[str]) -> bool:
