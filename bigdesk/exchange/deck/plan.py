@@ -32,6 +32,10 @@ MIN_TITLE = 20.0
 CAPTION_BAND = 0.42
 # -- text frame insets PowerPoint uses by default, in inches
 INSET_X, INSET_Y = 0.1, 0.05
+# -- room a column keeps beyond its measured text, in inches: the font that renders the
+#    deck (a template's, or a viewer's substitute) can run a little wider than the metrics,
+#    and a short header such as "Now" must never break inside its word
+COLUMN_SLACK = 0.06
 # -- a paragraph's space before, as a share of its size
 SPACE_BEFORE = 0.45
 BULLET_INDENT, LEVEL_INDENT = 0.28, 0.3
@@ -425,8 +429,10 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], width: 
     for c in range(columns):
         texts = [headers[c], *(row[c] for row in rows if c < len(row))]
         words = [w for t in texts for w in t.split()] or [""]
-        shortest.append(max(text_width(w, size, True, font) for w in words) + 2 * INSET_X)
-        natural.append(max(text_width(t, size, True, font) for t in texts) + 2 * INSET_X)
+        shortest.append(max(text_width(w, size, True, font) for w in words) + 2 * INSET_X
+                        + COLUMN_SLACK)
+        natural.append(max(text_width(t, size, True, font) for t in texts) + 2 * INSET_X
+                       + COLUMN_SLACK)
     for c, value in fixed.items():
         shortest[c] = natural[c] = value
     if sum(natural) <= width:
