@@ -367,6 +367,13 @@ RAID_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("owner_id", "Owner", FieldKind.PERSON),
     Field("due_date", "Due", FieldKind.DATE),
     Field("status", "Status", FieldKind.CHOICE, choices=RaidStatus, required=True),
+    Field("probability", "Probability", FieldKind.NUMBER, minimum=1, maximum=5, whole=True,
+          help="How likely, from 1 (rare) to 5 (almost certain)"),
+    Field("impact", "Impact", FieldKind.NUMBER, minimum=1, maximum=5, whole=True,
+          help="How bad if it happens, from 1 (minor) to 5 (severe)"),
+    Field("response", "Mitigation or response", FieldKind.LONG_TEXT,
+          help="What is being done about it"),
+    Field("review_date", "Review", FieldKind.DATE, help="When it is next looked at"),
     Field("description", "Description", FieldKind.LONG_TEXT),
 ), RaidItem.__table__)  # type: ignore[arg-type]  # fmt: skip
 

@@ -79,15 +79,22 @@ def key_points_sheet(conn: Connection, anonymous: bool) -> Sheet:
 
 def raid_sheet(conn: Connection, anonymous: bool) -> Sheet:
     """Return the RAID log with owners as the room may name them."""
+    from bigdesk.analysis.raid import concerns
+
     labels = person_labels(conn, anonymous)
+    concerned = concerns(conn)
     rows: list[list[Cell]] = [
         [RAID_KINDS[item.kind], item.title, item.description,
          labels.get(item.owner_id, "") if item.owner_id else "",
          item.due_date.isoformat() if item.due_date else "",
-         RAID_STATUSES[item.status]]
+         RAID_STATUSES[item.status], item.probability, item.impact, item.exposure,
+         item.response, item.review_date.isoformat() if item.review_date else "",
+         "; ".join(concerned.get(item.id, []))]
         for item in raid_items(conn)
     ]  # fmt: skip
-    return Sheet("RAID log", ["Kind", "Title", "Description", "Owner", "Due", "Status"], rows)
+    return Sheet("RAID log", ["Kind", "Title", "Description", "Owner", "Due", "Status",
+                              "Probability", "Impact", "Exposure", "Mitigation or response",
+                              "Review", "Concerns"], rows)
 
 
 def stakeholders_sheet(conn: Connection, anonymous: bool) -> Sheet:

@@ -19,6 +19,7 @@ from bigdesk.model import (
     PollOption,
     RaidItem,
     RaidKind,
+    RaidLink,
     RaidStatus,
     ServiceScope,
     SponsorPitch,
@@ -84,6 +85,16 @@ POLL = ("Which enabler should come first?",
         {"Amara Okafor": 0, "Ellen Marsh": 0, "Tomasz Nowak": 1, "Grace Liu": 0})
 
 SESSION_DAY = dt.date(2026, 12, 3)
+# -- the risk and the issue on the 5 x 5 grid, with what is being done about them
+RAID_EXPOSURE: dict[str, dict[str, object]] = {
+    "Union consultation delays depot changes past March": dict(
+        probability=4, impact=4, review_date=SESSION_DAY + dt.timedelta(days=14),
+        response="Brief the unions with HR before the depot plan is published."),
+    "Three warehouse systems give three capacity figures": dict(
+        probability=5, impact=3, review_date=SESSION_DAY + dt.timedelta(days=7),
+        response="One capacity figure from the planning system until the data model is "
+                 "agreed."),
+}
 
 PITCH = dict(
     situation="Northgate's strategy is clear at the top, but depots, projects and budgets are "
@@ -161,7 +172,10 @@ def populate_room(conn: Connection) -> None:
         insert(RaidItem),
         [dict(position=i, kind=kind, title=title, owner_id=people[owner],
               due_date=SESSION_DAY + dt.timedelta(days=days), status=status,
-              created_at=captured)
+              created_at=captured,
+              # -- every row names the same columns: an insert of many rows takes the first's
+              **{"probability": None, "impact": None, "response": "", "review_date": None,
+                 **RAID_EXPOSURE.get(title, {})})
          for i, (kind, title, owner, days, status) in enumerate(RAID)],
     )  # fmt: skip
     question, options, answers = POLL
@@ -189,3 +203,8 @@ def populate_room(conn: Connection) -> None:
         [dict(position=i, name=name, cadence=cadence, remit=remit)
          for i, (name, cadence, remit) in enumerate(GOVERNANCE)],
     )  # fmt: skip
+    # -- the union risk is escalated to the board that owns the portfolio
+    risk = conn.execute(select(RaidItem.id).where(RaidItem.kind == RaidKind.RISK)).scalar_one()
+    board = conn.execute(select(GovernanceBody.id).where(
+        GovernanceBody.name == "Transformation Board")).scalar_one()
+    conn.execute(insert(RaidLink).values(raid_item_id=risk, body_id=board))

@@ -58,9 +58,13 @@ def test_xlsx_holds_agenda_points_raid_and_stakeholders(sample: WorkshopStore,
     assert points[2][5] == "not yet revealed"
     assert points[-1][0] == "Parking lot"
     raid = _sheet(out, "RAID log")
-    assert raid[0] == ["Kind", "Title", "Description", "Owner", "Due", "Status"]
+    assert raid[0] == ["Kind", "Title", "Description", "Owner", "Due", "Status", "Probability",
+                       "Impact", "Exposure", "Mitigation or response", "Review", "Concerns"]
     assert ["Action", "Draft the PMO mandate for the executive board", None, "Priya Natarajan",
-            "2026-12-17", "Open"] in raid
+            "2026-12-17", "Open", None, None, None, None, None, None] in raid
+    risk = next(row for row in raid if row[0] == "Risk")
+    assert risk[6:9] == [4, 4, 16] and risk[9].startswith("Brief the unions")
+    assert (risk[10], risk[11]) == ("2026-12-17", "Transformation Board")
     people = _sheet(out, "Stakeholders")
     assert any(row[0] == "Margaret Hale" and row[4] == 5 for row in people)
     pitch = dict(_sheet(out, "Sponsor pitch")[1:])
