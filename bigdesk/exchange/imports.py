@@ -74,6 +74,12 @@ def _jira(headers: Sequence[str]) -> bool:
     return looks_like_jira(headers)
 
 
+def _raid(headers: Sequence[str]) -> bool:
+    from bigdesk.exchange.raid_import import looks_like_raid
+
+    return looks_like_raid(headers)
+
+
 def _register(headers: Sequence[str]) -> bool:
     # -- a register names its elements' ids or types; a table with neither needs a mapping
     return any(" ".join(h.replace("_", " ").split()).casefold() in ("id", "type")
@@ -91,6 +97,7 @@ FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat("Jira CSV export", TABLES, "bigdesk.exchange.jira:plan_jira_table", _jira),
     ImportFormat("Viva Goals explorer export", TABLES,
                  "bigdesk.exchange.vivagoals:plan_explorer_table", _explorer),
+    ImportFormat("RAID log", TABLES, "bigdesk.exchange.raid_import:plan_raid_table", _raid),
     ImportFormat("cascade register", TABLES, "bigdesk.exchange.register:plan_register_table",
                  _register),
     ImportFormat("Viva Goals full-data export", (".zip",),

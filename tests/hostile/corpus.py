@@ -344,6 +344,7 @@ def text_cases() -> list[Case]:
         "explorer-hostile": s.text_file("x.csv", (s.FIXTURES / "vivagoals_explorer.csv")
                                         .read_text().replace("45%", "1" + "0" * 400)),
         **{f"jira-{n}": b for n, b in _jira_cases().items()},
+        **{f"raid-{n}": b for n, b in _raid_cases().items()},
         "explorer-loop": s.text_file("x.csv", "ID,Title,Object Type,Parent ID,Owner,Time Period,"
                                               "Progress\n1,A,Objective,2,Ann,Q1,\n"
                                               "2,B,Objective,1,Ann,Q1,\n"),
@@ -367,6 +368,33 @@ def text_cases() -> list[Case]:
     }
     return ([Case(f"csv-{n}", "csv", b) for n, b in csv.items()]
             + [Case(f"txt-{n}", "txt", b) for n, b in txt.items()])
+
+
+def _raid_cases() -> dict[str, Callable[[Path], Path]]:
+    """Return damaged and hostile RAID logs."""
+    # -- a blank workshop has no governance bodies for the items to concern
+    good = (s.FIXTURES / "raid_log.csv").read_text(encoding="utf-8").replace(
+        "Transformation Board", "").replace("Executive Board", "")
+    header = good.split("\n", 1)[0]
+
+    def log(*rows: str) -> Callable[[Path], Path]:
+        return s.text_file("x.csv", "\n".join([header, *rows]) + "\n")
+
+    return {
+        "good": s.text_file("x.csv", good),
+        "semicolons": s.text_file("x.csv", good.replace(",", ";")),
+        "formulas": log("Risk,=HYPERLINK(\"http://x\"),@Ann,,Open,1,1,+cmd|' /C calc'!A0,,,"
+                        "-2+3"),
+        "formula-grade": log("Risk,R,,,Open,=1+4,2,,,,"),
+        "grades-out-of-range": log("Risk,R,,,Open,0,99,,,,"),
+        "huge-grade": log("Risk,R,,,Open," + "9" * 400 + ",2,,,,"),
+        "unknown-kind": log("Dependency,D,,,Open,1,1,,,,"),
+        "bad-dates": log("Action,A,,31/02/2027,Open,,,,yesterday,,"),
+        "unknown-concern": log("Risk,R,,,Open,1,1,,,Nowhere;Elsewhere,"),
+        "long-title": log("Risk," + "x" * 5_000 + ",,,Open,1,1,,,,"),
+        "twice": log("Risk,R,,,Open,1,1,,,,", "risk, r ,,,Open,2,2,,,,"),
+        "controls": log("Risk,\x01\x07Bell,,,Open,1,1,,,,"),
+    }
 
 
 def _jira_cases() -> dict[str, Callable[[Path], Path]]:

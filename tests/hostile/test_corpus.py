@@ -49,7 +49,9 @@ REFUSED = [
     "csv-mapped-ambiguous-dates", "csv-mapped-mixed-dates", "csv-mapped-impossible-date",
     "csv-mapped-end-before-start", "csv-mapped-percent-over", "csv-mapped-same-titles",
     "csv-mapped-column-missing", "csv-mapped-map-garbage", "zip-mapped-map-on-a-zip",
-    "csv-mapped-unmapped", "csv-mapped-long-title",
+    "csv-mapped-unmapped", "csv-mapped-long-title", "csv-raid-formula-grade",
+    "csv-raid-grades-out-of-range", "csv-raid-huge-grade", "csv-raid-unknown-kind",
+    "csv-raid-bad-dates", "csv-raid-unknown-concern", "csv-raid-long-title", "csv-raid-twice",
     "xml-not-xml", "xml-another-root", "xml-truncated-*", "xml-laughs", "xml-external-entity",
     "xml-doctype-alone", "xml-unknown-encoding", "xml-utf8-lies", "xml-too-many-*",
     "xml-formula-cost", "xml-bad-dates", "xml-*-work", "xml-work-*", "xml-infinite-cost",
@@ -65,7 +67,8 @@ IMPORTED = ["csv-good", "csv-formulas", "csv-controls", "csv-long-chain", "csv-s
             "zip-real-team-owners-garbage", "xml-good", "xml-utf16", "xml-latin1-declared",
             "xml-formula-names", "csv-jira-good", "csv-jira-semicolons", "csv-jira-utf16",
             "csv-jira-formulas", "csv-mapped-good", "csv-mapped-commas", "csv-mapped-utf16",
-            "csv-mapped-formulas", "csv-mapped-ambiguous-dates-said"]
+            "csv-mapped-formulas", "csv-mapped-ambiguous-dates-said", "csv-raid-good",
+            "csv-raid-semicolons", "csv-raid-formulas", "csv-raid-controls"]
 
 
 def _matches(case: Case, patterns: list[str]) -> bool:
