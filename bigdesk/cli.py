@@ -18,7 +18,7 @@ from typing import Any
 
 from bigdesk import __version__
 
-SUBCOMMANDS = ("new", "check", "import", "export", "plan", "serve")
+SUBCOMMANDS = ("new", "check", "import", "export", "plan", "serve", "attach")
 
 # -- each export: its option, its help, and "module:function" called as
 #    function(store, out_path, args); loaded only when asked for, to keep start-up short
@@ -285,6 +285,35 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_attach(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
+    from bigdesk.app import documents
+    from bigdesk.store import EditRejectedError, WorkshopFileError, open_workshop
+
+    try:
+        store = open_workshop(args.path)
+    except WorkshopFileError as error:
+        return _refuse(error)
+    source = str(args.file)
+    try:
+        with store.read() as conn:
+            target = documents.resolve_target(conn, args.to)
+        if source.casefold().startswith(documents.LINK_SCHEMES):
+            documents.attach_link(store, source, target, args.name or "", args.note,
+                                  args.private)  # fmt: skip
+        else:
+            documents.attach_file(store, Path(source), target, args.note, args.private)
+    except DatabaseError as error:
+        return _unreadable(args.path, error)
+    except (EditRejectedError, WorkshopFileError) as error:
+        return _fail(str(error))
+    finally:
+        store.close()
+    print(f"Attached {Path(source).name if not args.name else args.name} to {args.to}.")
+    return EXIT_OK
+
+
 def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bigdesk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -341,6 +370,18 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     planner.add_argument("--store", action="store_true",
                          help="store the plan as the accepted plan (one undoable edit)")
     planner.set_defaults(handler=_cmd_plan)
+    attach = commands.add_parser(
+        "attach", help="keep a file (or a link) in a workshop as evidence for one of its parts")
+    attach.add_argument("path", type=Path)
+    attach.add_argument("file", help="the file to keep, or a link (https://…, mailto:…)")
+    attach.add_argument("--to", required=True, metavar="REF",
+                        help="what it supports: workshop, an element's ref (O1), node:NAME, "
+                             "raid:NUMBER, consensus:DIMENSION or score:DIMENSION/PERSON")
+    attach.add_argument("--note", default="", help="what it shows or proves")
+    attach.add_argument("--name", help="a link's name (a file keeps its own)")
+    attach.add_argument("--private", action="store_true",
+                        help="keep it in the workshop file only: never exported")
+    attach.set_defaults(handler=_cmd_attach)
     return parser
 
 

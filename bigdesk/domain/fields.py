@@ -29,6 +29,7 @@ from bigdesk.model import (
     Base,
     Cadence,
     Direction,
+    Document,
     DriverKind,
     Element,
     ElementType,
@@ -428,6 +429,13 @@ GOVERNANCE_FIELDS: tuple[Field, ...] = _with_lengths((
           help="How often the body meets"),
     Field("remit", "What it decides", FieldKind.LONG_TEXT),
 ), GovernanceBody.__table__)  # type: ignore[arg-type]  # fmt: skip
+DOCUMENT_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Document", FieldKind.TEXT, required=True),
+    Field("note", "What it shows", FieldKind.LONG_TEXT),
+    Field("private", "Private", FieldKind.FLAG,
+          help="Private documents stay in the workshop file and are never exported"),
+), Document.__table__)  # type: ignore[arg-type]  # fmt: skip
+
 MILESTONE_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("name", "Milestone", FieldKind.TEXT, required=True),
     Field("due", "Date", FieldKind.DATE),
@@ -471,6 +479,7 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
                           (PollOption, POLL_OPTION_FIELDS), (SponsorPitch, PITCH_FIELDS),
                           (Mandate, MANDATE_FIELDS), (SupportService, SERVICE_FIELDS),
                           (GovernanceBody, GOVERNANCE_FIELDS), (Milestone, MILESTONE_FIELDS),
+                          (Document, DOCUMENT_FIELDS),
                           (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
                           (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,
                                                    minimum=0, maximum=MAX_EFFORT),)),

@@ -56,3 +56,9 @@ def beyond(size: int, limit: int) -> str:
     # -- just past the limit both round alike: then the bytes tell them apart
     said = size_text(size) if size_text(size) != size_text(limit) else f"{size:,} bytes"
     return f"{said}, more than the {size_text(limit)}"
+
+# -- the document library keeps files inside the workshop file, which is copied, backed
+#    up and mailed whole: one attachment at most what a mail server takes, the whole
+#    library at most ten of them
+MAX_DOCUMENT_BYTES = 25 * MB
+MAX_LIBRARY_BYTES = 250 * MB

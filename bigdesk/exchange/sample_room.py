@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -10,6 +11,8 @@ from bigdesk.analysis.room import concerns_draft
 from bigdesk.model import (
     AgendaItem,
     Cadence,
+    Document,
+    DocumentContent,
     GovernanceBody,
     KeyPoint,
     Mandate,
@@ -85,6 +88,16 @@ POLL = ("Which enabler should come first?",
         {"Amara Okafor": 0, "Ellen Marsh": 0, "Tomasz Nowak": 1, "Grace Liu": 0})
 
 SESSION_DAY = dt.date(2026, 12, 3)
+DOCUMENTS = [
+    ("Board pack, November", "https://intranet.northgate.example/board/2026-11", b"",
+     "The board's view of the depot programme", False, False),
+    ("depot-capacity-figures.csv", "",
+     b"System,Depot,Pallet places\nWMS,Leeds,4200\nPlanning,Leeds,3900\nFinance,Leeds,4450\n",
+     "The three capacity figures side by side", False, True),
+    ("facilitator-briefing.txt", "",
+     b"Margaret wants the business case before the January board.\n",
+     "The sponsor's expectations, for the facilitator only", True, False),
+]  # fmt: skip
 # -- the risk and the issue on the 5 x 5 grid, with what is being done about them
 RAID_EXPOSURE: dict[str, dict[str, object]] = {
     "Union consultation delays depot changes past March": dict(
@@ -208,3 +221,14 @@ def populate_room(conn: Connection) -> None:
     board = conn.execute(select(GovernanceBody.id).where(
         GovernanceBody.name == "Transformation Board")).scalar_one()
     conn.execute(insert(RaidLink).values(raid_item_id=risk, body_id=board))
+    # -- evidence: the board pack by link, the capacity figures behind the issue, and the
+    #    facilitator's own briefing, private
+    issue = conn.execute(select(RaidItem.id).where(RaidItem.kind == RaidKind.ISSUE)).scalar_one()
+    added = dt.datetime.combine(SESSION_DAY, dt.time(9, 0))
+    for position, (name, url, data, note, private, raid_item) in enumerate(DOCUMENTS):
+        document = conn.execute(insert(Document).values(
+            position=position, name=name, url=url, sha256=hashlib.sha256(data).hexdigest()
+            if not url else "", size=len(data), note=note, private=private, added_at=added,
+            raid_item_id=issue if raid_item else None)).inserted_primary_key[0]  # type: ignore[index]
+        if not url:
+            conn.execute(insert(DocumentContent).values(document_id=document, data=data))

@@ -32,6 +32,7 @@ from bigdesk.model.cascade import (
     Purpose,
     Vision,
 )
+from bigdesk.model.documents import Document, DocumentContent
 from bigdesk.model.mandate import GovernanceBody, Mandate, ServiceScope, SupportService
 from bigdesk.model.planning import (
     InitiativeTiming,
@@ -90,6 +91,8 @@ __all__ = [
     "Dimension",
     "DimensionGroup",
     "Direction",
+    "Document",
+    "DocumentContent",
     "DotVote",
     "Driver",
     "DriverKind",
