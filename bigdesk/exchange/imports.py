@@ -118,7 +118,9 @@ class MappingNeeded(ValueError):
         super().__init__(
             f"{table.source} is not a cascade register, a Jira or a Viva Goals export (it has "
             "no id or type column). Say which of its columns holds what, for example: "
-            f"--map \"title={first},owner=…,start=…,end=…,budget=…\". Its columns: {columns}.")
+            f"--map \"title={first},owner=…,start=…,end=…,budget=…\" for a project list, or "
+            f"--map \"type=…,title={first},probability=…,impact=…\" for a RAID log. Its "
+            f"columns: {columns}.")
 
 
 def plan_import(conn: Connection, path: Path, mapping: ColumnMapping | None = None

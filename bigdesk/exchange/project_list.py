@@ -15,20 +15,31 @@ import datetime as dt
 import enum
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from bigdesk.exchange.cascade_import import CascadeImport, Problem, RegisterError
+from bigdesk.exchange.cascade_import import Problem, RegisterError
 from bigdesk.exchange.tabular import Table
+
+if TYPE_CHECKING:
+    from bigdesk.exchange.imports import PlannedImport
 
 IMPORT_LABEL = "Import project list"
 # -- the register's columns a mapping may fill, in the order the mapping dialog shows them
 TARGETS = ("title", "id", "owner", "node", "start", "end", "due", "budget", "effort",
            "progress", "status", "portfolio", "kind", "period", "depends_on", "parents",
            "description", "type")  # fmt: skip
-DATE_TARGETS = ("start", "end", "due")
+DATE_TARGETS = ("start", "end", "due", "review")
+# -- a mapping that fills any of these reads the rows as RAID items, each field under the
+#    header the RAID log import knows it by
+RAID_HEADERS = {"type": "Type", "title": "Title", "owner": "Owner", "due": "Due date",
+                "status": "Status", "probability": "Probability", "impact": "Impact",
+                "mitigation": "Mitigation", "review": "Review date",
+                "description": "Description", "concerns": "Concerns"}  # fmt: skip
+RAID_ONLY = ("probability", "impact", "mitigation", "review", "concerns")
 _SLASHED = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T].*)?$")
 # -- common words for each target in project lists, to suggest a mapping
 SUGGESTIONS: dict[str, tuple[str, ...]] = {
@@ -43,6 +54,12 @@ SUGGESTIONS: dict[str, tuple[str, ...]] = {
     "progress": ("% complete", "percent complete", "progress", "% done"),
     "status": ("status", "progress status", "health", "rag"),
     "description": ("description", "notes", "summary", "scope"),
+    "due": ("due", "due date", "target date", "deadline"),
+    "probability": ("probability", "likelihood", "likelihood score", "probability score"),
+    "impact": ("impact", "severity", "consequence", "impact score", "consequence score"),
+    "mitigation": ("mitigation", "response", "treatment", "action plan", "mitigation plan"),
+    "review": ("review", "review date", "next review", "next look"),
+    "concerns": ("concerns", "links", "related to", "relates to"),
 }  # fmt: skip
 
 
@@ -63,6 +80,13 @@ class ColumnMapping:
 
     columns: Mapping[str, str] = field(default_factory=dict)
     dates: DateOrder | None = None
+    # -- the rows are RAID items (also when a RAID log's own field is mapped)
+    raid_items: bool = False
+
+    @property
+    def raid(self) -> bool:
+        """Return whether the rows are RAID items rather than initiatives."""
+        return self.raid_items or any(target in RAID_ONLY for target in self.columns)
 
 
 def parse_mapping(text: str, dates: str | None = None) -> ColumnMapping:
@@ -76,12 +100,17 @@ def parse_mapping(text: str, dates: str | None = None) -> ColumnMapping:
         target = re.sub(r"[\s\-]+", "_", target.casefold())
         if not equals or not header:
             raise ValueError(f"--map: {part.strip()!r} is not COLUMN=Header in the file.")
-        if target not in TARGETS:
+        if target not in TARGETS and target not in RAID_ONLY:
             raise ValueError(f"--map: {target!r} is not a column BIG Desk fills (choose "
-                             f"{', '.join(TARGETS)}).")  # fmt: skip
+                             f"{', '.join(TARGETS)}; for a RAID log, "
+                             f"{', '.join(RAID_HEADERS)}).")  # fmt: skip
         if target in columns:
             raise ValueError(f"--map: {target} is mapped twice.")
         columns[target] = header
+    wrong = [t for t in columns if t not in RAID_HEADERS]
+    if any(t in RAID_ONLY for t in columns) and wrong:
+        raise ValueError(f"--map: a RAID log has no {', '.join(wrong)} (choose "
+                         f"{', '.join(RAID_HEADERS)}).")  # fmt: skip
     if "title" not in columns:
         raise ValueError("--map must say which column holds the title (title=…).")
     try:
@@ -166,7 +195,7 @@ def _iso(text: str, order: DateOrder | None) -> str:
         return text  # -- left as written, so the refusal quotes what the file says
 
 
-def plan_mapped_table(conn: Connection, table: Table, mapping: ColumnMapping) -> CascadeImport:
+def plan_mapped_table(conn: Connection, table: Table, mapping: ColumnMapping) -> PlannedImport:
     """Return the edit that brings in a table read through ``mapping``."""
     from bigdesk.exchange.register import plan_register_table
 
@@ -176,6 +205,8 @@ def plan_mapped_table(conn: Connection, table: Table, mapping: ColumnMapping) ->
             f"the file has no column {header!r} (its columns are "
             f"{', '.join(h for h in table.headers if h)}).", 1) for header in missing])
     order = date_order(table, mapping)
+    if mapping.raid:
+        return _plan_raid(conn, table, mapping, order)
     positions = {t: table.headers.index(h) for t, h in mapping.columns.items()}
     targets = list(positions)
     rows = []
@@ -201,10 +232,32 @@ def plan_mapped_table(conn: Connection, table: Table, mapping: ColumnMapping) ->
     if problems:
         raise RegisterError(table.source, problems)
     written = {**{c: c for c in headers}, **mapping.columns}
+    return _renamed(table.source, written, lambda: plan_register_table(
+        conn, Table(table.source, headers, rows), label=IMPORT_LABEL, written=written))
+
+
+def _plan_raid(conn: Connection, table: Table, mapping: ColumnMapping,
+               order: DateOrder | None) -> PlannedImport:
+    """Read the mapped columns as a RAID log, under the headers its import knows."""
+    from bigdesk.exchange.raid_import import plan_raid_table
+
+    targets = list(mapping.columns)
+    positions = [table.headers.index(mapping.columns[t]) for t in targets]
+    rows = [[_iso(cells[p], order) if t in DATE_TARGETS and p < len(cells)
+             else cells[p] if p < len(cells) else "" for t, p in zip(targets, positions,
+                                                                    strict=True)]
+            for cells in table.rows]  # fmt: skip
+    renamed = Table(table.source, [RAID_HEADERS[t] for t in targets], rows)
+    written = {RAID_HEADERS[t]: header for t, header in mapping.columns.items()}
+    return _renamed(table.source, written, lambda: plan_raid_table(conn, renamed))
+
+
+def _renamed(source: str, written: Mapping[str, str],
+             plan: Callable[[], PlannedImport]) -> PlannedImport:
+    """Run ``plan``, naming each problem's column as the user's file has it."""
     try:
-        return plan_register_table(conn, Table(table.source, headers, rows),
-                                   label=IMPORT_LABEL, written=written)
+        return plan()
     except RegisterError as error:
-        raise RegisterError(table.source, [
+        raise RegisterError(source, [
             Problem(p.message, p.row, written.get(p.column or "", p.column), p.place)
             for p in error.problems]) from None

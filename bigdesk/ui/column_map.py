@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from bigdesk.app.settings import remember_mapping, remembered_mapping
 from bigdesk.exchange.project_list import (
+    RAID_HEADERS,
     TARGETS,
     ColumnMapping,
     DateOrder,
@@ -42,6 +43,9 @@ class ColumnMapDialog(QDialog):
             "period": self.tr("Period"), "depends_on": self.tr("Depends on (ids)"),
             "parents": self.tr("Parents (ids)"), "description": self.tr("Description"),
             "type": self.tr("Type (else every row is an initiative)"),
+            "probability": self.tr("Probability (1 to 5)"), "impact": self.tr("Impact (1 to 5)"),
+            "mitigation": self.tr("Mitigation or response"), "review": self.tr("Review date"),
+            "concerns": self.tr("Concerns (names, separated by ;)"),
         }  # fmt: skip
         intro = QLabel(self.tr(
             "%s is not a register BIG Desk knows. Say which of its columns holds each field; "
@@ -52,8 +56,16 @@ class ColumnMapDialog(QDialog):
         chosen = remembered.get("columns") or suggest_mapping(table.headers)
         first = table.rows[0] if table.rows else []
         form = QFormLayout()
+        self.form = form
+        self.rows_are = QComboBox(self)
+        self.rows_are.setAccessibleName(self.tr("The rows are"))
+        self.rows_are.addItem(self.tr("Initiatives (a project list)"), False)
+        self.rows_are.addItem(self.tr("RAID items (risks, actions, issues, decisions)"), True)
+        self.rows_are.setCurrentIndex(1 if remembered.get("raid") else 0)
+        self.rows_are.currentIndexChanged.connect(self._show_targets)
+        form.addRow(self.tr("The rows are"), self.rows_are)
         self.combos: dict[str, QComboBox] = {}
-        for target in TARGETS:
+        for target in dict.fromkeys([*TARGETS, *RAID_HEADERS]):
             combo = QComboBox(self)
             combo.setAccessibleName(labels[target])
             combo.addItem(self.tr("(not imported)"), "")
@@ -91,13 +103,31 @@ class ColumnMapDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
+        self._show_targets()
+
+    @property
+    def raid(self) -> bool:
+        """Return whether the rows are read as RAID items."""
+        return bool(self.rows_are.currentData())
+
+    def _targets(self) -> tuple[str, ...]:
+        return tuple(RAID_HEADERS) if self.raid else TARGETS
+
+    def _show_targets(self) -> None:
+        for target, combo in self.combos.items():
+            self.form.setRowVisible(combo, target in self._targets())
+        label = self.form.labelForField(self.combos["type"])
+        if isinstance(label, QLabel):
+            label.setText(self.tr("Type (risk, action, issue or decision)") if self.raid
+                          else self.tr("Type (else every row is an initiative)"))
         self._check()
 
     def mapping(self) -> ColumnMapping:
         """Return the mapping the dialog shows."""
-        columns = {t: str(c.currentData()) for t, c in self.combos.items() if c.currentData()}
+        columns = {t: str(c.currentData()) for t, c in self.combos.items()
+                   if c.currentData() and t in self._targets()}
         dates = str(self.dates.currentData() or "")
-        return ColumnMapping(columns, DateOrder(dates) if dates else None)
+        return ColumnMapping(columns, DateOrder(dates) if dates else None, self.raid)
 
     def _check(self) -> None:
         mapping = self.mapping()
@@ -105,6 +135,8 @@ class ColumnMapDialog(QDialog):
         problem = ""
         if "title" not in mapping.columns:
             problem = self.tr("Choose the column that holds the title.")
+        elif self.raid and "type" not in mapping.columns:
+            problem = self.tr("Choose the column that holds the type.")
         elif len(set(used)) != len(used):
             problem = self.tr("A column can fill one field only.")
         elif self.ask_dates and mapping.dates is None:
@@ -116,6 +148,6 @@ class ColumnMapDialog(QDialog):
     def _accept(self) -> None:
         mapping = self.mapping()
         remember_mapping(self.signature, {
-            "columns": dict(mapping.columns),
+            "columns": dict(mapping.columns), "raid": mapping.raid,
             "dates": mapping.dates.value if mapping.dates else ""})  # fmt: skip
         self.accept()

@@ -153,3 +153,32 @@ def test_a_mapped_workbook_from_the_command_line(tmp_path: Path) -> None:
     assert "Imported 1 element" in result.stdout
     wrong = run_bigdesk("import", workshop, path, "--map", "name=Name")
     assert wrong.returncode == 2 and "'name' is not a column" in wrong.stderr
+
+
+def test_a_raid_log_with_its_own_headers_comes_in_through_a_mapping(
+    store: WorkshopStore, tmp_path: Path
+) -> None:
+    from bigdesk.model import RaidItem
+    from bigdesk.store import fetch
+
+    path = tmp_path / "risks.csv"
+    path.write_text("Category,Risk description,Likelihood score,Consequence score,Treatment,"
+                    "Next look\nRisk,Depot lease not renewed,3,5,Talk to the landlord,"
+                    "03/04/2027\nIssue,Scanner supplier late,5,two,,30/01/2027\n",
+                    encoding="utf-8")
+    mapping = ("type=Category,title=Risk description,probability=Likelihood score,"
+               "impact=Consequence score,mitigation=Treatment,review=Next look")
+    with store.read() as conn, pytest.raises(RegisterError) as refused:
+        plan_import(conn, path, parse_mapping(mapping))
+    # -- problems name the file's own column
+    assert [str(p) for p in refused.value.problems] == [
+        "row 3, column Consequence score: 'two' is not a grade from 1 to 5 (nor a word such as "
+        "Unlikely, Likely, Moderate or Major)."]
+    path.write_text(path.read_text(encoding="utf-8").replace(",two,", ",2,"), encoding="utf-8")
+    assert apply(store, path, mapping).summary == "Imported 2 RAID items from risks.csv."
+    with store.read() as conn:
+        lease = next(i for i in fetch(conn, select(RaidItem)) if i.title.startswith("Depot"))
+    # -- 30/01/2027 settles the order: 03/04/2027 is the third of April
+    assert (lease.exposure, str(lease.review_date)) == (15, "2027-04-03")
+    with pytest.raises(ValueError, match="a RAID log has no budget"):
+        parse_mapping("title=A,probability=B,budget=C")

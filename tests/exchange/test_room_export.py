@@ -120,8 +120,8 @@ def test_anonymous_mode_hides_every_real_name(sample: WorkshopStore, tmp_path: P
     assert "P1" in cells and "S1" in cells
     assert sorted(p.name for p in written) == [
         "outcomes-agenda.csv", "outcomes-business-support.csv", "outcomes-documents.csv",
-        "outcomes-governance-model.csv", "outcomes-key-points.csv", "outcomes-raid-log.csv", "outcomes-sponsor-pitch.csv",
-        "outcomes-stakeholders.csv",
+        "outcomes-governance-model.csv", "outcomes-key-points.csv", "outcomes-raid-log.csv",
+        "outcomes-sponsor-pitch.csv", "outcomes-stakeholders.csv",
     ]
     with (tmp_path / "outcomes-key-points.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))

@@ -85,3 +85,23 @@ def test_a_refused_table_offers_to_map_its_columns(page: MapPage, tmp_path: Path
     mapper.click()
     dialog = [d for d in page.findChildren(ColumnMapDialog) if d.isVisible()][-1]
     assert dialog.mapping().columns == {"title": "Title", "id": "ID", "owner": "Owner"}
+
+
+def test_a_raid_log_is_mapped_as_raid_items(page: MapPage, tmp_path: Path) -> None:
+    path = tmp_path / "risks.csv"
+    path.write_text("Category,Risk description,Likelihood score,Consequence score\n"
+                    "Risk,Depot lease not renewed,3,5\n", encoding="utf-8")
+    import_into(page.document, path, page)
+    dialog = [d for d in page.findChildren(ColumnMapDialog) if d.isVisible()][-1]
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.rows_are.setCurrentIndex(1)
+    # -- a RAID log's own fields are suggested; its type must be chosen
+    assert dialog.mapping().columns == {"probability": "Likelihood score",
+                                        "impact": "Consequence score"}
+    assert not ok.isEnabled()
+    for target, header in (("type", "Category"), ("title", "Risk description")):
+        dialog.combos[target].setCurrentIndex(dialog.combos[target].findData(header))
+    assert ok.isEnabled() and dialog.mapping().raid
+    ok.click()
+    previews = [d for d in page.findChildren(ListDialog) if d.isVisible()]
+    assert previews[-1].lines.item(0).text() == "add risk “Depot lease not renewed”"
