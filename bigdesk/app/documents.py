@@ -14,10 +14,11 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, func, select
 
-from bigdesk.analysis.documents import TARGET_COLUMNS, Target
+from bigdesk.analysis.documents import REF_PREFIXES, TARGET_COLUMNS, WORKSHOP_REF, Target
 from bigdesk.app.rows import next_position
 from bigdesk.domain.errors import EditRejectedError
 from bigdesk.domain.fields import field_of
+from bigdesk.domain.words import a
 from bigdesk.exchange.atomic import atomic_path
 from bigdesk.exchange.incoming import IncomingFileError, read_incoming
 from bigdesk.exchange.limits import MAX_DOCUMENT_BYTES, MAX_LIBRARY_BYTES, beyond, size_text
@@ -42,22 +43,22 @@ class DocumentDamagedError(ValueError):
     """A file's bytes no longer match the hash kept when it was attached."""
 
 
-def _values(name: str, note: str, private: bool, target: Target) -> dict[str, object]:
+def _values(name: str, about: str, private: bool, target: Target) -> dict[str, object]:
     values: dict[str, object] = {
         "name": field_of(Document, "name").clean(name),
-        "note": field_of(Document, "note").clean(note),
+        "about": field_of(Document, "about").clean(about),
         "private": bool(private),
         "added_at": dt.datetime.now().replace(microsecond=0),
     }
     if target is not None:
         kind, target_id = target
         if kind not in TARGET_COLUMNS:
-            raise EditRejectedError(f"A document cannot support {kind!r}.")
+            raise EditRejectedError(f"A document cannot support {a(kind.noun)}.")
         values[TARGET_COLUMNS[kind]] = target_id
     return values
 
 
-def attach_file(workspace: Workspace, path: Path, target: Target = None, note: str = "",
+def attach_file(workspace: Workspace, path: Path, target: Target = None, about: str = "",
                 private: bool = False) -> int:
     """Keep the file at ``path`` in the workshop as evidence for ``target``; return its id.
 
@@ -71,7 +72,7 @@ def attach_file(workspace: Workspace, path: Path, target: Target = None, note: s
         message = str(error).replace("BIG Desk reads from one file",
                                      "BIG Desk keeps for one document")
         raise EditRejectedError(message) from None
-    values = _values(path.name, note, private, target)
+    values = _values(path.name, about, private, target)
     with workspace.read() as conn:
         kept = int(conn.execute(select(func.coalesce(func.sum(Document.size), 0))).scalar_one())
         if kept + len(data) > MAX_LIBRARY_BYTES:
@@ -92,7 +93,7 @@ def attach_file(workspace: Workspace, path: Path, target: Target = None, note: s
 
 
 def attach_link(workspace: Workspace, url: str, target: Target = None, name: str = "",
-                note: str = "", private: bool = False) -> int:
+                about: str = "", private: bool = False) -> int:
     """Keep a link (a web page or a mail address) as evidence for ``target``; return its id."""
     url = url.strip()
     parts = urlsplit(url)
@@ -104,7 +105,7 @@ def attach_link(workspace: Workspace, url: str, target: Target = None, name: str
         raise EditRejectedError("The link is longer than 2,000 characters.")
     shown = name.strip() or (re.sub(r"[?#].*$", "", url).rstrip("/").rsplit("/", 1)[-1]
                              or url)[:limit]  # fmt: skip
-    values = _values(shown, note, private, target)
+    values = _values(shown, about, private, target)
     with workspace.read() as conn:
         position = next_position(conn, Document)
     inverse = workspace.do(InsertRow(Document, {"position": position, "url": url, "sha256": "",
@@ -161,27 +162,29 @@ def resolve_target(conn: Connection, text: str) -> Target:
     kind = kind.strip().casefold()
     rest = " ".join(rest.split()).casefold()
 
+    model = REF_PREFIXES.get(kind) if colon else None
+
     def one(found: list[int], what: str) -> Target:
-        if len(found) != 1:
+        if len(found) != 1 or model is None:
             raise EditRejectedError(f"--to {wanted!r}: {'no' if not found else 'more than one'} "
                                     f"{what} has that name.")  # fmt: skip
-        return (kind, found[0])
+        return (model, found[0])
 
-    if wanted.casefold() == "workshop":
+    if wanted.casefold() == WORKSHOP_REF:
         return None
-    if not colon or kind not in ("node", "raid", "consensus", "score"):
+    if model is None:
         element = conn.execute(select(Element.id).where(Element.ref == wanted)).scalar()
         if element is None:
             raise EditRejectedError(
                 f"--to {wanted!r} names nothing in this workshop: give an element's ref (O1), "
                 "workshop, node:NAME, raid:NUMBER, consensus:DIMENSION or "
                 "score:DIMENSION/PERSON.")
-        return ("element", element)
-    if kind == "node":
+        return (Element, element)
+    if model is AccountabilityNode:
         return one([i for i, n in conn.execute(select(AccountabilityNode.id,
                                                       AccountabilityNode.name))
                     if " ".join(n.split()).casefold() == rest], "accountability node")
-    if kind == "raid":
+    if model is RaidItem:
         items = conn.execute(select(RaidItem.id, RaidItem.title)
                              .order_by(RaidItem.position, RaidItem.id)).all()
         if rest.isdigit():
@@ -193,11 +196,11 @@ def resolve_target(conn: Connection, text: str) -> Target:
                                                      Dimension.name))}  # fmt: skip
     dimension, _, person = rest.partition("/")
     matching = [i for i, names in dimensions.items() if dimension.strip() in names]
-    if kind == "consensus":
+    if model is Consensus:
         return one([i for i, d in conn.execute(select(Consensus.id, Consensus.dimension_id))
-                    if d in matching], "consensus")
+                    if d in matching], Consensus.noun)
     people = {i for i, n in conn.execute(select(Person.id, Person.name))
               if " ".join(n.split()).casefold() == person.strip()}
     return one([i for i, d, p in conn.execute(select(Score.id, Score.dimension_id,
                                                      Score.person_id))
-                if d in matching and p in people], "score")
+                if d in matching and p in people], Score.noun)

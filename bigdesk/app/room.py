@@ -19,6 +19,7 @@ from bigdesk.domain.errors import EditRejectedError
 from bigdesk.domain.fields import field_of
 from bigdesk.model import (
     AccountabilityNode,
+    Base,
     Element,
     GovernanceBody,
     KeyPoint,
@@ -127,8 +128,9 @@ def update_raid_item(workspace: Workspace, item_id: int, values: Mapping[str, An
 
 
 # -- what a RAID item can concern, and the column of ``RaidLink`` that points at it
-TARGET_COLUMNS = {"element": "element_id", "node": "node_id", "body": "body_id"}
-Target = tuple[str, int]
+TARGET_COLUMNS: dict[type[Base], str] = {
+    Element: "element_id", AccountabilityNode: "node_id", GovernanceBody: "body_id"}
+Target = tuple[type[Base], int]
 
 
 def raid_targets(conn: Connection) -> list[tuple[Target, str]]:
@@ -139,9 +141,9 @@ def raid_targets(conn: Connection) -> list[tuple[Target, str]]:
                          .order_by(AccountabilityNode.position, AccountabilityNode.id)).all()
     elements = conn.execute(select(Element.id, Element.ref, Element.title)
                             .order_by(Element.position, Element.id)).all()
-    return ([(("body", i), name or "(unnamed)") for i, name in bodies]
-            + [(("node", i), name or "(unnamed)") for i, name in nodes]
-            + [(("element", i), " ".join(filter(None, (ref, title))) or "(untitled)")
+    return ([((GovernanceBody, i), name or "(unnamed)") for i, name in bodies]
+            + [((AccountabilityNode, i), name or "(unnamed)") for i, name in nodes]
+            + [((Element, i), " ".join(filter(None, (ref, title))) or "(untitled)")
                for i, ref, title in elements])  # fmt: skip
 
 

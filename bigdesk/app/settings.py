@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from bigdesk.exchange.project_list import ColumnMapping
 
 T = TypeVar("T")
 MAX_RECENT_FILES = 8
@@ -66,27 +69,37 @@ COLUMN_MAPS: Setting[str] = Setting("imports/column-maps", "{}")
 MAX_COLUMN_MAPS = 50
 
 
-def remembered_mapping(signature: str) -> dict[str, Any] | None:
-    """Return the mapping last made for headers with this signature, if any."""
-    import json
-
-    try:
-        found = json.loads(COLUMN_MAPS.get()).get(signature)
-    except (ValueError, AttributeError):
-        return None
-    return found if isinstance(found, dict) else None
-
-
-def remember_mapping(signature: str, mapping: dict[str, Any]) -> None:
-    """Keep a mapping for headers with this signature; the oldest go past the limit."""
+def _column_maps() -> dict[str, object]:
     import json
 
     try:
         kept = json.loads(COLUMN_MAPS.get())
     except ValueError:
-        kept = {}
-    if not isinstance(kept, dict):
-        kept = {}
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def remembered_mapping(signature: str) -> ColumnMapping | None:
+    """Return the mapping last made for headers with this signature, if any."""
+    from bigdesk.exchange.project_list import ColumnMapping, DateOrder
+
+    found = _column_maps().get(signature)
+    if not isinstance(found, dict) or not isinstance(found.get("columns"), dict):
+        return None
+    try:
+        dates = DateOrder(found["dates"]) if found.get("dates") else None
+    except ValueError:
+        dates = None
+    columns = {str(k): str(v) for k, v in found["columns"].items()}
+    return ColumnMapping(columns, dates, bool(found.get("raid")))
+
+
+def remember_mapping(signature: str, mapping: ColumnMapping) -> None:
+    """Keep a mapping for headers with this signature; the oldest go past the limit."""
+    import json
+
+    kept = _column_maps()
     kept.pop(signature, None)
-    kept[signature] = mapping
+    kept[signature] = {"columns": dict(mapping.columns), "raid": mapping.raid_items,
+                       "dates": mapping.dates.value if mapping.dates else ""}
     COLUMN_MAPS.set(json.dumps(dict(list(kept.items())[-MAX_COLUMN_MAPS:])))

@@ -431,7 +431,7 @@ GOVERNANCE_FIELDS: tuple[Field, ...] = _with_lengths((
 ), GovernanceBody.__table__)  # type: ignore[arg-type]  # fmt: skip
 DOCUMENT_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("name", "Document", FieldKind.TEXT, required=True),
-    Field("note", "What it shows", FieldKind.LONG_TEXT),
+    Field("about", "What it shows", FieldKind.LONG_TEXT),
     Field("private", "Private", FieldKind.FLAG,
           help="Private documents stay in the workshop file and are never exported"),
 ), Document.__table__)  # type: ignore[arg-type]  # fmt: skip

@@ -146,7 +146,7 @@ def documents_sheet(conn: Connection, anonymous: bool) -> Sheet:
 
     labels = dict(targets(conn, anonymous))
     rows: list[list[Cell]] = [
-        [d.name, d.url or "file", labels.get(target_of(d), ""), d.note,
+        [d.name, d.url or "file", labels.get(target_of(d), ""), d.about,
          d.size if not d.url else None, d.sha256 or None,
          d.added_at.date().isoformat() if d.added_at else ""]
         for d in library(conn, shareable=True)

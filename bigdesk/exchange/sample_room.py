@@ -225,10 +225,10 @@ def populate_room(conn: Connection) -> None:
     #    facilitator's own briefing, private
     issue = conn.execute(select(RaidItem.id).where(RaidItem.kind == RaidKind.ISSUE)).scalar_one()
     added = dt.datetime.combine(SESSION_DAY, dt.time(9, 0))
-    for position, (name, url, data, note, private, raid_item) in enumerate(DOCUMENTS):
+    for position, (name, url, data, about, private, raid_item) in enumerate(DOCUMENTS):
         document = conn.execute(insert(Document).values(
             position=position, name=name, url=url, sha256=hashlib.sha256(data).hexdigest()
-            if not url else "", size=len(data), note=note, private=private, added_at=added,
+            if not url else "", size=len(data), about=about, private=private, added_at=added,
             raid_item_id=issue if raid_item else None)).inserted_primary_key[0]  # type: ignore[index]
         if not url:
             conn.execute(insert(DocumentContent).values(document_id=document, data=data))

@@ -42,7 +42,7 @@ class Document(Versioned, Base):
     sha256: Mapped[str] = mapped_column(String(64), default="")
     size: Mapped[int] = mapped_column(Integer, default=0)
     # -- what it shows or proves, in the user's words
-    note: Mapped[str] = mapped_column(Text, default="")
+    about: Mapped[str] = mapped_column(Text, default="")
     # -- as a private note: never exported, never shown to the room
     private: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -52,8 +52,8 @@ class ColumnMapDialog(QDialog):
             "columns left out are not imported. The choice is remembered for lists with the "
             "same columns.") % table.source, self)
         intro.setWordWrap(True)
-        remembered = remembered_mapping(self.signature) or {}
-        chosen = remembered.get("columns") or suggest_mapping(table.headers)
+        remembered = remembered_mapping(self.signature)
+        chosen = dict(remembered.columns) if remembered else suggest_mapping(table.headers)
         first = table.rows[0] if table.rows else []
         form = QFormLayout()
         self.form = form
@@ -61,7 +61,7 @@ class ColumnMapDialog(QDialog):
         self.rows_are.setAccessibleName(self.tr("The rows are"))
         self.rows_are.addItem(self.tr("Initiatives (a project list)"), False)
         self.rows_are.addItem(self.tr("RAID items (risks, actions, issues, decisions)"), True)
-        self.rows_are.setCurrentIndex(1 if remembered.get("raid") else 0)
+        self.rows_are.setCurrentIndex(1 if remembered and remembered.raid_items else 0)
         self.rows_are.currentIndexChanged.connect(self._show_targets)
         form.addRow(self.tr("The rows are"), self.rows_are)
         self.combos: dict[str, QComboBox] = {}
@@ -74,7 +74,7 @@ class ColumnMapDialog(QDialog):
                     sample = first[position].strip() if position < len(first) else ""
                     shown = f"{header}  —  {sample[:30]}" if sample else header
                     combo.addItem(shown, header)
-            wanted = chosen.get(target, "") if isinstance(chosen, dict) else ""
+            wanted = chosen.get(target, "")
             combo.setCurrentIndex(max(combo.findData(wanted), 0))
             combo.currentIndexChanged.connect(self._check)
             self.combos[target] = combo
@@ -84,7 +84,8 @@ class ColumnMapDialog(QDialog):
         self.dates.addItem(self.tr("Detect from the dates"), "")
         self.dates.addItem(self.tr("Day first (31/03/2026)"), DateOrder.DAY_FIRST.value)
         self.dates.addItem(self.tr("Month first (03/31/2026)"), DateOrder.MONTH_FIRST.value)
-        self.dates.setCurrentIndex(max(self.dates.findData(remembered.get("dates", "")), 0))
+        if remembered and remembered.dates:
+            self.dates.setCurrentIndex(self.dates.findData(remembered.dates.value))
         self.dates.currentIndexChanged.connect(self._check)
         form.addRow(self.tr("Dates written as"), self.dates)
         self.note = QLabel(self)
@@ -146,8 +147,5 @@ class ColumnMapDialog(QDialog):
         ok.setToolTip(problem)
 
     def _accept(self) -> None:
-        mapping = self.mapping()
-        remember_mapping(self.signature, {
-            "columns": dict(mapping.columns), "raid": mapping.raid,
-            "dates": mapping.dates.value if mapping.dates else ""})  # fmt: skip
+        remember_mapping(self.signature, self.mapping())
         self.accept()

@@ -47,7 +47,7 @@ LIBRARY = OrderedTable(Document)
 
 
 class DocumentsModel(RowTableModel):
-    """The library's documents: name, what they support, note, privacy, size and date."""
+    """The library's documents: name, what they support and show, privacy, kind and date."""
 
     reads = (Element, AccountabilityNode, RaidItem, Score, Consensus, Person)
 
@@ -56,7 +56,7 @@ class DocumentsModel(RowTableModel):
         columns = [
             Column.of(LIBRARY.field("name")),
             Column("supports", "Supports", "computed", compute=self._supported),
-            Column.of(LIBRARY.field("note")),
+            Column.of(LIBRARY.field("about")),
             Column.of(LIBRARY.field("private")),
             Column("kind", "File or link", "computed", compute=self._kind),
             Column("added", "Added", "computed", compute=self._added),

@@ -39,10 +39,10 @@ def test_a_file_is_kept_by_hash_saved_out_and_removed_with_undo(
     document = documents.attach_file(workspace, source, target, "Shows the backlog")
     with workspace.read() as conn:
         kept = next(d for d in library(conn) if d.id == document)
-        assert (kept.name, kept.size, kept.note) == ("Depot survey.pdf", 16_000,
+        assert (kept.name, kept.size, kept.about) == ("Depot survey.pdf", 16_000,
                                                      "Shows the backlog")
         assert kept.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
-        assert target_of(kept) == target and target is not None and target[0] == "element"
+        assert target_of(kept) == target and target is not None and target[0] is Element
     out = documents.save_document(workspace, document, tmp_path / "copy.pdf")
     assert out.read_bytes() == source.read_bytes()
     assert len(workspace.undo) == 1
@@ -101,7 +101,7 @@ def test_links_and_the_targets_scripts_name(workspace: Recorder) -> None:
             with pytest.raises(EditRejectedError, match="--to"):
                 documents.resolve_target(conn, bad)
     link = documents.attach_link(workspace, "https://intranet.example/depots/plan.pptx?v=2",
-                                 node, note="Depot plan")
+                                 node, about="Depot plan")
     documents.attach_link(workspace, "mailto:pmo@northgate.example", raid, name="PMO mailbox")
     with workspace.read() as conn:
         names = {d.name: d for d in library(conn)}

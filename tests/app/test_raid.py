@@ -53,7 +53,7 @@ def test_an_item_and_what_it_concerns_are_one_undo_step(workspace: Recorder) -> 
         assert sorted(concerns(conn)[item]) == ["Depots", "O1 On time", "Transformation Board"]
     assert len(workspace.undo) == 1
     # -- changing what it concerns adds and removes links in one step
-    room.save_raid_item(workspace, item, {"impact": 3}, [("node", 1)])
+    room.save_raid_item(workspace, item, {"impact": 3}, [(AccountabilityNode, 1)])
     with workspace.read() as conn:
         assert concerns(conn)[item] == ["Depots"]
         assert conn.execute(select(RaidItem.impact)).scalar_one() == 3

@@ -64,7 +64,7 @@ def _documents() -> None:
         sa.Column("url", sa.String(length=2000), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("about", sa.Text(), nullable=False),
         sa.Column("private", sa.Boolean(), nullable=False),
         sa.Column("added_at", sa.DateTime(), nullable=True),
         sa.Column("element_id", sa.Integer(), nullable=True),

@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 
 from bigdesk.app import prepare, room
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.model import RaidItem, RaidKind, RaidStatus
+from bigdesk.model import (
+    AccountabilityNode,
+    Element,
+    GovernanceBody,
+    RaidItem,
+    RaidKind,
+    RaidStatus,
+)
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
 KIND_LABELS = ((RaidKind.ACTION, "&Action"), (RaidKind.DECISION, "&Decision"),
@@ -34,7 +41,8 @@ KIND_LABELS = ((RaidKind.ACTION, "&Action"), (RaidKind.DECISION, "&Decision"),
 NO_DATE = QDate(2000, 1, 1)
 PROBABILITY_LABELS = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
 IMPACT_LABELS = ("Minor", "Moderate", "Significant", "Major", "Severe")
-TARGET_KINDS = {"body": "Governance body", "node": "Node", "element": "Element"}
+TARGET_KINDS = {GovernanceBody: "Governance body", AccountabilityNode: "Node",
+                Element: "Element"}  # fmt: skip
 
 
 class QuickCaptureDialog(QDialog):
@@ -158,7 +166,7 @@ class QuickCaptureDialog(QDialog):
             entry = self.concerns.item(row)
             entry.setHidden(not all(w in entry.text().casefold() for w in wanted))
 
-    def concerned(self) -> list[tuple[str, int]]:
+    def concerned(self) -> list[room.Target]:
         """Return what the item concerns, as ticked."""
         return [tuple(self.concerns.item(row).data(Qt.ItemDataRole.UserRole))
                 for row in range(self.concerns.count())
