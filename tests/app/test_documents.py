@@ -19,7 +19,7 @@ from bigdesk.model import Document, DocumentContent, Element
 from bigdesk.store import EditRejectedError, create_workshop, open_workshop
 
 from tests.app.test_pitch import Recorder
-from tests.helpers import run_bigdesk
+from tests.helpers import run_in_process
 
 
 @pytest.fixture
@@ -109,7 +109,8 @@ def test_links_and_the_targets_scripts_name(workspace: Recorder) -> None:
     assert target_of(names["PMO mailbox"]) == raid
 
 
-def test_private_documents_never_leave_the_file(workspace: Recorder, tmp_path: Path) -> None:
+def test_private_documents_never_leave_the_file(workspace: Recorder, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
     with workspace.read() as conn:
         sheet = documents_sheet(conn, anonymous=False)
         rows = [list(r) for r in sheet.rows]
@@ -118,7 +119,7 @@ def test_private_documents_never_leave_the_file(workspace: Recorder, tmp_path: P
     assert rows[1][2].startswith("RAID issue: Three warehouse systems")
     assert rows[1][4] == 81 and len(rows[1][5]) == 64
     out = tmp_path / "outcomes.xlsx"
-    assert run_bigdesk("export", workspace.store.path, "--xlsx", out).returncode == 0
+    assert run_in_process(capsys, "export", workspace.store.path, "--xlsx", out).returncode == 0
     from openpyxl import load_workbook
 
     cells = [c for row in load_workbook(out)["Documents"].iter_rows(values_only=True)
@@ -127,20 +128,21 @@ def test_private_documents_never_leave_the_file(workspace: Recorder, tmp_path: P
     assert not any("Margaret wants" in str(c) for c in cells)
 
 
-def test_attach_from_the_command_line_and_check_counts(tmp_path: Path) -> None:
+def test_attach_from_the_command_line_and_check_counts(tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cli.bigdesk"
-    assert run_bigdesk("new", path, "--sample").returncode == 0
+    assert run_in_process(capsys, "new", path, "--sample").returncode == 0
     evidence = tmp_path / "minutes.txt"
     evidence.write_text("Agreed.", encoding="utf-8")
-    result = run_bigdesk("attach", path, evidence, "--to", "O1", "--note", "The minutes")
+    result = run_in_process(capsys, "attach", path, evidence, "--to", "O1", "--note", "The minutes")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Attached minutes.txt to O1."
-    link = run_bigdesk("attach", path, "https://example.org/pack", "--to", "workshop",
+    link = run_in_process(capsys, "attach", path, "https://example.org/pack", "--to", "workshop",
                        "--name", "Board pack", "--private")
     assert link.returncode == 0, link.stderr
-    refused = run_bigdesk("attach", path, evidence, "--to", "Q99")
+    refused = run_in_process(capsys, "attach", path, evidence, "--to", "Q99")
     assert refused.returncode == 2 and "names nothing" in refused.stderr
-    counts = json.loads(run_bigdesk("check", path, "--json").stdout)["counts"]
+    counts = json.loads(run_in_process(capsys, "check", path, "--json").stdout)["counts"]
     assert counts["documents"] == 5
     store = open_workshop(path, read_only=True)
     try:

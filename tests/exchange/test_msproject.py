@@ -17,7 +17,7 @@ from bigdesk.model import Dependency, Milestone, Person
 from bigdesk.model.cascade import Element
 from bigdesk.store import WorkshopStore, create_workshop, fetch
 
-from tests.helpers import run_bigdesk
+from tests.helpers import run_in_process
 
 PROGRAMME = Path(__file__).parent / "fixtures" / "programme.xml"
 
@@ -106,11 +106,11 @@ def test_a_newer_version_of_the_plan_updates_it(store: WorkshopStore, tmp_path: 
 
 
 def test_the_register_round_trip_keeps_dates_budgets_and_dependencies(
-    store: WorkshopStore, tmp_path: Path
+    store: WorkshopStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     apply(store, PROGRAMME)
     register = tmp_path / "register.csv"
-    result = run_bigdesk("export", store.path, "--register", register)
+    result = run_in_process(capsys, "export", store.path, "--register", register)
     assert result.returncode == 0, result.stderr
     other = create_workshop(tmp_path / "other.bigdesk", populate_blank)
     try:
@@ -139,15 +139,16 @@ def test_bad_tasks_are_listed_by_row_and_field(store: WorkshopStore, tmp_path: P
     ]
 
 
-def test_dry_run_from_the_command_line(tmp_path: Path) -> None:
+def test_dry_run_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cli.bigdesk"
-    assert run_bigdesk("new", path).returncode == 0
-    result = run_bigdesk("import", path, PROGRAMME, "--dry-run")
+    assert run_in_process(capsys, "new", path).returncode == 0
+    result = run_in_process(capsys, "import", path, PROGRAMME, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "3 to add" in result.stdout and "initiative “Customer tracking portal”" in (
         result.stdout)
     # -- a dry run writes nothing; the import does, and check counts what it brought
-    assert json.loads(run_bigdesk("check", path, "--json").stdout)["counts"]["dependencies"] == 0
-    assert run_bigdesk("import", path, PROGRAMME).returncode == 0
-    counts = json.loads(run_bigdesk("check", path, "--json").stdout)["counts"]
+    before = json.loads(run_in_process(capsys, "check", path, "--json").stdout)["counts"]
+    assert before["dependencies"] == 0
+    assert run_in_process(capsys, "import", path, PROGRAMME).returncode == 0
+    counts = json.loads(run_in_process(capsys, "check", path, "--json").stdout)["counts"]
     assert (counts["initiatives"], counts["milestones"], counts["dependencies"]) == (3, 2, 3)

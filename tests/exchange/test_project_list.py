@@ -22,7 +22,7 @@ from bigdesk.model import AccountabilityNode, Person
 from bigdesk.model.cascade import Element
 from bigdesk.store import WorkshopStore, create_workshop
 
-from tests.helpers import run_bigdesk
+from tests.helpers import run_in_process
 
 GRID = Path(__file__).parent / "fixtures" / "ppm_grid.csv"
 MAP = ("title=Project Name,owner=Project Manager,start=Start,end=Finish,budget=Budget (GBP),"
@@ -134,7 +134,8 @@ def test_mappings_are_checked_and_suggested() -> None:
         "budget": "Budget (GBP)", "progress": "% Complete"}
 
 
-def test_a_mapped_workbook_from_the_command_line(tmp_path: Path) -> None:
+def test_a_mapped_workbook_from_the_command_line(tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -144,14 +145,14 @@ def test_a_mapped_workbook_from_the_command_line(tmp_path: Path) -> None:
     path = tmp_path / "planner.xlsx"
     book.save(path)
     workshop = tmp_path / "cli.bigdesk"
-    assert run_bigdesk("new", workshop).returncode == 0
-    refused = run_bigdesk("import", workshop, path)
+    assert run_in_process(capsys, "new", workshop).returncode == 0
+    refused = run_in_process(capsys, "import", workshop, path)
     assert refused.returncode == 2 and "--map" in refused.stderr
-    result = run_bigdesk("import", workshop, path, "--map",
+    result = run_in_process(capsys, "import", workshop, path, "--map",
                          "title=Name,owner=Owner,start=Start,end=Finish,budget=Budget")
     assert result.returncode == 0, result.stderr
     assert "Imported 1 element" in result.stdout
-    wrong = run_bigdesk("import", workshop, path, "--map", "name=Name")
+    wrong = run_in_process(capsys, "import", workshop, path, "--map", "name=Name")
     assert wrong.returncode == 2 and "'name' is not a column" in wrong.stderr
 
 
