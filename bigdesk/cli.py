@@ -18,7 +18,7 @@ from typing import Any
 
 from bigdesk import __version__
 
-SUBCOMMANDS = ("new", "check", "import", "export", "plan", "serve", "attach")
+SUBCOMMANDS = ("new", "check", "import", "export", "plan", "compare", "serve", "attach")
 
 # -- each export: its option, its help, and "module:function" called as
 #    function(store, out_path, args); loaded only when asked for, to keep start-up short
@@ -29,6 +29,8 @@ EXPORTS: list[tuple[str, str, str]] = [
      "bigdesk.exchange.assessment_export:export_framework_file"),
     ("--register", "write the cascade register (.csv or .xlsx)",
      "bigdesk.exchange.register:export_register"),
+    ("--checkins", "write every check-in (.csv or .xlsx)",
+     "bigdesk.exchange.checkins:export_check_ins"),
     ("--xlsx", "write the session's outcomes (.xlsx)", "bigdesk.exchange.room_export:export_xlsx"),
     ("--csv", "write the session's outcomes as OUT-agenda.csv, OUT-key-points.csv, …",
      "bigdesk.exchange.room_export:export_csv"),
@@ -58,6 +60,18 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from bigdesk.store import WorkshopFileError, create_workshop
 
     populate: Callable[..., None] = populate_sample if args.sample else populate_blank
+    if args.previous is not None:
+        if args.sample or args.template:
+            return _fail("--from starts from the earlier session: leave out --sample and "
+                         "--template.")
+        from bigdesk.exchange.follow_up import create_follow_up
+
+        try:
+            create_follow_up(args.previous, args.path).close()
+        except WorkshopFileError as error:
+            return _refuse(error)
+        print(f"Created {args.path}, the follow-up of {args.previous}")
+        return EXIT_OK
     if args.template:
         if args.sample:
             return _fail("choose --sample or --template, not both.")
@@ -285,6 +299,31 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
+    from bigdesk.exchange.compare import compare_files
+    from bigdesk.store import WorkshopFileError
+
+    try:
+        comparison = compare_files(args.old, args.new)
+    except WorkshopFileError as error:
+        return _refuse(error)
+    except (DatabaseError, LookupError, ValueError) as error:
+        return _fail(f"{args.old} or {args.new} cannot be read "
+                     f"({' '.join(str(getattr(error, 'orig', error)).split())}).")
+    if args.json:
+        print(json.dumps(comparison.as_dict(), ensure_ascii=False))
+    else:
+        lines = comparison.lines()
+        print(f"{args.old} → {args.new}: " + (f"{len(lines)} difference"
+                                               f"{'s' if len(lines) != 1 else ''}"
+                                               if lines else "no difference"))
+        for line in lines:
+            print(f"  {line}")
+    return EXIT_OK
+
+
 def _cmd_attach(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DatabaseError
 
@@ -322,6 +361,8 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     new.add_argument("--sample", action="store_true", help="fill it with the sample workshop")
     new.add_argument("--template", metavar="KEY",
                      help="start from a workshop template (first-steps, connecting-pmo, …)")
+    new.add_argument("--from", dest="previous", metavar="OLD", type=Path,
+                     help="start the follow-up session of the workshop OLD")
     new.set_defaults(handler=_cmd_new)
     check = commands.add_parser("check", help="check a workshop file without changing it")
     check.add_argument("path", type=Path)
@@ -370,6 +411,12 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     planner.add_argument("--store", action="store_true",
                          help="store the plan as the accepted plan (one undoable edit)")
     planner.set_defaults(handler=_cmd_plan)
+    comparer = commands.add_parser(
+        "compare", help="print what was added, removed and changed from one session to another")
+    comparer.add_argument("old", type=Path)
+    comparer.add_argument("new", type=Path)
+    comparer.add_argument("--json", action="store_true", help="print one JSON object")
+    comparer.set_defaults(handler=_cmd_compare)
     attach = commands.add_parser(
         "attach", help="keep a file (or a link) in a workshop as evidence for one of its parts")
     attach.add_argument("path", type=Path)
@@ -397,8 +444,47 @@ def _gui_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window, load and draw the workshop, then exit (for smoke tests)",
     )
+    parser.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        type=Path,
+        help="draw every step page and the presenter screen for each kind of block, "
+        "offscreen at 1920x1080, as PNG files in DIR (the workshop is not changed)",
+    )
     parser.add_argument("--version", action="version", version=f"BIG Desk {__version__}")
     return parser
+
+
+def _screenshots(path: Path | None, folder: Path) -> int:
+    """Write the screenshots of the workshop at ``path`` into ``folder``."""
+    if path is None:
+        print("bigdesk: --screenshots needs a workshop file to draw.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    # -- no window on any screen: drawn offscreen, the same on a desktop and in CI
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from bigdesk.ui.application import make_application
+    from bigdesk.ui.screenshots import take_screenshots
+
+    make_application()
+    try:
+        with tempfile.TemporaryDirectory(prefix="bigdesk-settings-") as settings:
+            # -- preferences of their own: no recent files or window size of this user's
+            #    in the pictures, and none of theirs changed
+            QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings)
+            written = take_screenshots(path, folder)
+    except OSError as error:
+        print(f"bigdesk: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as error:
+        return _fault(error)
+    for file in written:
+        print(file)
+    return EXIT_OK
 
 
 def _quiet_stdout() -> None:
@@ -444,6 +530,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments and arguments[0] in SUBCOMMANDS:
         return _run(_subcommand_parser().parse_args(arguments))
     args = _gui_parser().parse_args(arguments)
+    if args.screenshots is not None:
+        return _screenshots(args.path, args.screenshots)
     # -- start-up makes hundreds of thousands of objects that live as long as the window;
     #    the cycle collector would walk them over and over meanwhile: run_app lets it run
     #    again once the workshop is shown

@@ -13,6 +13,7 @@ from bigdesk.model.base import Base, FileProperty, Versioned, text_enum
 from bigdesk.model.cascade import (
     AccountabilityNode,
     Alignment,
+    Benefit,
     Cadence,
     Dependency,
     Direction,
@@ -33,7 +34,13 @@ from bigdesk.model.cascade import (
     Vision,
 )
 from bigdesk.model.documents import Document, DocumentContent
-from bigdesk.model.mandate import GovernanceBody, Mandate, ServiceScope, SupportService
+from bigdesk.model.mandate import (
+    GovernanceBody,
+    Mandate,
+    MandateVersion,
+    ServiceScope,
+    SupportService,
+)
 from bigdesk.model.planning import (
     InitiativeTiming,
     Milestone,
@@ -72,6 +79,7 @@ from bigdesk.model.room import (
     TableGroup,
     TableGroupMember,
 )
+from bigdesk.model.tracking import CheckIn, PreviousSession
 from bigdesk.model.workshop import AgendaItem, Note, Person, PersonKind, Workshop
 
 __all__ = [
@@ -81,7 +89,9 @@ __all__ = [
     "AgendaItem",
     "Alignment",
     "Base",
+    "Benefit",
     "Cadence",
+    "CheckIn",
     "Confidence",
     "Consensus",
     "Criterion",
@@ -108,6 +118,7 @@ __all__ = [
     "KeyPoint",
     "KeyResult",
     "Mandate",
+    "MandateVersion",
     "Milestone",
     "MilestoneStatus",
     "MoSCoW",
@@ -126,6 +137,7 @@ __all__ = [
     "PollAnswer",
     "PollOption",
     "Portfolio",
+    "PreviousSession",
     "PrioritisationSettings",
     "Purpose",
     "QuarterCapacity",

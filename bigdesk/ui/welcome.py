@@ -19,7 +19,11 @@ from bigdesk import APP_NAME
 
 
 class WelcomePage(QWidget):
-    """Start here: a new workshop, an existing one, a recent one, or the sample."""
+    """Start here: a new workshop, an existing one, a recent one, or the sample.
+
+    Recent workshops that follow one another are listed as a chain: each follow-up
+    session, then the sessions before it.
+    """
 
     new_requested = Signal()
     template_requested = Signal()
@@ -79,12 +83,19 @@ class WelcomePage(QWidget):
         layout.addWidget(self.recent, 1)
 
     def show_recent(self, paths: list[str]) -> None:
-        """List the recent workshops, newest first."""
+        """List the recent workshops, newest first, each followed by the sessions it follows."""
+        from bigdesk.store.chain import chains
+
         self.recent.clear()
-        for path in paths:
-            item = QListWidgetItem(f"{Path(path).stem}    —    {path}")
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            item.setToolTip(path)
-            self.recent.addItem(item)
+        for chain in chains(paths):
+            for depth, path in enumerate(chain):
+                text = f"{Path(path).stem}    —    {path}"
+                if depth:
+                    text = "      " * depth + self.tr("↳ follows %s") % text
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, path)
+                item.setToolTip(path if not depth else self.tr(
+                    "An earlier session of this chain: %s") % path)
+                self.recent.addItem(item)
         self.recent_label.setVisible(bool(paths))
         self.recent.setVisible(bool(paths))

@@ -57,7 +57,7 @@ REFUSED = [
     "xml-formula-cost", "xml-bad-dates", "xml-*-work", "xml-work-*", "xml-infinite-cost",
     "xml-percent-over", "xml-unknown-predecessor", "xml-initiative-loop", "xml-orphan-subtask",
     "xml-no-tasks", "xml-deep-nesting", "xml-controls-in-names", "xml-long-name",
-    "*-folder", "*-missing", "*-device", "*-empty",
+    "*-folder", "*-missing", "*-device", "*-empty", "*-checkins-*",
 ]  # fmt: skip
 # -- sources that must be imported, hostile text and all
 IMPORTED = ["csv-good", "csv-formulas", "csv-controls", "csv-long-chain", "csv-stray-quote",
