@@ -18,7 +18,8 @@ from typing import Any
 
 from bigdesk import __version__
 
-SUBCOMMANDS = ("new", "check", "import", "export", "plan", "compare", "serve", "publish", "list")
+SUBCOMMANDS = ("new", "check", "import", "export", "plan", "compare", "serve", "publish",
+               "list", "attach")
 
 # -- each export: its option, its help, and "module:function" called as
 #    function(store, out_path, args); loaded only when asked for, to keep start-up short
@@ -192,6 +193,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from bigdesk.exchange.imports import plan_import
     from bigdesk.store import WorkshopFileError, open_workshop
 
+    mapping = None
+    if args.map is not None or args.dates is not None:
+        from bigdesk.exchange.project_list import parse_mapping
+
+        try:
+            mapping = parse_mapping(args.map or "", args.dates)
+        except ValueError as error:
+            return _fail(str(error))
     # -- planned first on a read-only open: a refused file never touches the workshop,
     #    not even to take its lock; then planned again, and applied, by the one writer
     #    (on a server, imports wait for one another: each plans on what the last one left)
@@ -203,7 +212,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         try:
             with store.serialised("import"):
                 with store.read() as conn:
-                    planned = plan_import(conn, args.source)
+                    planned = plan_import(conn, args.source, mapping)
                 if not read_only:
                     store.do(planned.edit)
             if args.dry_run:
@@ -388,6 +397,35 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_attach(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
+    from bigdesk.app import documents
+    from bigdesk.store import EditRejectedError, WorkshopFileError, open_workshop
+
+    try:
+        store = open_workshop(args.path)
+    except WorkshopFileError as error:
+        return _refuse(error)
+    source = str(args.file)
+    try:
+        with store.read() as conn:
+            target = documents.resolve_target(conn, args.to)
+        if source.casefold().startswith(documents.LINK_SCHEMES):
+            documents.attach_link(store, source, target, args.name or "", args.note,
+                                  args.private)  # fmt: skip
+        else:
+            documents.attach_file(store, Path(source), target, args.note, args.private)
+    except DatabaseError as error:
+        return _unreadable(args.path, error)
+    except (EditRejectedError, WorkshopFileError) as error:
+        return _fail(str(error))
+    finally:
+        store.close()
+    print(f"Attached {Path(source).name if not args.name else args.name} to {args.to}.")
+    return EXIT_OK
+
+
 def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bigdesk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -403,11 +441,17 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=_place, metavar="PLACE")
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(handler=_cmd_check)
-    importer = commands.add_parser("import", help="add a register or an OKR export to a workshop")
+    importer = commands.add_parser(
+        "import", help="add a register, a plan, a project list or an OKR export to a workshop")
     importer.add_argument("path", type=_place, metavar="PLACE")
     importer.add_argument("source", type=Path)
     importer.add_argument("--dry-run", action="store_true",
                           help="print what would be added and changed, and write nothing")
+    importer.add_argument("--map", metavar="COLUMN=Header,…",
+                          help="read a project list through a mapping of its columns, such as "
+                               "\"title=Project Name,owner=Project Manager,start=Start\"")
+    importer.add_argument("--dates", choices=("day-first", "month-first"),
+                          help="how a mapped list writes dates such as 03/04/2026")
     importer.set_defaults(handler=_cmd_import)
     exporter = commands.add_parser("export", help="write registers, spreadsheets or the deck")
     exporter.add_argument("path", type=_place, metavar="PLACE")
@@ -458,6 +502,18 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     comparer.add_argument("new", type=_place, metavar="NEW")
     comparer.add_argument("--json", action="store_true", help="print one JSON object")
     comparer.set_defaults(handler=_cmd_compare)
+    attach = commands.add_parser(
+        "attach", help="keep a file (or a link) in a workshop as evidence for one of its parts")
+    attach.add_argument("path", type=_place, metavar="PLACE")
+    attach.add_argument("file", help="the file to keep, or a link (https://…, mailto:…)")
+    attach.add_argument("--to", required=True, metavar="REF",
+                        help="what it supports: workshop, an element's ref (O1), node:NAME, "
+                             "raid:NUMBER, consensus:DIMENSION or score:DIMENSION/PERSON")
+    attach.add_argument("--note", default="", help="what it shows or proves")
+    attach.add_argument("--name", help="a link's name (a file keeps its own)")
+    attach.add_argument("--private", action="store_true",
+                        help="keep it in the workshop file only: never exported")
+    attach.set_defaults(handler=_cmd_attach)
     return parser
 
 

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.network_guard import MARKER
 
@@ -55,3 +56,14 @@ def run_bigdesk(*args: str | Path, timeout: float = 120) -> subprocess.Completed
 def sha256(path: Path) -> str:
     """Return the SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run_in_process(capsys: Any, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run ``bigdesk ARGS`` through ``bigdesk.cli.main`` in this process, as ``run_bigdesk``
+    reports it: the same code and words, without starting Python again."""
+    from bigdesk.cli import main
+
+    capsys.readouterr()
+    code = main([str(a) for a in args])
+    printed = capsys.readouterr()
+    return subprocess.CompletedProcess([str(a) for a in args], code, printed.out, printed.err)

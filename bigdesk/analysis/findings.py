@@ -54,6 +54,7 @@ def run_rules(conn: Connection) -> list[Finding]:
         assessment,  # noqa: F401
         cascade_health,  # noqa: F401
         preparation,  # noqa: F401
+        raid,  # noqa: F401
         tracking,  # noqa: F401
     )
     from bigdesk.analysis.planning import rules as _planning  # noqa: F401

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from bigdesk.exchange.imports import PlannedImport, plan_import
+from bigdesk.exchange.project_list import ColumnMapping
 from bigdesk.store import Workspace
 
 
-def plan(workspace: Workspace, path: Path) -> PlannedImport:
-    """Read and check ``path`` against the workshop; raise ValueError listing what is wrong."""
+def plan(workspace: Workspace, path: Path, mapping: ColumnMapping | None = None
+         ) -> PlannedImport:  # fmt: skip
+    """Read and check ``path`` (a table through ``mapping`` when given) against the workshop;
+    raise ValueError listing what is wrong."""
     with workspace.read() as conn:
-        return plan_import(conn, path)
+        return plan_import(conn, path, mapping)
 
 
 def apply(workspace: Workspace, planned: PlannedImport) -> None:

@@ -10,12 +10,25 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from bigdesk.analysis.room import key_points, visible_to_room
 from bigdesk.app.rows import next_position
 from bigdesk.app.tables import OrderedTable
-from bigdesk.model import KeyPoint, RaidItem, RaidKind, TableGroup, TableGroupMember
+from bigdesk.domain.errors import EditRejectedError
+from bigdesk.domain.fields import field_of
+from bigdesk.model import (
+    AccountabilityNode,
+    Base,
+    Element,
+    GovernanceBody,
+    KeyPoint,
+    RaidItem,
+    RaidKind,
+    RaidLink,
+    TableGroup,
+    TableGroupMember,
+)
 from bigdesk.store import (
     Batch,
     DeleteRow,
@@ -24,6 +37,7 @@ from bigdesk.store import (
     SetValues,
     TableRef,
     Workspace,
+    fetch,
 )
 
 RAID = OrderedTable(RaidItem)
@@ -103,15 +117,79 @@ def add_raid_item(workspace: Workspace, kind: RaidKind, title: str,
                   owner_id: int | None = None, due_date: dt.date | None = None,
                   description: str = "") -> int:
     """Log a risk, action, issue or decision with its owner and due date; return its id."""
-    values = {"kind": kind, "title": title.strip(), "owner_id": owner_id, "due_date": due_date,
-              "description": description.strip(),
-              "created_at": dt.datetime.now().replace(microsecond=0)}  # fmt: skip
-    return _insert(workspace, RaidItem, values, f"Log {RAID_NOUNS[kind]}")
+    return save_raid_item(workspace, None, {
+        "kind": kind, "title": title, "owner_id": owner_id, "due_date": due_date,
+        "description": description})  # fmt: skip
 
 
 def update_raid_item(workspace: Workspace, item_id: int, values: Mapping[str, Any]) -> None:
     """Change a RAID item's fields as one undoable edit."""
-    workspace.do(SetValues(RaidItem, item_id, dict(values), "Change RAID item"))
+    save_raid_item(workspace, item_id, values)
+
+
+# -- what a RAID item can concern, and the column of ``RaidLink`` that points at it
+TARGET_COLUMNS: dict[type[Base], str] = {
+    Element: "element_id", AccountabilityNode: "node_id", GovernanceBody: "body_id"}
+Target = tuple[type[Base], int]
+
+
+def raid_targets(conn: Connection) -> list[tuple[Target, str]]:
+    """Return everything a RAID item can concern, as people read it: bodies, nodes, elements."""
+    bodies = conn.execute(select(GovernanceBody.id, GovernanceBody.name)
+                          .order_by(GovernanceBody.position, GovernanceBody.id)).all()
+    nodes = conn.execute(select(AccountabilityNode.id, AccountabilityNode.name)
+                         .order_by(AccountabilityNode.position, AccountabilityNode.id)).all()
+    elements = conn.execute(select(Element.id, Element.ref, Element.title)
+                            .order_by(Element.position, Element.id)).all()
+    return ([((GovernanceBody, i), name or "(unnamed)") for i, name in bodies]
+            + [((AccountabilityNode, i), name or "(unnamed)") for i, name in nodes]
+            + [((Element, i), " ".join(filter(None, (ref, title))) or "(untitled)")
+               for i, ref, title in elements])  # fmt: skip
+
+
+def raid_links(conn: Connection, item_id: int) -> dict[Target, int]:
+    """Return what a RAID item concerns, each with the id of its link."""
+    found: dict[Target, int] = {}
+    for link in fetch(conn, select(RaidLink).where(RaidLink.raid_item_id == item_id)):
+        for kind, column in TARGET_COLUMNS.items():
+            if getattr(link, column) is not None:
+                found[(kind, getattr(link, column))] = link.id
+    return found
+
+
+def save_raid_item(workspace: Workspace, item_id: int | None, values: Mapping[str, Any],
+                   concerns: list[Target] | None = None) -> int:
+    """Log a new RAID item (``item_id`` None) or change one, with what it concerns, as one
+    undoable edit; return its id."""
+    # -- checked against the log's fields first: a refusal says what is wrong, writes nothing
+    values = {key: field_of(RaidItem, key).clean(value) for key, value in values.items()}
+    kind = values.get("kind", RaidKind.ACTION)
+    with workspace.read() as conn:
+        if item_id is not None and conn.execute(
+                select(RaidItem.id).where(RaidItem.id == item_id)).first() is None:
+            raise EditRejectedError("That RAID item no longer exists.")
+        links = raid_links(conn, item_id) if item_id is not None else {}
+        new_id = item_id or int(conn.execute(select(func.max(RaidItem.id))).scalar() or 0) + 1
+        position = next_position(conn, RaidItem) if item_id is None else 0
+    edits: list[Edit] = []
+    if item_id is None:
+        label = f"Log {RAID_NOUNS[kind]}"
+        edits.append(InsertRow(RaidItem, {
+            "id": new_id, "position": position, "created_at":
+            dt.datetime.now().replace(microsecond=0), **values}, label))  # fmt: skip
+    else:
+        label = "Change RAID item"
+        if values:
+            edits.append(SetValues(RaidItem, item_id, dict(values), label))
+    if concerns is not None:
+        wanted = list(dict.fromkeys(concerns))
+        edits += [DeleteRow(RaidLink, link_id, label) for target, link_id in links.items()
+                  if target not in wanted]
+        edits += [InsertRow(RaidLink, {"raid_item_id": new_id, TARGET_COLUMNS[kind_]: target},
+                            label) for kind_, target in wanted if (kind_, target) not in links]
+    if edits:
+        workspace.do(Batch(tuple(edits), label))
+    return new_id
 
 
 def point_count_text(points: list[KeyPoint], target: tuple[int, int]) -> str:

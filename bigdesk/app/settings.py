@@ -6,9 +6,12 @@ Workshop data never lives here: it is all in the workshop file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from bigdesk.exchange.project_list import ColumnMapping
 
 T = TypeVar("T")
 MAX_RECENT_FILES = 8
@@ -60,3 +63,44 @@ def remember_recent(entry: str) -> list[str]:
 def forget_recent(path: str) -> None:
     """Drop ``path`` from the recent files (it was moved or deleted)."""
     RECENT_FILES.set([p for p in RECENT_FILES.get() if p != path])
+
+
+# -- column mappings made for project lists, by the signature of the list's headers
+COLUMN_MAPS: Setting[str] = Setting("imports/column-maps", "{}")
+MAX_COLUMN_MAPS = 50
+
+
+def _column_maps() -> dict[str, object]:
+    import json
+
+    try:
+        kept = json.loads(COLUMN_MAPS.get())
+    except ValueError:
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def remembered_mapping(signature: str) -> ColumnMapping | None:
+    """Return the mapping last made for headers with this signature, if any."""
+    from bigdesk.exchange.project_list import ColumnMapping, DateOrder
+
+    found = _column_maps().get(signature)
+    if not isinstance(found, dict) or not isinstance(found.get("columns"), dict):
+        return None
+    try:
+        dates = DateOrder(found["dates"]) if found.get("dates") else None
+    except ValueError:
+        dates = None
+    columns = {str(k): str(v) for k, v in found["columns"].items()}
+    return ColumnMapping(columns, dates, bool(found.get("raid")))
+
+
+def remember_mapping(signature: str, mapping: ColumnMapping) -> None:
+    """Keep a mapping for headers with this signature; the oldest go past the limit."""
+    import json
+
+    kept = _column_maps()
+    kept.pop(signature, None)
+    kept[signature] = {"columns": dict(mapping.columns), "raid": mapping.raid_items,
+                       "dates": mapping.dates.value if mapping.dates else ""}
+    COLUMN_MAPS.set(json.dumps(dict(list(kept.items())[-MAX_COLUMN_MAPS:])))

@@ -31,6 +31,7 @@ from bigdesk.model import (
     CheckIn,
     Confidence,
     Direction,
+    Document,
     DriverKind,
     Element,
     ElementType,
@@ -374,6 +375,13 @@ RAID_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("owner_id", "Owner", FieldKind.PERSON),
     Field("due_date", "Due", FieldKind.DATE),
     Field("status", "Status", FieldKind.CHOICE, choices=RaidStatus, required=True),
+    Field("probability", "Probability", FieldKind.NUMBER, minimum=1, maximum=5, whole=True,
+          help="How likely, from 1 (rare) to 5 (almost certain)"),
+    Field("impact", "Impact", FieldKind.NUMBER, minimum=1, maximum=5, whole=True,
+          help="How bad if it happens, from 1 (minor) to 5 (severe)"),
+    Field("response", "Mitigation or response", FieldKind.LONG_TEXT,
+          help="What is being done about it"),
+    Field("review_date", "Review", FieldKind.DATE, help="When it is next looked at"),
     Field("description", "Description", FieldKind.LONG_TEXT),
 ), RaidItem.__table__)  # type: ignore[arg-type]  # fmt: skip
 
@@ -428,6 +436,13 @@ GOVERNANCE_FIELDS: tuple[Field, ...] = _with_lengths((
           help="How often the body meets"),
     Field("remit", "What it decides", FieldKind.LONG_TEXT),
 ), GovernanceBody.__table__)  # type: ignore[arg-type]  # fmt: skip
+DOCUMENT_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("name", "Document", FieldKind.TEXT, required=True),
+    Field("about", "What it shows", FieldKind.LONG_TEXT),
+    Field("private", "Private", FieldKind.FLAG,
+          help="Private documents stay in the workshop file and are never exported"),
+), Document.__table__)  # type: ignore[arg-type]  # fmt: skip
+
 MILESTONE_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("name", "Milestone", FieldKind.TEXT, required=True),
     Field("due", "Date", FieldKind.DATE),
@@ -492,6 +507,7 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
                           (Mandate, MANDATE_FIELDS), (MandateVersion, MANDATE_VERSION_FIELDS),
                           (SupportService, SERVICE_FIELDS),
                           (GovernanceBody, GOVERNANCE_FIELDS), (Milestone, MILESTONE_FIELDS),
+                          (Document, DOCUMENT_FIELDS),
                           (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
                           (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,
                                                    minimum=0, maximum=MAX_EFFORT),)),

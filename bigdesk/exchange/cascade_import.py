@@ -15,6 +15,7 @@ the same batch creates; apply the edit straight after planning it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,12 @@ from sqlalchemy import Connection, func, select
 
 from bigdesk.domain.cascade import NOUNS, link_problem
 from bigdesk.domain.errors import EditRejectedError
-from bigdesk.domain.fields import clean_element_value, element_field, element_problems
+from bigdesk.domain.fields import (
+    MILESTONE_FIELDS,
+    clean_element_value,
+    element_field,
+    element_problems,
+)
 from bigdesk.domain.words import a, count, plural
 from bigdesk.model import (
     AccountabilityNode,
@@ -33,6 +39,8 @@ from bigdesk.model import (
     Dimension,
     Element,
     ElementType,
+    Milestone,
+    MilestoneStatus,
     NodeKind,
     Period,
     Person,
@@ -97,6 +105,15 @@ class DependencyLink:
     kind: str = DEFAULT_DEPENDENCY
 
 
+@dataclass(frozen=True)
+class ImportedMilestone:
+    """A milestone of an imported initiative; matched to the initiative's own by name."""
+
+    name: str
+    due: dt.date | None = None
+    status: MilestoneStatus = MilestoneStatus.PLANNED
+
+
 @dataclass
 class ImportedElement:
     """One element read from a file, before it is checked against the workshop."""
@@ -116,6 +133,8 @@ class ImportedElement:
     values: dict[str, Any] = field(default_factory=dict)
     # -- made up for a parent the file lacks: added when missing, never updates an element
     placeholder: bool = False
+    # -- None: the file says nothing of milestones; a list replaces the initiative's own
+    milestones: list[ImportedMilestone] | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +211,7 @@ class _Existing:
     rows: dict[str, Element]
     parents: dict[str, list[tuple[str, float | None, int]]]
     depends: dict[str, list[tuple[str, str, int]]]
+    milestones: dict[int, list[Milestone]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, conn: Connection) -> _Existing:
@@ -204,7 +224,10 @@ class _Existing:
         for dep in fetch(conn, select(Dependency).order_by(Dependency.id)):
             depends[key_of[dep.dependent_id]].append(
                 (key_of[dep.prerequisite_id], dep.kind, dep.id))
-        return cls(rows, parents, depends)
+        milestones: dict[int, list[Milestone]] = defaultdict(list)
+        for milestone in fetch(conn, select(Milestone).order_by(Milestone.position, Milestone.id)):
+            milestones[milestone.initiative_id].append(milestone)
+        return cls(rows, parents, depends, milestones)
 
 
 def plan_cascade_import(
@@ -279,9 +302,27 @@ def _value_problems(element: ImportedElement) -> list[Problem]:
     if not element.title.strip():
         return [Problem("the title is empty.", element.row, "title")]
     problems = []
+    longest = element_field("title").max_length
+    if longest is not None and len(element.title) > longest:
+        problems.append(Problem(f"the title is {len(element.title):,} characters long, more "
+                                f"than the {longest} a title holds.", element.row, "title"))
     values = {k: v for k, v in element.values.items() if v is not None}
     for key, message in element_problems(element.type, values):
         problems.append(Problem(message, element.row, element_field(key).label.lower()))
+    if element.milestones and element.type is not ElementType.INITIATIVE:
+        problems.append(Problem("only initiatives have milestones.", element.row, "milestones"))
+    names: set[str] = set()
+    limit = next(f for f in MILESTONE_FIELDS if f.key == "name").max_length
+    for milestone in element.milestones or ():
+        if not milestone.name.strip():
+            problems.append(Problem("a milestone has no name.", element.row, "milestones"))
+        elif limit is not None and len(milestone.name) > limit:
+            problems.append(Problem(f"the milestone name {milestone.name[:40]!r}… is longer than "
+                                    f"{limit} characters.", element.row, "milestones"))
+        elif _fold(milestone.name) in names:
+            problems.append(Problem(f"the milestone {milestone.name!r} is listed twice.",
+                                    element.row, "milestones"))
+        names.add(_fold(milestone.name))
     return problems
 
 
@@ -364,6 +405,7 @@ class _Builder:
         for i, key, name in conn.execute(select(Dimension.id, Dimension.key, Dimension.name)):
             self.dimensions[_fold(key)] = self.dimensions[_fold(name)] = i
         self.defined: dict[str, ImportedNode] = {}
+        self.next_milestone = _next_id(conn, Milestone.id)
 
     # -- names become references, created when missing
 
@@ -462,6 +504,7 @@ class _Builder:
                 }, self.label))  # fmt: skip
                 self.created[plural(NOUNS[element.type])] += 1
                 added.append(f"{element.key} {NOUNS[element.type]} “{element.title}”")
+                self._milestones(element, next_element)
                 next_element += 1
                 position += 1
                 continue
@@ -476,6 +519,7 @@ class _Builder:
                                                               in differing.items()}, self.label))
                 self.created["updated"] += 1
             changed += self._relink(element)
+            changed += self._milestones(element, old.id)
             if len(changed) == before:
                 unchanged.append(element.key)
         self._links(elements, ids)
@@ -485,6 +529,38 @@ class _Builder:
                      warnings),
             dict(self.created), tuple(warnings), tuple(added), tuple(changed), tuple(unchanged),
         )
+
+    def _milestones(self, element: ImportedElement, initiative: int) -> list[Change]:
+        """Make the initiative's milestones those the file gives, matched by name."""
+        if element.milestones is None:
+            return []
+        kept = {_fold(m.name): m for m in self.existing.milestones.get(initiative, [])}
+        wanted = {_fold(m.name): m for m in element.milestones}
+        changes = []
+        for key, old in kept.items():
+            if key not in wanted:
+                self.edits.append(DeleteRow(Milestone, old.id, self.label))
+                changes.append(Change(element.key, "milestone", old.name, ""))
+        position = max((m.position for m in kept.values()), default=0) + 1
+        for key, new in wanted.items():
+            values = {"name": new.name.strip(), "due": new.due, "status": new.status}
+            old_row = kept.get(key)
+            if old_row is None:
+                self.edits.append(InsertRow(Milestone, {
+                    "id": self.next_milestone, "initiative_id": initiative,
+                    "position": position, **values}, self.label))  # fmt: skip
+                self.next_milestone += 1
+                position += 1
+                self.created["milestones"] += 1
+                if element.key in self.existing.rows:
+                    changes.append(Change(element.key, "milestone", "", _milestone_text(new)))
+                continue
+            differing = {k: v for k, v in values.items() if getattr(old_row, k) != v}
+            if differing:
+                self.edits.append(SetValues(Milestone, old_row.id, differing, self.label))
+                changes.append(Change(element.key, f"milestone {old_row.name}",
+                                      _milestone_text(old_row), _milestone_text(new)))
+        return changes
 
     def _relink(self, element: ImportedElement) -> list[Change]:
         """Note how an existing element's parents and dependencies change (links follow)."""
@@ -571,6 +647,11 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _milestone_text(milestone: Milestone | ImportedMilestone) -> str:
+    due = f" {milestone.due.isoformat()}" if milestone.due else ""
+    return f"{milestone.name}{due} ({milestone.status.value.replace('_', ' ')})"
+
+
 def _links_text(links: Sequence[tuple[str, float | None]]) -> str:
     return ";".join(p if w is None else f"{p}={_shown(w)}" for p, w in links)
 
@@ -599,7 +680,8 @@ def _summary(source: str, created: Counter[str], changed: int, unchanged: int,
     if kinds:
         line += f" ({', '.join(kinds)})"
     extras = [count(created[k], singular) for k, singular in
-              (("alignment links", "alignment link"), ("dependencies", "dependency"))
+              (("alignment links", "alignment link"), ("dependencies", "dependency"),
+               ("milestones", "milestone"))
               if created[k]]
     extras += [f"{created[k]} new {singular if created[k] == 1 else k}"
                for k, singular in (("accountability nodes", "accountability node"),

@@ -12,11 +12,15 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection
 
 from bigdesk.store import Edit
+
+if TYPE_CHECKING:
+    from bigdesk.exchange.project_list import ColumnMapping
+    from bigdesk.exchange.tabular import Table
 
 
 class PlannedImport(Protocol):
@@ -64,6 +68,24 @@ class ImportFormat:
 TABLES = (".csv", ".txt", ".xlsx")
 
 
+def _jira(headers: Sequence[str]) -> bool:
+    from bigdesk.exchange.jira import looks_like_jira
+
+    return looks_like_jira(headers)
+
+
+def _raid(headers: Sequence[str]) -> bool:
+    from bigdesk.exchange.raid_import import looks_like_raid
+
+    return looks_like_raid(headers)
+
+
+def _register(headers: Sequence[str]) -> bool:
+    # -- a register names its elements' ids or types; a table with neither needs a mapping
+    return any(" ".join(h.replace("_", " ").split()).casefold() in ("id", "type")
+               for h in headers)  # fmt: skip
+
+
 def _explorer(headers: Sequence[str]) -> bool:
     from bigdesk.exchange.vivagoals import looks_like_explorer
 
@@ -80,31 +102,61 @@ def _check_ins(headers: Sequence[str]) -> bool:
 FORMATS: tuple[ImportFormat, ...] = (
     ImportFormat("check-ins", TABLES, "bigdesk.exchange.checkins:plan_check_in_table",
                  _check_ins),
+    ImportFormat("Jira CSV export", TABLES, "bigdesk.exchange.jira:plan_jira_table", _jira),
     ImportFormat("Viva Goals explorer export", TABLES,
                  "bigdesk.exchange.vivagoals:plan_explorer_table", _explorer),
+    ImportFormat("RAID log", TABLES, "bigdesk.exchange.raid_import:plan_raid_table", _raid),
     ImportFormat("cascade register", TABLES, "bigdesk.exchange.register:plan_register_table",
-                 lambda headers: True),
+                 _register),
     ImportFormat("Viva Goals full-data export", (".zip",),
                  "bigdesk.exchange.vivagoals:plan_vivagoals_zip"),
+    ImportFormat("Microsoft Project XML plan", (".xml",),
+                 "bigdesk.exchange.msproject:plan_project_xml"),
 )  # fmt: skip
 SUFFIXES = tuple(sorted({suffix for f in FORMATS for suffix in f.suffixes}))
 
 
-def plan_import(conn: Connection, path: Path) -> PlannedImport:
+class MappingNeeded(ValueError):
+    """A table no format recognises: its columns must be mapped onto the register's."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        columns = ", ".join(h for h in table.headers if h) or "none"
+        first = next((h for h in table.headers if h), "Name")
+        super().__init__(
+            f"{table.source} is not a cascade register, a Jira or a Viva Goals export (it has "
+            "no id or type column). Say which of its columns holds what, for example: "
+            f"--map \"title={first},owner=…,start=…,end=…,budget=…\" for a project list, or "
+            f"--map \"type=…,title={first},probability=…,impact=…\" for a RAID log. Its "
+            f"columns: {columns}.")
+
+
+def plan_import(conn: Connection, path: Path, mapping: ColumnMapping | None = None
+                ) -> PlannedImport:  # fmt: skip
     """Read ``path``, check it against the workshop behind ``conn``, and return the plan.
 
-    Raises ValueError (a RegisterError lists every problem by row and column) when the
-    file cannot be brought in; nothing is changed then.
+    A table is read through ``mapping`` when one is given. Raises ValueError (a
+    RegisterError lists every problem by row and column; MappingNeeded asks for a mapping)
+    when the file cannot be brought in; nothing is changed then.
     """
     suffix = path.suffix.lower()
     candidates = [f for f in FORMATS if suffix in f.suffixes]
     if not candidates:
         raise ValueError(f"{path.name}: cannot import {suffix or 'this'} files "
                          f"(choose {', '.join(SUFFIXES)}).")
+    if mapping is not None and not candidates[0].tabular:
+        raise ValueError(f"{path.name}: --map is for tables (.csv, .txt, .xlsx), not "
+                         f"{suffix} files.")
     if not candidates[0].tabular:
         return candidates[0].planner()(conn, path)
     from bigdesk.exchange.tabular import read_table
 
     table = read_table(path)
-    chosen = next(f for f in candidates if f.recognise and f.recognise(table.headers))
+    if mapping is not None:
+        from bigdesk.exchange.project_list import plan_mapped_table
+
+        return plan_mapped_table(conn, table, mapping)
+    chosen = next((f for f in candidates if f.recognise and f.recognise(table.headers)), None)
+    if chosen is None:
+        raise MappingNeeded(table)
     return chosen.planner()(conn, table)

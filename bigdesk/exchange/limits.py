@@ -33,6 +33,9 @@ MAX_ENTRIES = 1_000
 # -- Python spends 50 to 100 bytes on every JSON value, however short it is written:
 #    two million keep one file under about 200 MB of memory
 MAX_JSON_VALUES = 2_000_000
+# -- a Microsoft Project plan spends about 60 XML elements on a task and its links, so
+#    20,000 tasks fit; each task is let go once read, so this bounds time (a few seconds)
+MAX_XML_ELEMENTS = 2_000_000
 # -- a capability framework or a workshop template is a few KB of JSON
 MAX_DEFINITION_BYTES = 4 * MB
 # -- the deepest organisations nest teams a dozen levels; the import walks the tree
@@ -53,3 +56,9 @@ def beyond(size: int, limit: int) -> str:
     # -- just past the limit both round alike: then the bytes tell them apart
     said = size_text(size) if size_text(size) != size_text(limit) else f"{size:,} bytes"
     return f"{said}, more than the {size_text(limit)}"
+
+# -- the document library keeps files inside the workshop file, which is copied, backed
+#    up and mailed whole: one attachment at most what a mail server takes, the whole
+#    library at most ten of them
+MAX_DOCUMENT_BYTES = 25 * MB
+MAX_LIBRARY_BYTES = 250 * MB

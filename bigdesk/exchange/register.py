@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -265,13 +265,21 @@ def _kinds_with(field_key: str) -> str:
     return ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
 
 
-def plan_register_table(conn: Connection, table: Table) -> CascadeImport:
-    """Return the one edit that adds a register already read from its file."""
+def plan_register_table(conn: Connection, table: Table, label: str = IMPORT_LABEL,
+                        written: Mapping[str, str] | None = None) -> CascadeImport:
+    """Return the one edit that adds a register already read from its file.
+
+    ``written`` names a column as the user's file has it, when the table was mapped.
+    """
     elements, problems, warnings = read_register(table)
+
+    def name(column: str) -> str:
+        return written[column] if written and column in written else _written(table, column)
+
     return plan_cascade_import(
-        conn, elements, source=table.source, label=IMPORT_LABEL, problems=problems,
-        warnings=warnings, parents_column=_written(table, "parents"),
-        id_column=_written(table, "id"), depends_column=_written(table, "depends_on"),
+        conn, elements, source=table.source, label=label, problems=problems,
+        warnings=warnings, parents_column=name("parents"), id_column=name("id"),
+        depends_column=name("depends_on"),
     )  # fmt: skip
 
 

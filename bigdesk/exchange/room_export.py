@@ -79,15 +79,22 @@ def key_points_sheet(conn: Connection, anonymous: bool) -> Sheet:
 
 def raid_sheet(conn: Connection, anonymous: bool) -> Sheet:
     """Return the RAID log with owners as the room may name them."""
+    from bigdesk.analysis.raid import concerns
+
     labels = person_labels(conn, anonymous)
+    concerned = concerns(conn)
     rows: list[list[Cell]] = [
         [RAID_KINDS[item.kind], item.title, item.description,
          labels.get(item.owner_id, "") if item.owner_id else "",
          item.due_date.isoformat() if item.due_date else "",
-         RAID_STATUSES[item.status]]
+         RAID_STATUSES[item.status], item.probability, item.impact, item.exposure,
+         item.response, item.review_date.isoformat() if item.review_date else "",
+         "; ".join(concerned.get(item.id, []))]
         for item in raid_items(conn)
     ]  # fmt: skip
-    return Sheet("RAID log", ["Kind", "Title", "Description", "Owner", "Due", "Status"], rows)
+    return Sheet("RAID log", ["Kind", "Title", "Description", "Owner", "Due", "Status",
+                              "Probability", "Impact", "Exposure", "Mitigation or response",
+                              "Review", "Concerns"], rows)
 
 
 def stakeholders_sheet(conn: Connection, anonymous: bool) -> Sheet:
@@ -133,6 +140,21 @@ def governance_sheet(conn: Connection) -> Sheet:
     return Sheet("Governance model", ["Governance body", "Meets", "What it decides"], rows)
 
 
+def documents_sheet(conn: Connection, anonymous: bool) -> Sheet:
+    """Return the document library without its contents, and never its private documents."""
+    from bigdesk.analysis.documents import library, target_of, targets
+
+    labels = dict(targets(conn, anonymous))
+    rows: list[list[Cell]] = [
+        [d.name, d.url or "file", labels.get(target_of(d), ""), d.about,
+         d.size if not d.url else None, d.sha256 or None,
+         d.added_at.date().isoformat() if d.added_at else ""]
+        for d in library(conn, shareable=True)
+    ]  # fmt: skip
+    return Sheet("Documents", ["Document", "Link or file", "Supports", "What it shows",
+                               "Size (bytes)", "SHA-256", "Added"], rows)
+
+
 def outcome_sheets(conn: Connection, anonymous: bool | None = None) -> list[Sheet]:
     """Return the session's outcomes as sheets; anonymous mode as the workshop says unless told."""
     if anonymous is None:
@@ -145,6 +167,7 @@ def outcome_sheets(conn: Connection, anonymous: bool | None = None) -> list[Shee
         pitch_sheet(conn, anonymous),
         services_sheet(conn),
         governance_sheet(conn),
+        documents_sheet(conn, anonymous),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -10,6 +11,8 @@ from bigdesk.analysis.room import concerns_draft
 from bigdesk.model import (
     AgendaItem,
     Cadence,
+    Document,
+    DocumentContent,
     GovernanceBody,
     KeyPoint,
     Mandate,
@@ -19,6 +22,7 @@ from bigdesk.model import (
     PollOption,
     RaidItem,
     RaidKind,
+    RaidLink,
     RaidStatus,
     ServiceScope,
     SponsorPitch,
@@ -84,6 +88,26 @@ POLL = ("Which enabler should come first?",
         {"Amara Okafor": 0, "Ellen Marsh": 0, "Tomasz Nowak": 1, "Grace Liu": 0})
 
 SESSION_DAY = dt.date(2026, 12, 3)
+DOCUMENTS = [
+    ("Board pack, November", "https://intranet.northgate.example/board/2026-11", b"",
+     "The board's view of the depot programme", False, False),
+    ("depot-capacity-figures.csv", "",
+     b"System,Depot,Pallet places\nWMS,Leeds,4200\nPlanning,Leeds,3900\nFinance,Leeds,4450\n",
+     "The three capacity figures side by side", False, True),
+    ("facilitator-briefing.txt", "",
+     b"Margaret wants the business case before the January board.\n",
+     "The sponsor's expectations, for the facilitator only", True, False),
+]  # fmt: skip
+# -- the risk and the issue on the 5 x 5 grid, with what is being done about them
+RAID_EXPOSURE: dict[str, dict[str, object]] = {
+    "Union consultation delays depot changes past March": dict(
+        probability=4, impact=4, review_date=SESSION_DAY + dt.timedelta(days=14),
+        response="Brief the unions with HR before the depot plan is published."),
+    "Three warehouse systems give three capacity figures": dict(
+        probability=5, impact=3, review_date=SESSION_DAY + dt.timedelta(days=7),
+        response="One capacity figure from the planning system until the data model is "
+                 "agreed."),
+}
 
 PITCH = dict(
     situation="Northgate's strategy is clear at the top, but depots, projects and budgets are "
@@ -161,7 +185,10 @@ def populate_room(conn: Connection) -> None:
         insert(RaidItem),
         [dict(position=i, kind=kind, title=title, owner_id=people[owner],
               due_date=SESSION_DAY + dt.timedelta(days=days), status=status,
-              created_at=captured)
+              created_at=captured,
+              # -- every row names the same columns: an insert of many rows takes the first's
+              **{"probability": None, "impact": None, "response": "", "review_date": None,
+                 **RAID_EXPOSURE.get(title, {})})
          for i, (kind, title, owner, days, status) in enumerate(RAID)],
     )  # fmt: skip
     question, options, answers = POLL
@@ -189,3 +216,19 @@ def populate_room(conn: Connection) -> None:
         [dict(position=i, name=name, cadence=cadence, remit=remit)
          for i, (name, cadence, remit) in enumerate(GOVERNANCE)],
     )  # fmt: skip
+    # -- the union risk is escalated to the board that owns the portfolio
+    risk = conn.execute(select(RaidItem.id).where(RaidItem.kind == RaidKind.RISK)).scalar_one()
+    board = conn.execute(select(GovernanceBody.id).where(
+        GovernanceBody.name == "Transformation Board")).scalar_one()
+    conn.execute(insert(RaidLink).values(raid_item_id=risk, body_id=board))
+    # -- evidence: the board pack by link, the capacity figures behind the issue, and the
+    #    facilitator's own briefing, private
+    issue = conn.execute(select(RaidItem.id).where(RaidItem.kind == RaidKind.ISSUE)).scalar_one()
+    added = dt.datetime.combine(SESSION_DAY, dt.time(9, 0))
+    for position, (name, url, data, about, private, raid_item) in enumerate(DOCUMENTS):
+        document = conn.execute(insert(Document).values(
+            position=position, name=name, url=url, sha256=hashlib.sha256(data).hexdigest()
+            if not url else "", size=len(data), about=about, private=private, added_at=added,
+            raid_item_id=issue if raid_item else None)).inserted_primary_key[0]  # type: ignore[index]
+        if not url:
+            conn.execute(insert(DocumentContent).values(document_id=document, data=data))

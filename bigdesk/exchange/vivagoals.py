@@ -69,8 +69,11 @@ def _key(name: str) -> str:
 
 OBJECT_TYPES = {
     "objective": ElementType.OBJECTIVE,
+    # -- the full-data export's own words for objectives and key results
+    "bigrock": ElementType.OBJECTIVE,
     "keyresult": ElementType.KEY_RESULT,
     "kr": ElementType.KEY_RESULT,
+    "kpi": ElementType.KEY_RESULT,
     "project": ElementType.INITIATIVE,
     "initiative": ElementType.INITIATIVE,
 }
@@ -79,13 +82,15 @@ OBJECT_TYPES = {
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "okrid", "objectid", "entityid"),
     "title": ("title", "name", "okrtitle"),
-    "object_type": ("objecttype", "okrtype", "kind"),
+    "object_type": ("objecttype", "okrtype", "type", "kind"),
     "parent_ids": ("parentids", "parentid", "alignedtoid", "alignedtoids", "parentokrid",
-                   "alignments", "parentobjectiveid", "objectiveid"),
+                   "parentobjectiveid", "objectiveid"),
+    # -- links with a weight each: [{"parentId"|"ID", "weight", "title"}]
+    "alignments": ("alignments", "alignment"),
     "parent_titles": ("parent", "parents", "parenttitle", "alignedto", "parentokr"),
     "weights": ("weight", "weights", "parentweight", "alignmentweight", "contribution"),
     "owner": ("owner", "ownername", "owners"),
-    "team": ("team", "teamname", "entity", "entityname", "belongsto"),
+    "team": ("team", "teamname", "teams", "entity", "entityname", "belongsto"),
     "period": ("timeperiod", "period", "timeperiodname"),
     "status": ("status",),
     "progress": ("progress", "progresspercent", "progresspercentage", "score"),
@@ -93,6 +98,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "target_value": ("targetvalue", "target"),
     "current_value": ("currentvalue", "current", "value"),
     "unit": ("unit", "metric", "metricunit", "measure"),
+    "metric": ("metricname",),
+    "target_type": ("targettype",),
     "due": ("duedate", "enddate", "due", "targetdate"),
     "starts": ("startdate",),
     "description": ("description", "notes"),
@@ -110,7 +117,8 @@ def looks_like_explorer(headers: Sequence[str]) -> bool:
     """Return whether a table's headers are those of a Viva Goals explorer export."""
     keys = {_key(h) for h in headers}
     return (
-        bool(keys & set(FIELDS["object_type"]) - {"kind"})
+        # -- "type" and "kind" alone are a register's columns
+        bool(keys & set(FIELDS["object_type"]) - {"type", "kind"})
         and bool(keys & {"title", "name"})
         and bool(keys & {"timeperiod", "owner", "progress", "team", "entity"})
         and "parents" not in keys
@@ -130,7 +138,8 @@ class _Okr:
     place: str
     row: int | None
     parent_ids: list[str] = field(default_factory=list)
-    parent_titles: list[str] = field(default_factory=list)
+    # -- a parent's title where the file gives it, to name its placeholder
+    parent_titles: dict[str, str] = field(default_factory=dict)
     weights: list[float | None] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
     owner: str | None = None
@@ -204,21 +213,32 @@ class _Reader:
             self.problem(f"{type_text!r} is not an objective, key result or project."
                          if type_text else "the object type is empty.", row,
                          column("object_type"), place)  # fmt: skip
+        outcome = record.get("outcome")
+        if isinstance(outcome, dict):
+            # -- the full-data export keeps a key result's metric in one object
+            record = {**{_key(k): v for k, v in outcome.items()}, **record}
         parent_ids = _split(_field(record, "parent_ids"))
+        parent_titles = dict(zip(parent_ids, _split(_field(record, "parent_titles"), ";\n"),
+                                 strict=False))  # fmt: skip
         weights: list[float | None] = []
-        raw_parents = _field(record, "parent_ids")
-        if isinstance(raw_parents, list) and raw_parents and isinstance(raw_parents[0], dict):
-            # -- JSON alignments: [{"id": …, "weight": …}]
-            parent_ids = []
-            for number, link in enumerate(raw_parents, start=1):
+        alignments = _field(record, "alignments")
+        if isinstance(alignments, list) and alignments:
+            # -- JSON alignments, [{"parentId"|"ID", "weight", "title"}], join the parent ids
+            by_parent: dict[str, float | None] = {}
+            for number, link in enumerate(alignments, start=1):
                 if not isinstance(link, dict):
                     self.problem(f"alignment {number} is not an object with an id.", row,
-                                 column("parent_ids"), place)  # fmt: skip
+                                 column("alignments"), place)  # fmt: skip
                     continue
                 link = {_key(k): v for k, v in link.items()}
-                parent_ids.append(str(_field(link, "id") or link.get("parentid") or ""))
-                weights.append(self.number(_field(link, "weights"), row, column("weights"),
-                                           place))  # fmt: skip
+                parent = str(_field(link, "id") or link.get("parentid") or "")
+                by_parent[parent] = self.number(_field(link, "weights"), row,
+                                                column("weights"), place)  # fmt: skip
+                if _field(link, "title"):
+                    parent_titles.setdefault(parent, str(_field(link, "title")).strip())
+                if parent not in parent_ids:
+                    parent_ids.append(parent)
+            weights = [by_parent.get(parent) for parent in parent_ids]
         else:
             for text in _split(_field(record, "weights")):
                 weights.append(self.number(text, row, column("weights"), place))
@@ -245,10 +265,8 @@ class _Reader:
             values["current"] = self.number(_field(record, "current_value"), row,
                                             column("current_value"), place)  # fmt: skip
             values["unit"] = str(_field(record, "unit") or "").strip() or None
-            if baseline is not None and target is not None and baseline != target:
-                values["direction"] = (
-                    Direction.INCREASE if target > baseline else Direction.DECREASE
-                )
+            values["metric"] = str(_field(record, "metric") or "").strip() or None
+            values["direction"] = _direction(_field(record, "target_type"), baseline, target)
         if kind is ElementType.INITIATIVE:
             values["initiative_kind"] = InitiativeKind.PROJECT
             values["starts_on"] = self.date(_field(record, "starts"), row, column("starts"),
@@ -258,11 +276,26 @@ class _Reader:
             return None
         return _Okr(
             key=key, type=kind, title=title, place=place, row=row, parent_ids=parent_ids,
-            parent_titles=_split(_field(record, "parent_titles"), ";\n"), weights=weights,
+            parent_titles=parent_titles, weights=weights,
             values={k: v for k, v in values.items() if v not in (None, "")},
             owner=_name(_field(record, "owner")), team=_name(_field(record, "team")),
             period=_name(_field(record, "period")),
         )  # fmt: skip
+
+
+def _direction(target_type: Any, baseline: float | None, target: float | None
+               ) -> Direction | None:  # fmt: skip
+    """Return a key result's direction from its target type, else from its start and target."""
+    said = _key(str(target_type or ""))
+    if said.startswith(("increase", "above", "atleast")):
+        return Direction.INCREASE
+    if said.startswith(("decrease", "below", "atmost")):
+        return Direction.DECREASE
+    if said.startswith(("maintain", "stay", "keep", "between")):
+        return Direction.MAINTAIN
+    if baseline is not None and target is not None and baseline != target:
+        return Direction.INCREASE if target > baseline else Direction.DECREASE
+    return None
 
 
 def _name(value: Any) -> str | None:
@@ -300,7 +333,7 @@ def _plan(
             weight = okr.weights[index] if index < len(okr.weights) else None
             parents.append(ParentLink(REF_PREFIX + parent, weight))
             if parent not in known and parent not in placeholders:
-                title = okr.parent_titles[index] if index < len(okr.parent_titles) else ""
+                title = okr.parent_titles.get(parent, "")
                 named = f"“{title}”" if title else f"Viva Goals item {parent}"
                 placeholders[parent] = ImportedElement(
                     key=REF_PREFIX + parent, type=ElementType.OBJECTIVE,
@@ -417,9 +450,10 @@ def _json_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) ->
     return json.loads(data.decode("utf-8-sig"))
 
 
-def _read_zip(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+def _read_zip(path: Path) -> tuple[dict[str, list[tuple[str, dict[str, Any]]]], list[Problem]]:
+    """Return each kind's records, each with the file name it came from, and any problems."""
     source = Path(path).name
-    found: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     problems: list[Problem] = []
     try:
         with open_incoming(Path(path), MAX_PACKED_BYTES) as handle, \
@@ -452,7 +486,7 @@ def _read_zip(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Problem
                     problems.append(Problem("does not hold a list of records.",
                                             place=info.filename))  # fmt: skip
                     continue
-                found.setdefault(kind, []).extend(records)
+                found.setdefault(kind, []).extend((name.name, r) for r in records)
     except IncomingFileError as error:
         raise VivaGoalsFileError(source, str(error)) from None
     count = sum(len(found.get(k, [])) for k in ("objectives", "key_results", "projects", "teams"))
@@ -477,10 +511,22 @@ def plan_vivagoals_zip(conn: Connection, path: Path) -> CascadeImport:
     found, problems = _read_zip(path)
     if problems:
         raise VivaGoalsError(source, problems)
-    users = _lookup(found.get("users", []), lambda r: _name(r))
-    periods = _lookup(found.get("time_periods", []), lambda r: _name(r.get("name")))
+    users = _lookup((r for _, r in found.get("users", [])), lambda r: _name(r))
+    periods = _lookup((r for _, r in found.get("time_periods", [])),
+                      lambda r: _name(r.get("name")))  # fmt: skip
     teams = found.get("teams", [])
-    team_names = _lookup(teams, lambda r: _name(r.get("name")))
+    team_names = _lookup((r for _, r in teams), _team_name)
+
+    def person(value: Any) -> str | None:
+        # -- a user object may carry only its id: Users.json names it
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict) and _name(value) is None:
+            value = next((v for k, v in value.items() if _key(k) == "id"), None)
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                return None
+            return users.get(str(value)) or str(value)
+        return _name(value)
 
     def resolve(record: dict[str, Any]) -> dict[str, Any]:
         # -- references by id become names the cascade matches
@@ -491,8 +537,10 @@ def plan_vivagoals_zip(conn: Connection, path: Path) -> CascadeImport:
             resolved["team"] = team_names.get(str(record["teamid"]))
         if record.get("timeperiodid") is not None and "timeperiod" not in record:
             resolved["timeperiod"] = periods.get(str(record["timeperiodid"]))
-        for key in ("owner", "team", "timeperiod"):
-            if isinstance(resolved.get(key), dict):
+        if "owner" in resolved:
+            resolved["owner"] = person(resolved["owner"])
+        for key in ("team", "teams", "timeperiod"):
+            if isinstance(resolved.get(key), list | dict):
                 resolved[key] = _name(resolved[key])
         return resolved
 
@@ -501,32 +549,39 @@ def plan_vivagoals_zip(conn: Connection, path: Path) -> CascadeImport:
     for kind, default in (("objectives", ElementType.OBJECTIVE),
                           ("key_results", ElementType.KEY_RESULT),
                           ("projects", ElementType.INITIATIVE)):  # fmt: skip
-        for index, record in enumerate(found.get(kind, []), start=1):
-            place = f"{kind}.json, item {index}"
+        for index, (file_name, record) in enumerate(found.get(kind, []), start=1):
+            place = f"{file_name}, item {index}"
             record = resolve(record)
             if default is not ElementType.OBJECTIVE and "objecttype" not in record:
                 record["objecttype"] = default.value
             okr = reader.okr(record, None, place, {}, default)
             if okr is not None:
                 okrs.append(okr)
-    _apply_check_ins(okrs, found.get("check_ins", []), reader)
+    _apply_check_ins(okrs, [r for _, r in found.get("check_ins", [])], reader)
     nodes = []
-    for index, team in enumerate(teams, start=1):
-        name = str(team.get("name") or "").strip()
+    for index, (file_name, team) in enumerate(teams, start=1):
+        name = _team_name(team)
         if not name:
-            reader.problem("the team has no name.", None, None, f"teams.json, item {index}")
+            reader.problem("the team has no name.", None, None, f"{file_name}, item {index}")
             continue
-        parent = team.get("parentteamid") or team.get("parentid")
-        owner = team.get("owner") or users.get(str(team.get("ownerid")))
+        parent_id = team.get("parentteamid") or team.get("parentid")
+        # -- the full-data export names the parent team instead of giving its id
+        parent = team_names.get(str(parent_id)) if parent_id else _name(team.get("parentteam"))
+        owner = team.get("owner") or team.get("teamowners") or team.get("owners")
         nodes.append(ImportedNode(
-            name=name, parent=team_names.get(str(parent)) if parent else None,
-            accountable=_name(owner), description=str(team.get("description") or ""),
+            name=name, parent=parent,
+            accountable=person(owner) if owner else users.get(str(team.get("ownerid"))),
+            description=str(team.get("description") or ""),
         ))  # fmt: skip
     tree = _team_tree_problem(nodes)
     if tree:
         reader.problem(tree, None, None, "teams.json")
         nodes = []
     return _plan(conn, okrs, reader.problems, source, nodes)
+
+
+def _team_name(team: Mapping[str, Any]) -> str | None:
+    return _name(team.get("name") or team.get("teamname"))
 
 
 def _keep_check_in(okr: _Okr, check_in: dict[str, Any], when: str, place: str,

@@ -33,6 +33,7 @@ from bigdesk.model.cascade import (
     Purpose,
     Vision,
 )
+from bigdesk.model.documents import Document, DocumentContent
 from bigdesk.model.mandate import (
     GovernanceBody,
     Mandate,
@@ -72,6 +73,7 @@ from bigdesk.model.room import (
     KeyPoint,
     RaidItem,
     RaidKind,
+    RaidLink,
     RaidStatus,
     SponsorPitch,
     TableGroup,
@@ -99,6 +101,8 @@ __all__ = [
     "Dimension",
     "DimensionGroup",
     "Direction",
+    "Document",
+    "DocumentContent",
     "DotVote",
     "Driver",
     "DriverKind",
@@ -139,6 +143,7 @@ __all__ = [
     "QuarterCapacity",
     "RaidItem",
     "RaidKind",
+    "RaidLink",
     "RaidStatus",
     "ResourceDemand",
     "ResourceType",

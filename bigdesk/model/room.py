@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bigdesk.model.base import Base, Versioned, text_enum
@@ -71,9 +81,13 @@ class RaidStatus(enum.Enum):
 
 
 class RaidItem(Versioned, Base):
-    """One entry of the workshop's RAID log, with its owner and due date."""
+    """One entry of the workshop's RAID log, with its owner, due date and exposure."""
 
     __tablename__ = "raid_item"
+    __table_args__ = (
+        CheckConstraint("probability BETWEEN 1 AND 5", name="probability_range"),
+        CheckConstraint("impact BETWEEN 1 AND 5", name="impact_range"),
+    )
     count_key = "raid_items"
     noun = "RAID item"
 
@@ -89,6 +103,39 @@ class RaidItem(Versioned, Base):
         text_enum(RaidStatus, "raid_status"), default=RaidStatus.OPEN
     )
     created_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # -- on the 5 x 5 grid: how likely (1 rare to 5 almost certain) and how bad (1 to 5)
+    probability: Mapped[int | None] = mapped_column(Integer)
+    impact: Mapped[int | None] = mapped_column(Integer)
+    # -- a risk's mitigation, an issue's response, an action's or decision's plan
+    response: Mapped[str] = mapped_column(Text, default="")
+    review_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    @property
+    def exposure(self) -> int | None:
+        """Return probability times impact (1 to 25), or None while either is unknown."""
+        if self.probability is None or self.impact is None:
+            return None
+        return self.probability * self.impact
+
+
+class RaidLink(Versioned, Base):
+    """What a RAID item concerns: one element, accountability node or governance body."""
+
+    __tablename__ = "raid_link"
+    __table_args__ = (
+        CheckConstraint(
+            "(element_id IS NOT NULL) + (node_id IS NOT NULL) + (body_id IS NOT NULL) = 1",
+            name="one_target"),
+        UniqueConstraint("raid_item_id", "element_id", "node_id", "body_id"),
+    )
+    noun = "RAID link"
+
+    raid_item_id: Mapped[int] = mapped_column(ForeignKey("raid_item.id", ondelete="CASCADE"))
+    element_id: Mapped[int | None] = mapped_column(ForeignKey("element.id", ondelete="CASCADE"))
+    node_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accountability_node.id", ondelete="CASCADE"))
+    body_id: Mapped[int | None] = mapped_column(
+        ForeignKey("governance_body.id", ondelete="CASCADE"))
 
 
 class SponsorPitch(Versioned, Base):

@@ -8,7 +8,18 @@ and then breaks the views and exports that read it; it is refused on opening.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Enum, Float, Integer, Time
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    Integer,
+    LargeBinary,
+    Time,
+)
 
 from bigdesk.model import Base
 
@@ -40,6 +51,8 @@ def _unreadable(column: Column[object]) -> tuple[str, str]:
         test, what = f"typeof({c}) <> 'integer'", "a whole number"
     elif isinstance(kind, Float):
         test, what = f"typeof({c}) NOT IN ('integer', 'real')", "a number"
+    elif isinstance(kind, LargeBinary):
+        test, what = f"typeof({c}) <> 'blob'", "bytes"
     elif type(kind) in _DATES:
         check, what = _DATES[type(kind)]
         test = f"typeof({c}) <> 'text' OR ({check.format(c=c)}) IS NOT 1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,8 +18,12 @@ from PySide6.QtWidgets import (
 from bigdesk.app import imports
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.exchange.cascade_import import RegisterError
-from bigdesk.exchange.imports import SUFFIXES, PlannedImport
+from bigdesk.exchange.imports import SUFFIXES, TABLES, MappingNeeded, PlannedImport
+from bigdesk.exchange.project_list import ColumnMapping, DateOrderNeeded
 from bigdesk.store import EditRejectedError, WorkshopFileError
+
+if TYPE_CHECKING:
+    from bigdesk.ui.column_map import ColumnMapDialog
 
 
 class ListDialog(QDialog):
@@ -44,25 +49,60 @@ class ListDialog(QDialog):
         layout.addWidget(self.buttons)
 
 
-def _refuse(parent: QWidget, path: Path, lines: list[str], fix: bool) -> None:
+def _refuse(document: WorkshopDocument, parent: QWidget, path: Path, lines: list[str],
+            fix: bool) -> ListDialog:  # fmt: skip
     summary = (parent.tr("%s was not imported; nothing was changed. Fix these problems and try "
                          "again:") if fix else parent.tr("%s was not imported; nothing was "
                                                           "changed.")) % path.name
-    ListDialog(parent.tr("Not imported"), summary, lines, parent).open()
+    refusal = ListDialog(parent.tr("Not imported"), summary, lines, parent)
+    if path.suffix.lower() in TABLES:
+        # -- any table can still come in as a project list, its columns mapped by hand
+        mapper = refusal.buttons.addButton(parent.tr("Map columns…"),
+                                           QDialogButtonBox.ButtonRole.ActionRole)
+        mapper.clicked.connect(refusal.accept)
+        mapper.clicked.connect(lambda: map_and_import(document, path, parent))
+    refusal.open()
+    return refusal
 
 
-def import_into(document: WorkshopDocument, path: Path, parent: QWidget) -> ListDialog | None:
+def map_and_import(document: WorkshopDocument, path: Path, parent: QWidget,
+                   ask_dates: bool = False) -> ColumnMapDialog | None:  # fmt: skip
+    """Ask how a table's columns map onto the register's, then import it through that."""
+    from bigdesk.exchange.tabular import read_table
+
+    from bigdesk.ui.column_map import ColumnMapDialog
+
+    try:
+        table = read_table(path)
+    except (ValueError, OSError) as error:
+        _refuse(document, parent, path, [str(error)], fix=False)
+        return None
+    dialog = ColumnMapDialog(table, parent, ask_dates=ask_dates)
+    dialog.accepted.connect(lambda: import_into(document, path, parent, dialog.mapping()))
+    dialog.open()
+    return dialog
+
+
+def import_into(document: WorkshopDocument, path: Path, parent: QWidget,
+                mapping: ColumnMapping | None = None) -> ListDialog | None:
     """Plan an import and show what it adds and changes; Apply makes it one undoable step.
 
-    Returns the preview (None when the file is refused, with every problem listed).
+    Returns the preview (None when the file is refused, with every problem listed, or when
+    its columns must first be mapped).
     """
     try:
-        planned = imports.plan(document, path)
+        planned = imports.plan(document, path, mapping)
+    except MappingNeeded:
+        map_and_import(document, path, parent)
+        return None
+    except DateOrderNeeded:
+        map_and_import(document, path, parent, ask_dates=True)
+        return None
     except RegisterError as error:
-        _refuse(parent, path, [str(problem) for problem in error.problems], fix=True)
+        _refuse(document, parent, path, [str(problem) for problem in error.problems], fix=True)
         return None
     except (ValueError, EditRejectedError, WorkshopFileError, OSError) as error:
-        _refuse(parent, path, [str(error)], fix=False)
+        _refuse(document, parent, path, [str(error)], fix=False)
         return None
     lines = planned.preview() or [parent.tr("The workshop already holds everything in it.")]
     preview = ListDialog(

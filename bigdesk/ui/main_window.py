@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -157,9 +158,13 @@ class MainWindow(QMainWindow):
         self.save_copy_action = self._action(self.tr("Save a &copy as…"), self.save_copy_dialog,
                                              [QKeySequence("Ctrl+Shift+S")])
         file_menu.addAction(self.save_copy_action)
-        self.import_cascade_action = self._action(self.tr("&Import a cascade register…"),
-                                                  self.import_cascade_dialog)
+        self.import_cascade_action = self._action(
+            self.tr("&Import a register, plan, project list or export…"),
+            self.import_cascade_dialog)
         file_menu.addAction(self.import_cascade_action)
+        self.documents_action = self._action(self.tr("&Documents…"), self.show_documents,
+                                             [QKeySequence("Ctrl+Shift+D")])
+        file_menu.addAction(self.documents_action)
         self.close_action = self._action(self.tr("&Close workshop"), self.close_workshop,
                                          [QKeySequence(QKeySequence.StandardKey.Close)])
         file_menu.addAction(self.close_action)
@@ -203,6 +208,7 @@ class MainWindow(QMainWindow):
         self.import_cascade_action.setEnabled(
             self.document is not None and not self.document.read_only)
         self.close_action.setEnabled(self.document is not None)
+        self.documents_action.setEnabled(self.document is not None)
 
     def _refresh_recent(self) -> None:
         recent = settings.RECENT_FILES.get()
@@ -453,6 +459,16 @@ class MainWindow(QMainWindow):
         if self.document is not None and self.workspace is not None:
             self.workspace.show_step("map")
             ask_and_import(self.document, self)
+
+    def show_documents(self) -> QDialog | None:
+        """Show the document library of the open workshop."""
+        from bigdesk.ui.documents import DocumentsDialog
+
+        if self.document is None:
+            return None
+        dialog = DocumentsDialog(self.document, self)
+        dialog.show()
+        return dialog
 
     def save_copy_dialog(self) -> None:
         """Ask where to write a copy of the workshop, then write it."""

@@ -174,9 +174,15 @@ def test_no_appendix_slide_repeats_a_body_slide(deck_path: Path) -> None:
     prs = check_deck(deck_path)
     appendix = [s.shapes.title.text for s in prs.slides if _topic(s).startswith("Appendix")]
     # -- the ranking, the RAID log, the nodes, the flows and the key points are shown whole
-    #    in the body; the registers that add detail stay
-    assert set(appendix) == {"Cascade register", "Capability assessment",
+    #    in the body; the registers that add detail stay, and the documents (names, never
+    #    contents)
+    assert set(appendix) == {"Cascade register", "Capability assessment", "Documents",
                              "Participants and stakeholders", "The session"}
+    (documents,) = [s for s in prs.slides if s.shapes.title.text == "Documents"]
+    text = slide_texts(documents)
+    assert "depot-capacity-figures.csv" in text and "Board pack, November" in text
+    # -- the facilitator's private briefing never leaves the file
+    assert "facilitator-briefing" not in text and "Margaret wants" not in text
 
 
 def test_nothing_is_cut_and_blank_cells_show_a_dash(deck_path: Path) -> None:

@@ -45,7 +45,7 @@ def test_xlsx_holds_agenda_points_raid_and_stakeholders(sample: WorkshopStore,
     sample.close()
     assert load_workbook(out).sheetnames == ["Agenda", "Key points", "RAID log", "Stakeholders",
                                              "Sponsor pitch", "Business Support",
-                                             "Governance model"]
+                                             "Governance model", "Documents"]
     agenda = _sheet(out, "Agenda")
     assert agenda[1][0] == "Welcome and aims of the session"
     assert agenda[1][3:8] == [10, "13:30", 13, "13:30", 3]
@@ -58,9 +58,13 @@ def test_xlsx_holds_agenda_points_raid_and_stakeholders(sample: WorkshopStore,
     assert points[2][5] == "not yet revealed"
     assert points[-1][0] == "Parking lot"
     raid = _sheet(out, "RAID log")
-    assert raid[0] == ["Kind", "Title", "Description", "Owner", "Due", "Status"]
+    assert raid[0] == ["Kind", "Title", "Description", "Owner", "Due", "Status", "Probability",
+                       "Impact", "Exposure", "Mitigation or response", "Review", "Concerns"]
     assert ["Action", "Draft the PMO mandate for the executive board", None, "Priya Natarajan",
-            "2026-12-17", "Open"] in raid
+            "2026-12-17", "Open", None, None, None, None, None, None] in raid
+    risk = next(row for row in raid if row[0] == "Risk")
+    assert risk[6:9] == [4, 4, 16] and risk[9].startswith("Brief the unions")
+    assert (risk[10], risk[11]) == ("2026-12-17", "Transformation Board")
     people = _sheet(out, "Stakeholders")
     assert any(row[0] == "Margaret Hale" and row[4] == 5 for row in people)
     pitch = dict(_sheet(out, "Sponsor pitch")[1:])
@@ -108,16 +112,16 @@ def test_anonymous_mode_hides_every_real_name(sample: WorkshopStore, tmp_path: P
         written = write_outcomes_csv(conn, tmp_path / "outcomes.csv")
     sample.close()
     cells = " ".join(str(cell) for name in ("Key points", "RAID log", "Stakeholders",
-                                            "Sponsor pitch")
+                                            "Sponsor pitch", "Documents")
                      for row in _sheet(out, name) for cell in row)
     csv_text = " ".join(p.read_text(encoding="utf-8-sig") for p in written)
     for name in names:
         assert name not in cells and name not in csv_text
     assert "P1" in cells and "S1" in cells
     assert sorted(p.name for p in written) == [
-        "outcomes-agenda.csv", "outcomes-business-support.csv", "outcomes-governance-model.csv",
-        "outcomes-key-points.csv", "outcomes-raid-log.csv", "outcomes-sponsor-pitch.csv",
-        "outcomes-stakeholders.csv",
+        "outcomes-agenda.csv", "outcomes-business-support.csv", "outcomes-documents.csv",
+        "outcomes-governance-model.csv", "outcomes-key-points.csv", "outcomes-raid-log.csv",
+        "outcomes-sponsor-pitch.csv", "outcomes-stakeholders.csv",
     ]
     with (tmp_path / "outcomes-key-points.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))

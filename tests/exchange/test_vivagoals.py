@@ -28,6 +28,8 @@ from tests.helpers import run_bigdesk
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPLORER = FIXTURES / "vivagoals_explorer.csv"
 EXPORT = FIXTURES / "vivagoals_export"
+# -- the layout real full-data exports have: Teams.json, objectives.json holding every item…
+REAL = FIXTURES / "vivagoals_real"
 
 
 @pytest.fixture
@@ -45,6 +47,16 @@ def export_zip(tmp_path: Path) -> Path:
     with zipfile.ZipFile(target, "w") as archive:
         for path in sorted(EXPORT.glob("*.json")):
             archive.write(path, f"VivaGoalsExport/{path.name}")
+    return target
+
+
+@pytest.fixture
+def real_zip(tmp_path: Path) -> Path:
+    """The real-layout fixture packed in a ZIP."""
+    target = tmp_path / "real-export.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(REAL.glob("*.json")):
+            archive.write(path, f"Export/{path.name}")
     return target
 
 
@@ -158,6 +170,64 @@ def test_full_data_zip(store: WorkshopStore, export_zip: Path) -> None:
     assert people[nodes["Fleet Data Platform"][1]] == "Søren Ødegård"
     assert node_names[found["VG-kr-2"]["node_id"]] == "Customer Service"
     assert people[found["VG-pr-1"]["owner_id"]] == "Søren Ødegård"
+
+
+def test_real_layout_zip(store: WorkshopStore, real_zip: Path) -> None:
+    summary = apply(store, real_zip)
+    assert "Imported 5 elements" in summary and "VG-4001" in summary
+    found = elements(store)
+    # -- Big rocks are objectives, Kpis key results, Projects initiatives, all in objectives.json
+    assert {ref: row["type"].value for ref, row in found.items()} == {
+        "VG-4001": "objective", "VG-5001": "objective", "VG-5002": "key_result",
+        "VG-5003": "key_result", "VG-5004": "initiative"}
+    # -- the alignment's title names the missing parent
+    assert "Group strategy 2026" in found["VG-4001"]["title"] and found["VG-4001"]["placeholder"]
+    kr = found["VG-5002"]
+    assert (kr["metric"], kr["unit"], kr["baseline"], kr["target"]) == (
+        "On-time delivery", "%", 88, 96)
+    assert kr["direction"].value == "increase" and found["VG-5003"]["direction"].value == (
+        "decrease")
+    # -- the latest check-in sets the current value and status
+    assert (kr["current"], kr["status"], kr["progress"]) == (91.5, "Behind", 40)
+    assert found["VG-5003"]["current"] == 310
+    project = found["VG-5004"]
+    assert (str(project["starts_on"]), str(project["ends_on"])) == ("2025-10-06", "2026-02-27")
+    # -- Parent IDs and Alignment together; Alignment gives the weights
+    assert {("VG-4001", "VG-5001", 50.0), ("VG-5001", "VG-5002", 70.0),
+            ("VG-5001", "VG-5003", 30.0), ("VG-5002", "VG-5004", None),
+            ("VG-5003", "VG-5004", None)} == links(store)
+    with store.read() as conn:
+        n = AccountabilityNode
+        names = dict(conn.execute(select(n.id, n.name)).all())
+        people = dict(conn.execute(select(Person.id, Person.name)).all())
+        nodes = {name: (names.get(parent), people.get(accountable)) for name, parent, accountable
+                 in conn.execute(select(n.name, n.parent_id, n.accountable_id))}
+    # -- teams by name, their first owner accountable; an owner given by id alone is looked up
+    assert nodes == {"Northgate Freight": (None, "Ingrid Halvorsen"),
+                     "Depot Operations": ("Northgate Freight", "Kwame Mensah"),
+                     "Customer Care": ("Northgate Freight", None)}
+    assert people[found["VG-5003"]["owner_id"]] == "Lucía Fernández"
+    assert names[found["VG-5004"]["node_id"]] == "Depot Operations"
+    # -- a newer export of the same goals updates them instead of doubling them
+    again = apply(store, real_zip)
+    assert again.startswith("Nothing new from real-export.zip")
+
+
+def test_real_layout_problems_name_the_file_and_item(store: WorkshopStore,
+                                                     tmp_path: Path) -> None:
+    files = {path.name: json.loads(path.read_text(encoding="utf-8"))
+             for path in REAL.glob("*.json")}
+    files["objectives.json"][1]["Type"] = "Epic"
+    files["objectives.json"][2]["Outcome"]["Target"] = "fifty"
+    files["Teams.json"][2]["Team Name"] = ""
+    path = _zip_with(tmp_path, files)
+    with store.read() as conn, pytest.raises(RegisterError) as refused:
+        plan_import(conn, path)
+    problems = [str(p) for p in refused.value.problems]
+    assert "objectives.json, item 2: 'Epic' is not an objective, key result or project." in (
+        problems)
+    assert "objectives.json, item 3: 'fifty' is not a number." in problems
+    assert "Teams.json, item 3: the team has no name." in problems
 
 
 def test_zip_import_from_the_command_line(tmp_path: Path, export_zip: Path) -> None:

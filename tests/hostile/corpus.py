@@ -39,6 +39,7 @@ from bigdesk.exchange.limits import (
     MAX_SHEET_LINES,
     MAX_TEAM_DEPTH,
     MAX_TEXT_BYTES,
+    MAX_XML_ELEMENTS,
 )
 from bigdesk.exchange.sample import populate_blank, populate_sample
 from bigdesk.store import create_workshop
@@ -56,8 +57,10 @@ class Case:
     """One hostile file: what kind it is and how to make it."""
 
     name: str
-    kind: str  # -- "workshop", or the kind of source imported: csv, txt, xlsx, zip
+    kind: str  # -- "workshop", or the kind of source imported: csv, txt, xlsx, zip, xml
     build: Callable[[Path], Path]
+    # -- more arguments for the import, such as a column mapping
+    options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -340,6 +343,8 @@ def text_cases() -> list[Case]:
         "million-blank-lines": s.text_file("x.csv", s.good_csv_text() + "\n" * 1_000_000),
         "explorer-hostile": s.text_file("x.csv", (s.FIXTURES / "vivagoals_explorer.csv")
                                         .read_text().replace("45%", "1" + "0" * 400)),
+        **{f"jira-{n}": b for n, b in _jira_cases().items()},
+        **{f"raid-{n}": b for n, b in _raid_cases().items()},
         "explorer-loop": s.text_file("x.csv", "ID,Title,Object Type,Parent ID,Owner,Time Period,"
                                               "Progress\n1,A,Objective,2,Ann,Q1,\n"
                                               "2,B,Objective,1,Ann,Q1,\n"),
@@ -374,6 +379,107 @@ def text_cases() -> list[Case]:
     }
     return ([Case(f"csv-{n}", "csv", b) for n, b in csv.items()]
             + [Case(f"txt-{n}", "txt", b) for n, b in txt.items()])
+
+
+def _raid_cases() -> dict[str, Callable[[Path], Path]]:
+    """Return damaged and hostile RAID logs."""
+    # -- a blank workshop has no governance bodies for the items to concern
+    good = (s.FIXTURES / "raid_log.csv").read_text(encoding="utf-8").replace(
+        "Transformation Board", "").replace("Executive Board", "")
+    header = good.split("\n", 1)[0]
+
+    def log(*rows: str) -> Callable[[Path], Path]:
+        return s.text_file("x.csv", "\n".join([header, *rows]) + "\n")
+
+    return {
+        "good": s.text_file("x.csv", good),
+        "semicolons": s.text_file("x.csv", good.replace(",", ";")),
+        "formulas": log("Risk,=HYPERLINK(\"http://x\"),@Ann,,Open,1,1,+cmd|' /C calc'!A0,,,"
+                        "-2+3"),
+        "formula-grade": log("Risk,R,,,Open,=1+4,2,,,,"),
+        "grades-out-of-range": log("Risk,R,,,Open,0,99,,,,"),
+        "huge-grade": log("Risk,R,,,Open," + "9" * 400 + ",2,,,,"),
+        "unknown-kind": log("Dependency,D,,,Open,1,1,,,,"),
+        "bad-dates": log("Action,A,,31/02/2027,Open,,,,yesterday,,"),
+        "unknown-concern": log("Risk,R,,,Open,1,1,,,Nowhere;Elsewhere,"),
+        "long-title": log("Risk," + "x" * 5_000 + ",,,Open,1,1,,,,"),
+        "twice": log("Risk,R,,,Open,1,1,,,,", "risk, r ,,,Open,2,2,,,,"),
+        "controls": log("Risk,\x01\x07Bell,,,Open,1,1,,,,"),
+    }
+
+
+def _jira_cases() -> dict[str, Callable[[Path], Path]]:
+    """Return damaged and hostile Jira CSV exports."""
+    good = (s.FIXTURES / "jira_export.csv").read_text(encoding="utf-8")
+    header = good.split("\n", 1)[0]
+
+    def jira(text: str) -> Callable[[Path], Path]:
+        return s.text_file("x.csv", text)
+
+    def epic(*cells: str) -> str:
+        # -- Summary, Issue key, Issue id, Issue Type and the cells after them
+        return ",".join(cells)
+
+    return {
+        "good": jira(good),
+        "semicolons": jira(good.replace("£300,000", "£300000").replace("£450,000", "450000")
+                           .replace(",", ";")),
+        "utf16": s.text_file("x.csv", good.replace(",", "\t").encode("utf-16")),
+        "latin1": s.text_file("x.csv", good.encode("latin-1", errors="replace")),
+        "formulas": jira(good + epic("=HYPERLINK(\"http://x\")", "DEL-90", "19", "Epic",
+                                     "@SUM(1)", "", "+cmd|' /C calc'!A0") + "\n"),
+        "formula-date": jira(good + epic("Dated", "DEL-91", "20", "Epic") + ","
+                             * 7 + "=NOW()\n"),
+        "loop": jira(header + "\n" + epic("A", "L-1", "1", "Epic") + "\n"
+                     + epic("B", "L-2", "2", "Epic") + "\n"
+                     + epic("a", "L-11", "11", "Story") + "," * 17 + "L-1,,L-12\n"
+                     + epic("b", "L-12", "12", "Story") + "," * 17 + "L-2,,L-11\n"),
+        "duplicate-epic": jira(good + good.split("\n")[1] + "\n"),
+        "no-epics": jira("Summary,Issue key,Issue Type\nA,S-1,Story\n"),
+        "empty-key": jira(good + epic("Keyless", "", "", "Epic") + "\n"),
+        "long-summary": jira(good + epic("x" * 30_000, "DEL-92", "21", "Epic") + "\n"),
+        "huge-estimate": jira(good.replace("2304000", "9" * 400, 1)),
+        "quote-never-closed": jira(good + '"Never closed,DEL-93,22,Epic\n' + good),
+    }
+
+
+def mapped_cases() -> list[Case]:
+    """Return damaged and hostile project lists imported through a column mapping."""
+    good = (s.FIXTURES / "ppm_grid.csv").read_text(encoding="utf-8")
+    mapping = ("--map", "title=Project Name,owner=Project Manager,start=Start,end=Finish,"
+               "budget=Budget (GBP),progress=% Complete,status=Status,node=Department")
+    header = good.split("\n", 1)[0]
+
+    def grid(text: str | bytes) -> Callable[[Path], Path]:
+        return s.text_file("x.csv", text)
+
+    cases: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+        "good": (grid(good), mapping),
+        "commas": (grid(good.replace(";", ",").replace("£6,800,000", "£6800000")
+                        .replace("£1,250,000.50", "1250000.5").replace("£900,000", "900000")),
+                   mapping),
+        "utf16": (grid(good.replace(";", "\t").encode("utf-16")), mapping),
+        "formulas": (grid(good + "=HYPERLINK(\"http://x\");@SUM(1);01/01/2026;;;;+cmd;-1\n"),
+                     mapping),
+        "formula-budget": (grid(good + "Sums;Ann;01/01/2026;;=SUM(A1:A9);;;\n"), mapping),
+        "ambiguous-dates": (grid(header + "\nA;Ann;03/04/2026;04/05/2026;1;;;\n"), mapping),
+        "ambiguous-dates-said": (grid(header + "\nA;Ann;03/04/2026;04/05/2026;1;;;\n"),
+                                 (*mapping, "--dates", "month-first")),
+        "mixed-dates": (grid(header + "\nA;Ann;13/04/2026;;;;;\nB;Bo;04/13/2026;;;;;\n"),
+                        mapping),
+        "impossible-date": (grid(header + "\nA;Ann;31/02/2026;;;;;\n"), mapping),
+        "end-before-start": (grid(header + "\nA;Ann;30/09/2026;01/01/2026;;;;\n"), mapping),
+        "percent-over": (grid(header + "\nA;Ann;;;;250%;;\n"), mapping),
+        "same-titles": (grid(good + good.split("\n")[1] + "\n"), mapping),
+        "column-missing": (grid(good), ("--map", "title=Project Name,owner=Boss")),
+        "map-garbage": (grid(good), ("--map", "=,==,title")),
+        "map-on-a-zip": (s.viva("x.zip"), mapping),
+        "unmapped": (grid(good), ()),
+        "long-title": (grid(header + "\n" + "x" * 20_000 + ";;;;;;;\n"), mapping),
+    }
+    kinds = {"map-on-a-zip": "zip"}
+    return [Case(f"{kinds.get(n, 'csv')}-mapped-{n}", kinds.get(n, "csv"), b, options)
+            for n, (b, options) in cases.items()]
 
 
 def workbook_cases() -> list[Case]:
@@ -521,8 +627,38 @@ def archive_cases() -> list[Case]:
         "oversized": s.sparse("x.zip", MAX_PACKED_BYTES + 1),
         "folder": lambda folder: (folder / "x.zip").mkdir() or folder / "x.zip",
         "good": v("x.zip"),
+        **{f"real-{n}": b for n, b in _real_layout_cases().items()},
     }
     return [Case(f"zip-{n}", "zip", b) for n, b in cases.items()]
+
+
+def _real_layout_cases() -> dict[str, Callable[[Path], Path]]:
+    """Return damaged real-layout Viva Goals exports (Teams.json, objectives.json, …)."""
+    first, setting = s.first_item, s.setting
+
+    def real(change: Callable[[dict[str, object]], dict[str, object]] | None = None
+             ) -> Callable[[Path], Path]:  # fmt: skip
+        return s.viva("x.zip", change, fixture="vivagoals_real")
+
+    return {
+        "good": real(),
+        "type-unknown": real(first("objectives.json", Type="Epic")),
+        "type-an-object": real(first("objectives.json", Type={"x": [1]})),
+        "owner-garbage": real(first("objectives.json", Owner=[{"ID": {"x": 1}}, 7])),
+        "teams-garbage": real(first("objectives.json", Teams=[[["x"]], None])),
+        "outcome-a-string": real(first("objectives.json", Outcome="lots")),
+        "outcome-garbage": real(first("objectives.json", Type="Kpi", Outcome={
+            "Start": "ninety", "Target": [1], "Target Type": {"x": 1}})),
+        "alignment-garbage": real(first("objectives.json", Alignment=[{"ID": 1, "Weight": "x"},
+                                                                      "y"])),
+        "time-period-garbage": real(first("objectives.json", **{"Time Period": [[{}]]})),
+        "team-owners-garbage": real(first("Teams.json", **{"Team Owners": "nobody"})),
+        "team-unnamed": real(first("Teams.json", **{"Team Name": ""})),
+        "team-parent-an-object": real(first("Teams.json", **{"Parent Team": {"Name": [1]}})),
+        "check-in-garbage": real(setting("checkins.json", [
+            {"OKR ID": 5002, "Current Value": "lots", "CheckIn Date": {"x": 1}}, {}])),
+        "formula-titles": real(first("objectives.json", Title="=HYPERLINK(\"http://x\")")),
+    }
 
 
 def _truncated(cut: int) -> Callable[[Path], Path]:
@@ -534,9 +670,78 @@ def _truncated(cut: int) -> Callable[[Path], Path]:
     return build
 
 
+def plan_cases() -> list[Case]:
+    """Return the damaged and hostile Microsoft Project XML plans."""
+    good = (s.FIXTURES / "programme.xml").read_text(encoding="utf-8")
+    head = '<?xml version="1.0" encoding="UTF-8"?>'
+
+    def plan(text: str) -> Callable[[Path], Path]:
+        return s.text_file("x.xml", text)
+
+    def with_task(xml: str) -> Callable[[Path], Path]:
+        return plan(good.replace("</Tasks>", xml + "</Tasks>"))
+
+    task = ("<Task><UID>99</UID><ID>99</ID><Name>{name}</Name><OutlineLevel>1</OutlineLevel>"
+            "{extra}</Task>")
+    body = good.split("\n", 1)[1]
+    cases: dict[str, Callable[[Path], Path]] = {
+        "good": plan(good),
+        "empty": s.text_file("x.xml", b""),
+        "not-xml": plan("id,type,title\n1,objective,x\n"),
+        "another-root": plan(head + "<worksheet><sheetData/></worksheet>"),
+        **{f"truncated-{n}": plan(good[:n]) for n in (60, 400, len(good) // 2, len(good) - 5)},
+        "laughs": plan(head + s.LAUGHS.replace("lolz", "Project")
+                       + "<Project><Name>&lol3;</Name></Project>"),
+        "external-entity": plan(head + s.EXTERNAL.replace("x [", "Project [")
+                                + "<Project><Title>&secret;</Title></Project>"),
+        "doctype-alone": plan(head + "<!DOCTYPE Project>" + body),
+        "unknown-encoding": s.text_file("x.xml", good.replace("UTF-8", "klingon", 1)),
+        "utf16": s.text_file("x.xml", good.replace("UTF-8", "UTF-16", 1).encode("utf-16")),
+        "latin1-declared": s.text_file("x.xml", good.replace("UTF-8", "ISO-8859-1", 1)
+                                       .encode("latin-1", errors="replace")),
+        "utf8-lies": s.text_file("x.xml", good.replace("Lucía", "Luc\udcff", 1)
+                                 .encode("utf-8", errors="surrogateescape")),
+        "oversized": s.sparse("x.xml", 100 * 1024 * 1024),
+        "deep-nesting": plan(head + "<Project>" + "<a>" * 200_000 + "</a>" * 200_000
+                             + "</Project>"),
+        "too-many-elements": plan(head + "<Project>" + "<a/>" * (MAX_XML_ELEMENTS + 1)
+                                  + "</Project>"),
+        "too-many-tasks": plan(head + "<Project><Tasks>" + "".join(
+            task.format(name=f"T{n}", extra="").replace("<UID>99", f"<UID>{n}")
+            for n in range(MAX_ROWS + 1)) + "</Tasks></Project>"),
+        "formula-names": with_task(task.format(name="=HYPERLINK(&quot;http://x&quot;)",
+                                               extra="<Notes>@SUM(1)</Notes>")),
+        "formula-cost": with_task(task.format(name="Cost", extra="<Cost>=1+1</Cost>")),
+        "bad-dates": with_task(task.format(name="D", extra="<Start>soon</Start>")),
+        "negative-work": with_task(task.format(name="W", extra="<Work>-PT8H0M0S</Work>")),
+        "work-garbage": with_task(task.format(name="W", extra="<Work>lots</Work>")),
+        "infinite-cost": with_task(task.format(name="C", extra="<Cost>1e999</Cost>")),
+        "percent-over": with_task(task.format(name="P", extra="<PercentComplete>250"
+                                                              "</PercentComplete>")),
+        "unknown-predecessor": with_task(task.format(name="U", extra=(
+            "<PredecessorLink><PredecessorUID>777</PredecessorUID></PredecessorLink>"))),
+        # -- task 2 (under initiative 1) waits on the new top-level task, which waits on 9
+        "initiative-loop": plan(good.replace(
+            "<PercentComplete>100</PercentComplete></Task>", "<PercentComplete>100"
+            "</PercentComplete><PredecessorLink><PredecessorUID>99</PredecessorUID>"
+            "</PredecessorLink></Task>", 1).replace("</Tasks>", task.format(name="L", extra=(
+                "<PredecessorLink><PredecessorUID>9</PredecessorUID></PredecessorLink>"))
+            + "</Tasks>")),
+        "orphan-subtask": plan(good.replace("<OutlineLevel>1</OutlineLevel><Summary>1</Summary>"
+                                            "<Milestone>0", "<OutlineLevel>2</OutlineLevel>"
+                                            "<Summary>1</Summary><Milestone>0", 1)),
+        "no-tasks": plan(head + "<Project><Name>Empty</Name></Project>"),
+        "controls-in-names": with_task(task.format(name="&#x1;&#x7;tab", extra="")),
+        "long-name": with_task(task.format(name="x" * 100_000, extra="")),
+        "folder": lambda folder: (folder / "x.xml").mkdir() or folder / "x.xml",
+    }
+    return [Case(f"xml-{n}", "xml", b) for n, b in cases.items()]
+
+
 def all_cases() -> list[Case]:
     """Return every case of the corpus."""
-    return [*workshop_cases(), *text_cases(), *workbook_cases(), *archive_cases()]
+    return [*workshop_cases(), *text_cases(), *mapped_cases(), *workbook_cases(),
+            *archive_cases(), *plan_cases()]
 
 
 # ---------------------------------------------------------------- running a case
@@ -562,7 +767,7 @@ def run_case(case: Case, folder: Path) -> list[Outcome]:
     workshop = folder / "w.bigdesk"
     workshop.write_bytes(_good("blank"))
     source = case.build(inbox)
-    imported = run("import", workshop, source, watch=workshop)
+    imported = run("import", workshop, source, *case.options, watch=workshop)
     outcomes = [imported]
     if imported.code == 0:
         out = folder / "register.xlsx"

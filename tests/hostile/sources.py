@@ -189,22 +189,22 @@ EXTERNAL = '<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
 # ---------------------------------------------------------------- Viva Goals exports
 
 
-def viva_files() -> dict[str, Any]:
-    """Return the JSON documents of the Viva Goals fixture export."""
-    folder = FIXTURES / "vivagoals_export"
+def viva_files(fixture: str = "vivagoals_export") -> dict[str, Any]:
+    """Return the JSON documents of a Viva Goals fixture export (vivagoals_real: real layout)."""
+    folder = FIXTURES / fixture
     return {path.name: json.loads(path.read_text(encoding="utf-8"))
             for path in sorted(folder.glob("*.json"))}  # fmt: skip
 
 
 def viva(name: str, change: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-         method: int = zipfile.ZIP_DEFLATED) -> Builder:
+         method: int = zipfile.ZIP_DEFLATED, fixture: str = "vivagoals_export") -> Builder:
     """Return a builder of the fixture export as a ZIP, after ``change`` edits its files.
 
     A file's value may be bytes, written as they are, instead of a JSON document.
     """
 
     def build(folder: Path) -> Path:
-        files = viva_files()
+        files = viva_files(fixture)
         if change is not None:
             files = change(files)
         path = folder / name

@@ -41,12 +41,34 @@ REFUSED = [
     "zip-nested-deep", "zip-long-number-progress", "zip-infinite-progress", "zip-nan-progress",
     "zip-alignment-not-an-object", "zip-team-chain", "zip-team-loop-*", "zip-encrypted",
     "zip-method-99", "zip-bad-crc", "zip-bzip2", "zip-lzma", "zip-oversized",
+    "zip-real-type-*", "zip-real-outcome-garbage", "zip-real-alignment-garbage",
+    "zip-real-team-unnamed", "zip-real-check-in-garbage",
+    "csv-jira-formula-date", "csv-jira-loop", "csv-jira-duplicate-epic", "csv-jira-no-epics",
+    "csv-jira-empty-key", "csv-jira-long-summary", "csv-jira-huge-estimate",
+    "csv-jira-quote-never-closed", "csv-jira-latin1", "csv-mapped-formula-budget",
+    "csv-mapped-ambiguous-dates", "csv-mapped-mixed-dates", "csv-mapped-impossible-date",
+    "csv-mapped-end-before-start", "csv-mapped-percent-over", "csv-mapped-same-titles",
+    "csv-mapped-column-missing", "csv-mapped-map-garbage", "zip-mapped-map-on-a-zip",
+    "csv-mapped-unmapped", "csv-mapped-long-title", "csv-raid-formula-grade",
+    "csv-raid-grades-out-of-range", "csv-raid-huge-grade", "csv-raid-unknown-kind",
+    "csv-raid-bad-dates", "csv-raid-unknown-concern", "csv-raid-long-title", "csv-raid-twice",
+    "xml-not-xml", "xml-another-root", "xml-truncated-*", "xml-laughs", "xml-external-entity",
+    "xml-doctype-alone", "xml-unknown-encoding", "xml-utf8-lies", "xml-too-many-*",
+    "xml-formula-cost", "xml-bad-dates", "xml-*-work", "xml-work-*", "xml-infinite-cost",
+    "xml-percent-over", "xml-unknown-predecessor", "xml-initiative-loop", "xml-orphan-subtask",
+    "xml-no-tasks", "xml-deep-nesting", "xml-controls-in-names", "xml-long-name",
     "*-folder", "*-missing", "*-device", "*-empty", "*-checkins-*",
 ]  # fmt: skip
 # -- sources that must be imported, hostile text and all
 IMPORTED = ["csv-good", "csv-formulas", "csv-controls", "csv-long-chain", "csv-stray-quote",
             "txt-utf16-tabs", "xlsx-good", "xlsx-formula-text", "zip-good", "zip-stored",
-            "zip-formula-titles", "zip-controls-in-titles", "zip-team-chain-at-limit"]
+            "zip-formula-titles", "zip-controls-in-titles", "zip-team-chain-at-limit",
+            "zip-real-good", "zip-real-formula-titles", "zip-real-teams-garbage",
+            "zip-real-team-owners-garbage", "xml-good", "xml-utf16", "xml-latin1-declared",
+            "xml-formula-names", "csv-jira-good", "csv-jira-semicolons", "csv-jira-utf16",
+            "csv-jira-formulas", "csv-mapped-good", "csv-mapped-commas", "csv-mapped-utf16",
+            "csv-mapped-formulas", "csv-mapped-ambiguous-dates-said", "csv-raid-good",
+            "csv-raid-semicolons", "csv-raid-formulas", "csv-raid-controls"]
 
 
 def _matches(case: Case, patterns: list[str]) -> bool:
@@ -56,7 +78,7 @@ def _matches(case: Case, patterns: list[str]) -> bool:
 def test_the_corpus_is_large_and_covers_every_kind() -> None:
     kinds = Counter(case.kind for case in CASES)
     assert len(CASES) >= 200, kinds
-    assert set(kinds) == {"workshop", "csv", "txt", "xlsx", "zip"}
+    assert set(kinds) == {"workshop", "csv", "txt", "xlsx", "zip", "xml"}
     assert len({case.name for case in CASES}) == len(CASES)
     # -- every pattern above names at least one case
     names = [case.name for case in CASES]

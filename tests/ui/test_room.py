@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from bigdesk.app import prepare, room
@@ -295,3 +295,35 @@ def test_presenter_colours_follow_the_timer(sample_page: RoomPage, qtbot: Any) -
     clock.seconds += 60 + planned * 0.12
     session.ticked.emit()
     assert presenter.timer.property("phase") == "red"
+
+
+def test_a_risk_is_rated_linked_and_shown_on_the_heat_map(window: MainWindow,
+                                                          sample_path: Path) -> None:
+    assert window.open_path(sample_path)
+    window.workspace.show_step("room")
+    page = window.workspace.page("room")
+    assert isinstance(page, RoomPage)
+    heat = page.heat_map
+    # -- the sample's open risk (4 x 4) and issue (5 x 3)
+    assert {cell: len(titles) for cell, titles in heat.cells.items()} == {(4, 4): 1, (5, 3): 1}
+    assert heat.cell_at(heat._origin() + QPoint(3 * heat.CELL + 5, 1 * heat.CELL + 5)) == (4, 4)
+    row = next(r for r in range(page.raid_model.rowCount())
+               if page.raid_model.record(r).kind is RaidKind.RISK)
+    item = page.raid_model.record(row)
+    dialog = QuickCaptureDialog(page.document, page, item=item)
+    assert dialog.probability.currentData() == 4
+    dialog.probability.setCurrentIndex(dialog.probability.findData(2))
+    dialog.concerns_filter.setText("body depot huddles")
+    shown = [dialog.concerns.item(r) for r in range(dialog.concerns.count())
+             if not dialog.concerns.item(r).isHidden()]
+    assert [entry.text() for entry in shown] == ["Governance body: Depot huddles"]
+    shown[0].setCheckState(Qt.CheckState.Checked)
+    steps = page.document.undo_stack.count()
+    dialog.accept()
+    assert page.document.undo_stack.count() == steps + 1
+    assert {cell: len(titles) for cell, titles in heat.cells.items()} == {(2, 4): 1, (5, 3): 1}
+    column = [c.key for c in page.raid_model.columns].index("concerns")
+    assert page.raid_model.index(row, column).data() == "Transformation Board; Depot huddles"
+    window.undo()
+    assert (4, 4) in heat.cells
+    window.close_workshop()

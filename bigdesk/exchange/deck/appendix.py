@@ -13,7 +13,13 @@ from bigdesk.exchange.deck.plan import TABLE_SIZE, Slide, page_caption, table_pa
 from bigdesk.exchange.deck.priorities import decision_text
 from bigdesk.exchange.register import COLUMNS as REGISTER_COLUMNS
 from bigdesk.exchange.register import register_rows
-from bigdesk.exchange.room_export import RAID_KINDS, RAID_STATUSES, agenda_sheet, stakeholders_sheet
+from bigdesk.exchange.room_export import (
+    RAID_KINDS,
+    RAID_STATUSES,
+    agenda_sheet,
+    documents_sheet,
+    stakeholders_sheet,
+)
 from bigdesk.model import ElementType
 
 # -- registers longer than this are cut in the appendix, which points to the spreadsheet
@@ -85,6 +91,12 @@ def appendix_slides(ctx: Context, shown: set[str]) -> list[Slide]:
         slides += _register(ctx, "RAID log", ["Kind", "What", "Owner", "Due", "Status"],
                             [[RAID_KINDS[i.kind], safe.line(i.title), ctx.person(i.owner_id),
                               day(i.due_date), RAID_STATUSES[i.status]] for i in raid])
+    library = [list(row) for row in documents_sheet(conn, ctx.anonymous).rows]
+    if library:
+        # -- names and what they support, never their contents
+        slides += _register(ctx, "Documents", ["Document", "Supports", "What it shows"],
+                            [[safe.line(str(r[0])), safe.line(str(r[2])), safe.line(str(r[3]))]
+                             for r in library])
     people = stakeholders_sheet(conn, ctx.anonymous)
     slides += _register(ctx, "Participants and stakeholders",
                         ["Name", "Taking part as", "Role", "Influence", "Interest", "Concerns"],

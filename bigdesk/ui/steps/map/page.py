@@ -39,9 +39,10 @@ class MapPage(QWidget):
         self.findings = FindingsPanel(document, self)
         self.findings.setMinimumWidth(240)
         self.import_button = QPushButton(self.tr("Import…"), self)
-        self.import_button.setAccessibleName(self.tr("Import a cascade register"))
+        self.import_button.setAccessibleName(self.tr("Import a register, plan or export"))
         self.import_button.setToolTip(self.tr(
-            "Add a cascade register (CSV or XLSX) or a Viva Goals export (CSV, XLSX or ZIP)"))
+            "Add a cascade register, a project list or RAID log (CSV or XLSX), a Microsoft "
+            "Project plan (XML), a Jira export (CSV) or a Viva Goals export (CSV, XLSX or ZIP)"))
         self.import_button.setEnabled(not document.read_only)
         self.import_button.clicked.connect(lambda: ask_and_import(self.document, self))
         self.tabs.setCornerWidget(self.import_button, Qt.Corner.TopRightCorner)

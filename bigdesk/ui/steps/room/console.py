@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,7 +34,7 @@ from bigdesk.ui.steps.room.devices import DevicesPanel
 from bigdesk.ui.steps.room.pitch import PitchForm
 from bigdesk.ui.steps.room.presenter import BLANK_KEY, FREEZE_KEY, PresenterWindow
 from bigdesk.ui.steps.room.quick_capture import QuickCaptureDialog
-from bigdesk.ui.steps.room.raid import RaidModel
+from bigdesk.ui.steps.room.raid import RaidHeatMap, RaidModel
 from bigdesk.ui.steps.room.stakeholders import StakeholderGrid
 from bigdesk.ui.table_editor import TableEditor
 
@@ -319,13 +320,19 @@ class RoomPage(QWidget):
         self.raid = TableEditor(
             self.raid_model,
             [("Log item…", self.log_raid_item)],
-            "The workshop's RAID log: risks, actions, issues and decisions. "
-            f"{QUICK_CAPTURE_KEYS} logs one from anywhere; double-click an owner or a due "
-            "date to change it.",
+            "The workshop's RAID log: risks, actions, issues and decisions, with probability "
+            f"and impact on the heat map. {QUICK_CAPTURE_KEYS} logs one from anywhere; "
+            "double-click an owner, a date or what it concerns to change them.",
             self,
         )
         self.raid.view.doubleClicked.connect(self._raid_double_clicked)
-        self.tabs.addTab(self.raid, self.tr("RAID log"))
+        self.heat_map = RaidHeatMap(document, self)
+        raid_tab = QSplitter(self)
+        raid_tab.addWidget(self.raid)
+        raid_tab.addWidget(self.heat_map)
+        raid_tab.setStretchFactor(0, 1)
+        raid_tab.setCollapsible(1, True)
+        self.tabs.addTab(raid_tab, self.tr("RAID log"))
         self.tabs.addTab(StakeholderGrid(document, self), self.tr("Stakeholders"))
         self.tabs.addTab(PitchForm(document, self), self.tr("Sponsor pitch and mandate"))
         self.devices = DevicesPanel(self.session, self)

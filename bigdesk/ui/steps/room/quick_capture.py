@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -15,20 +15,34 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from bigdesk.app import prepare, room
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.model import RaidItem, RaidKind, RaidStatus
+from bigdesk.model import (
+    AccountabilityNode,
+    Element,
+    GovernanceBody,
+    RaidItem,
+    RaidKind,
+    RaidStatus,
+)
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
 KIND_LABELS = ((RaidKind.ACTION, "&Action"), (RaidKind.DECISION, "&Decision"),
                (RaidKind.RISK, "&Risk"), (RaidKind.ISSUE, "&Issue"))  # fmt: skip
 # -- an unset due date is shown as this date with the text "No date"
 NO_DATE = QDate(2000, 1, 1)
+PROBABILITY_LABELS = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
+IMPACT_LABELS = ("Minor", "Moderate", "Significant", "Major", "Severe")
+TARGET_KINDS = {GovernanceBody: "Governance body", AccountabilityNode: "Node",
+                Element: "Element"}  # fmt: skip
 
 
 class QuickCaptureDialog(QDialog):
@@ -61,13 +75,7 @@ class QuickCaptureDialog(QDialog):
                 name = person.name or self.tr("(unnamed)")
                 role = f" \u2014 {person.role}" if person.role else ""
                 self.owner.addItem(name + role, person.id)
-        self.due = QDateEdit(self)
-        self.due.setAccessibleName(self.tr("Due date"))
-        self.due.setCalendarPopup(True)
-        self.due.setMinimumDate(NO_DATE)
-        self.due.setSpecialValueText(self.tr("No date"))
-        self.due.setDisplayFormat("d MMMM yyyy")
-        self.due.setDate(NO_DATE)
+        self.due = self._date(self.tr("Due date"))
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Status"))
         for status, label in ((RaidStatus.OPEN, "Open"), (RaidStatus.IN_PROGRESS, "In progress"),
@@ -77,6 +85,33 @@ class QuickCaptureDialog(QDialog):
         self.description.setAccessibleName(self.tr("Description"))
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
+        self.probability = self._grade(self.tr("Probability"), PROBABILITY_LABELS)
+        self.impact = self._grade(self.tr("Impact"), IMPACT_LABELS)
+        self.response = QPlainTextEdit(self)
+        self.response.setAccessibleName(self.tr("Mitigation or response"))
+        self.response.setTabChangesFocus(True)
+        self.response.setFixedHeight(54)
+        self.review = self._date(self.tr("Review date"))
+        self.concerns_filter = QLineEdit(self)
+        self.concerns_filter.setAccessibleName(self.tr("Find what it concerns"))
+        self.concerns_filter.setPlaceholderText(self.tr("Find an element, node or governance "
+                                                        "body"))
+        self.concerns = QListWidget(self)
+        self.concerns.setAccessibleName(self.tr("What it concerns"))
+        self.concerns.setFixedHeight(110)
+        with document.read() as conn:
+            linked = room.raid_links(conn, item.id) if item is not None else {}
+            for target, label in room.raid_targets(conn):
+                entry = QListWidgetItem(f"{self.tr(TARGET_KINDS[target[0]])}: {label}",
+                                        self.concerns)
+                entry.setData(Qt.ItemDataRole.UserRole, target)
+                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                entry.setCheckState(Qt.CheckState.Checked if target in linked
+                                    else Qt.CheckState.Unchecked)
+        self.concerns_filter.textChanged.connect(self._filter_concerns)
+        concerns = QVBoxLayout()
+        concerns.addWidget(self.concerns_filter)
+        concerns.addWidget(self.concerns)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -93,12 +128,49 @@ class QuickCaptureDialog(QDialog):
         form.addRow(self.tr("Due"), self.due)
         form.addRow(self.tr("Status"), self.status)
         form.addRow(self.tr("Description"), self.description)
+        grades = QHBoxLayout()
+        grades.addWidget(self.probability)
+        grades.addWidget(self.impact)
+        form.addRow(self.tr("Probability, impact"), grades)
+        form.addRow(self.tr("Mitigation or response"), self.response)
+        form.addRow(self.tr("Review"), self.review)
+        form.addRow(self.tr("Concerns"), concerns)
         form.addRow(buttons)
         self.title.textChanged.connect(self._update_ok)
         if item is not None:
             self._load(item)
         self._update_ok()
         self.resize(520, self.sizeHint().height())
+
+    def _date(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setAccessibleName(name)
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(self.tr("No date"))
+        edit.setDisplayFormat("d MMMM yyyy")
+        edit.setDate(NO_DATE)
+        return edit
+
+    def _grade(self, name: str, labels: tuple[str, ...]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.addItem(self.tr("%s not rated") % name, None)
+        for grade, label in enumerate(labels, start=1):
+            combo.addItem(f"{grade} {self.tr(label)}", grade)
+        return combo
+
+    def _filter_concerns(self, text: str) -> None:
+        wanted = text.casefold().split()
+        for row in range(self.concerns.count()):
+            entry = self.concerns.item(row)
+            entry.setHidden(not all(w in entry.text().casefold() for w in wanted))
+
+    def concerned(self) -> list[room.Target]:
+        """Return what the item concerns, as ticked."""
+        return [tuple(self.concerns.item(row).data(Qt.ItemDataRole.UserRole))
+                for row in range(self.concerns.count())
+                if self.concerns.item(row).checkState() == Qt.CheckState.Checked]
 
     def _load(self, item: RaidItem) -> None:
         kinds = [kind for kind, _ in KIND_LABELS]
@@ -109,6 +181,11 @@ class QuickCaptureDialog(QDialog):
         self.due.setDate(QDate(due.year, due.month, due.day) if due else NO_DATE)
         self.status.setCurrentIndex(max(0, self.status.findData(item.status.value)))
         self.description.setPlainText(item.description)
+        self.probability.setCurrentIndex(max(0, self.probability.findData(item.probability)))
+        self.impact.setCurrentIndex(max(0, self.impact.findData(item.impact)))
+        self.response.setPlainText(item.response)
+        review: dt.date | None = item.review_date
+        self.review.setDate(QDate(review.year, review.month, review.day) if review else NO_DATE)
 
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -116,15 +193,17 @@ class QuickCaptureDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """Return the item as entered."""
-        date = self.due.date()
         return {
             "kind": KIND_LABELS[self.kinds.checkedId()][0],
             "title": self.title.text().strip(),
             "owner_id": self.owner.currentData(),
-            "due_date": None if date == NO_DATE else dt.date(date.year(), date.month(),
-                                                             date.day()),
+            "due_date": _day(self.due.date()),
             "status": RaidStatus(self.status.currentData()),
             "description": self.description.toPlainText().strip(),
+            "probability": self.probability.currentData(),
+            "impact": self.impact.currentData(),
+            "response": self.response.toPlainText().strip(),
+            "review_date": _day(self.review.date()),
         }
 
     def accept(self) -> None:
@@ -132,19 +211,16 @@ class QuickCaptureDialog(QDialog):
         if not self.title.text().strip():
             return
         values = self.values()
+        if self.item is not None:
+            values = {k: v for k, v in values.items() if getattr(self.item, k) != v}
         try:
-            if self.item is None:
-                item_id = room.add_raid_item(
-                    self.document, values["kind"], values["title"], values["owner_id"],
-                    values["due_date"], values["description"],
-                )
-                if values["status"] is not RaidStatus.OPEN:
-                    room.update_raid_item(self.document, item_id, {"status": values["status"]})
-            else:
-                changed = {k: v for k, v in values.items() if getattr(self.item, k) != v}
-                if changed:
-                    room.update_raid_item(self.document, self.item.id, changed)
+            room.save_raid_item(self.document, None if self.item is None else self.item.id,
+                                values, self.concerned())
         except (EditRejectedError, WorkshopFileError) as error:
             self.document.failed.emit(str(error))
             return
         super().accept()
+
+
+def _day(date: QDate) -> dt.date | None:
+    return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
