@@ -61,7 +61,7 @@ DEPENDENCY_KINDS: Kinds = (
 
 # -- initiatives first: they are what usually waits on something, then the cascade top down
 TYPE_ORDER = (ElementType.INITIATIVE, ElementType.KEY_RESULT, ElementType.OBJECTIVE,
-              ElementType.DRIVER, ElementType.VISION, ElementType.PURPOSE)
+              ElementType.DRIVER, ElementType.VISION, ElementType.PURPOSE, ElementType.BENEFIT)
 
 
 def element_label(row: Element | ElementRow) -> str:
