@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := build/sample.bigdesk
 
-.PHONY: run test lint bench package clean
+.PHONY: run test lint bench package clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -33,6 +33,14 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# -- the README's pictures, drawn offscreen from the sample by `bigdesk PATH --screenshots`
+README_SHOTS := step-03-assess step-06-prioritise presenter-map presenter-prioritise
+screenshots: $(SAMPLE)
+	rm -rf build/screenshots
+	$(BIN)/bigdesk $(SAMPLE) --screenshots build/screenshots
+	mkdir -p docs/screenshots
+	for name in $(README_SHOTS); do cp build/screenshots/$$name.png docs/screenshots/; done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -389,8 +389,47 @@ def _gui_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window, load and draw the workshop, then exit (for smoke tests)",
     )
+    parser.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        type=Path,
+        help="draw every step page and the presenter screen for each kind of block, "
+        "offscreen at 1920x1080, as PNG files in DIR (the workshop is not changed)",
+    )
     parser.add_argument("--version", action="version", version=f"BIG Desk {__version__}")
     return parser
+
+
+def _screenshots(path: Path | None, folder: Path) -> int:
+    """Write the screenshots of the workshop at ``path`` into ``folder``."""
+    if path is None:
+        print("bigdesk: --screenshots needs a workshop file to draw.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    # -- no window on any screen: drawn offscreen, the same on a desktop and in CI
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from bigdesk.ui.application import make_application
+    from bigdesk.ui.screenshots import take_screenshots
+
+    make_application()
+    try:
+        with tempfile.TemporaryDirectory(prefix="bigdesk-settings-") as settings:
+            # -- preferences of their own: no recent files or window size of this user's
+            #    in the pictures, and none of theirs changed
+            QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+            QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings)
+            written = take_screenshots(path, folder)
+    except OSError as error:
+        print(f"bigdesk: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as error:
+        return _fault(error)
+    for file in written:
+        print(file)
+    return EXIT_OK
 
 
 def _quiet_stdout() -> None:
@@ -436,6 +475,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments and arguments[0] in SUBCOMMANDS:
         return _run(_subcommand_parser().parse_args(arguments))
     args = _gui_parser().parse_args(arguments)
+    if args.screenshots is not None:
+        return _screenshots(args.path, args.screenshots)
     # -- start-up makes hundreds of thousands of objects that live as long as the window;
     #    the cycle collector would walk them over and over meanwhile: run_app lets it run
     #    again once the workshop is shown

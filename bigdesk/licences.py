@@ -116,9 +116,23 @@ def own_licence() -> str:
     return (resources_dir().parent / "LICENSE").read_text(encoding="utf-8")
 
 
+# -- files BIG Desk ships beside its libraries: (name, version, licence, licence file)
+BUNDLED_ASSETS = (
+    ("Inter typeface", "4.0 beta 7", "OFL-1.1", "OFL-1.1-Inter.txt"),
+    ("Bootstrap Icons", "1.10.3", "MIT", "MIT-Bootstrap-Icons.txt"),
+)
+
+
+def bundled_assets() -> list[Licence]:
+    """Return the typeface and the icons BIG Desk ships, each with its licence text."""
+    return [Licence(name, version, licence,
+                    (resources_dir() / "licences" / file).read_text(encoding="utf-8"))
+            for name, version, licence, file in BUNDLED_ASSETS]
+
+
 def third_party_licences() -> list[Licence]:
-    """Return Python and every library BIG Desk ships, each with its licence text."""
-    found = [_python_licence()]
+    """Return Python, the typeface, the icons and every library BIG Desk ships, with licences."""
+    found = [_python_licence(), *bundled_assets()]
     for name in runtime_distributions():
         try:
             dist = metadata.distribution(name)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from bigdesk.analysis.people import person_labels
+from bigdesk.domain.errors import EditRejectedError
+from bigdesk.domain.steps import NO_STEP, agenda_step
 from bigdesk.model import (
     AgendaItem,
     KeyPoint,
@@ -86,6 +88,8 @@ class PresenterView:
 
     block_title: str
     question: str
+    # -- the step the block opens (a key of ``STEPS``, or ``NO_STEP``)
+    step: str
     capture_title: str
     capture_question: str
     members: tuple[str, ...]
@@ -93,6 +97,14 @@ class PresenterView:
     # -- points written but still hidden: the room sees only how many
     hidden_points: int
     target: tuple[int, int] | None
+
+
+def _step_of(value: str | None) -> str:
+    # -- a value no step knows (written by hand, say) opens nothing rather than failing
+    try:
+        return agenda_step(value)
+    except EditRejectedError:
+        return NO_STEP
 
 
 def presenter_view(
@@ -104,14 +116,17 @@ def presenter_view(
     nothing captured is on show.
     """
     title = question = ""
+    step = NO_STEP
     if block_id is not None:
         block = conn.execute(
-            select(AgendaItem.title, AgendaItem.question).where(AgendaItem.id == block_id)
+            select(AgendaItem.title, AgendaItem.question, AgendaItem.step)
+            .where(AgendaItem.id == block_id)
         ).first()
         if block is not None:
             title, question = block.title, block.question
+            step = _step_of(block.step)
     if capture is False:
-        return PresenterView(title, question, "", "", (), (), 0, None)
+        return PresenterView(title, question, step, "", "", (), (), 0, None)
     group_id = None if capture is None else int(capture)
     members: tuple[str, ...] = ()
     target: tuple[int, int] | None = None
@@ -122,7 +137,7 @@ def presenter_view(
             select(TableGroup.name, TableGroup.question).where(TableGroup.id == group_id)
         ).first()
         if group is None:
-            return PresenterView(title, question, "", "", (), (), 0, None)
+            return PresenterView(title, question, step, "", "", (), (), 0, None)
         capture_title, capture_question = group.name, group.question
         labels = person_labels(conn)
         members = tuple(labels.get(i, "") for i in group_members(conn, group_id))
@@ -131,5 +146,5 @@ def presenter_view(
     shown = tuple(p.text for p in points if visible_to_room(p) and p.text.strip())
     hidden = sum(1 for p in points if not visible_to_room(p))
     return PresenterView(
-        title, question, capture_title, capture_question, members, shown, hidden, target
+        title, question, step, capture_title, capture_question, members, shown, hidden, target
     )

@@ -33,7 +33,8 @@ class RoomSession(QObject):
 
     # -- the timer moved (several times a second while it runs)
     ticked = Signal()
-    # -- the current block, the running state, the capture on show or the blanking changed
+    # -- the current block, the running state, the capture on show, the blanking or the
+    #    freezing changed
     state_changed = Signal()
 
     def __init__(self, document: WorkshopDocument, clock: Clock | None = None) -> None:
@@ -43,6 +44,8 @@ class RoomSession(QObject):
         self.clock: Clock = clock or MonotonicClock()
         self.running = False
         self.blanked = False
+        # -- the projector keeps what it shows while the facilitator moves on
+        self.frozen = False
         self.silent_round = False
         self.capture: Capture = NOTHING
         self._accumulated = 0.0
@@ -220,6 +223,12 @@ class RoomSession(QObject):
         """Blank the projector, or show it again."""
         if blanked != self.blanked:
             self.blanked = blanked
+            self.state_changed.emit()
+
+    def set_frozen(self, frozen: bool) -> None:
+        """Freeze the projector on what it shows now, or let it follow the session again."""
+        if frozen != self.frozen:
+            self.frozen = frozen
             self.state_changed.emit()
 
     def set_silent_round(self, silent: bool) -> None:

@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bigdesk.analysis.assessment import Assessment, DimensionStatistics, by_gap
+from bigdesk.exchange.deck import palette
 from bigdesk.model import NOT_APPLICABLE
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# -- the palette of the app and the deck: current in slate blue, target in amber
-CURRENT_COLOUR = "#3b5b92"
-TARGET_COLOUR = "#d9892b"
-GAP_COLOUR = "#3b5b92"
+# -- the palette of the app and the deck: current in blue, target in orange
+CURRENT_COLOUR = f"#{palette.CURRENT}"
+TARGET_COLOUR = f"#{palette.TARGET}"
+GAP_COLOUR = CURRENT_COLOUR
 MAX_LEVEL = 5
 ANNOTATE_CELLS = 400
 
@@ -122,8 +123,11 @@ def _short(label: str, width: int = 22) -> str:
     return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
 
 
-def draw_radar(data: RadarData, figure: Figure | None = None) -> Figure:
-    """Draw current against target on a radar with one spoke per dimension."""
+def draw_radar(data: RadarData, figure: Figure | None = None, scale: float = 1.0) -> Figure:
+    """Draw current against target on a radar with one spoke per dimension.
+
+    ``scale`` enlarges every text and line, for the projector.
+    """
     import numpy as np
     from matplotlib.projections.polar import PolarAxes
 
@@ -143,23 +147,25 @@ def draw_radar(data: RadarData, figure: Figure | None = None) -> Figure:
         radii = np.array([v if v is not None else 0.0 for v in values])
         closed_angles = np.append(angles, angles[0])
         closed_radii = np.append(radii, radii[0])
-        axes.plot(closed_angles, closed_radii, color=colour, linewidth=2, label=label)
+        axes.plot(closed_angles, closed_radii, color=colour, linewidth=2 * scale, label=label)
         axes.fill(closed_angles, closed_radii, color=colour, alpha=0.15)
     axes.set_theta_offset(np.pi / 2)
     axes.set_theta_direction(-1)
     axes.set_xticks(angles)
-    axes.set_xticklabels([_short(label) for label in data.labels], fontsize=7)
+    axes.set_xticklabels([_short(label) for label in data.labels], fontsize=7 * scale)
     axes.set_ylim(0, MAX_LEVEL)
     axes.set_yticks(range(1, MAX_LEVEL + 1))
-    axes.set_yticklabels([str(n) for n in range(1, MAX_LEVEL + 1)], fontsize=7, color="#666")
+    axes.set_yticklabels([str(n) for n in range(1, MAX_LEVEL + 1)], fontsize=7 * scale,
+                         color="#666")
     axes.set_rlabel_position(0)
-    axes.legend(loc="upper right", bbox_to_anchor=(1.15, 1.1), fontsize=8, frameon=False)
-    axes.set_title("Current and target maturity", fontsize=11, pad=18)
+    axes.legend(loc="upper right", bbox_to_anchor=(1.15, 1.1), fontsize=8 * scale,
+                frameon=False)
+    axes.set_title("Current and target maturity", fontsize=11 * scale, pad=18 * scale)
     return figure
 
 
-def draw_gaps(data: GapData, figure: Figure | None = None) -> Figure:
-    """Draw a horizontal bar per dimension, largest gap at the top."""
+def draw_gaps(data: GapData, figure: Figure | None = None, scale: float = 1.0) -> Figure:
+    """Draw a horizontal bar per dimension, largest gap at the top; ``scale`` enlarges text."""
     figure = _new_figure(figure, (8, max(3.0, 0.32 * len(data.labels) + 1.2)))
     axes = figure.add_subplot()
     if not data.labels:
@@ -170,17 +176,18 @@ def draw_gaps(data: GapData, figure: Figure | None = None) -> Figure:
     positions = list(range(len(data.labels)))
     bars = axes.barh(positions, data.gaps, color=GAP_COLOUR, height=0.6)
     axes.invert_yaxis()
-    axes.set_yticks(positions, [_short(label, 40) for label in data.labels], fontsize=8)
+    axes.set_yticks(positions, [_short(label, 40) for label in data.labels], fontsize=8 * scale)
     for bar, current, target in zip(bars, data.current, data.target, strict=True):
         axes.annotate(f"{current:g} → {target:g}", (bar.get_width(), bar.get_y() +
                       bar.get_height() / 2), xytext=(4, 0), textcoords="offset points",
-                      va="center", fontsize=7, color="#444")
+                      va="center", fontsize=7 * scale, color="#444")
+    axes.tick_params(axis="x", labelsize=7 * scale)
     axes.axvline(0, color="#888", linewidth=0.8)
     low = min(0.0, *data.gaps)
     axes.set_xlim(low - 0.2 if low < 0 else 0, max(1.0, *data.gaps) + 1.0)
-    axes.set_xlabel("Gap in maturity levels (target − current)", fontsize=8)
+    axes.set_xlabel("Gap in maturity levels (target − current)", fontsize=8 * scale)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title("Gaps to close, largest first", fontsize=11)
+    axes.set_title("Gaps to close, largest first", fontsize=11 * scale)
     return figure
 
 

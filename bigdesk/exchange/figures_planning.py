@@ -13,20 +13,24 @@ from typing import TYPE_CHECKING
 
 from bigdesk.analysis.planning import Horizon, Plan, PlannedMilestone, QuarterLoad
 from bigdesk.analysis.prioritisation.data import InitiativeInfo
+from bigdesk.exchange.deck import palette
 from bigdesk.exchange.figures_prioritisation import _empty, _new_figure
 from bigdesk.model import MilestoneStatus, Portfolio
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-CLASS_COLOURS = {Portfolio.RUN: "#6b7280", Portfolio.GROW: "#3b5b92",
-                 Portfolio.TRANSFORM: "#5b9a68", None: "#a88b3d"}  # fmt: skip
-ENABLER_COLOUR = "#d9892b"
-OVER_COLOUR = "#b04a5a"
-USED_COLOUR = "#3b5b92"
-CAPACITY_COLOUR = "#222222"
-MILESTONE_COLOURS = {MilestoneStatus.PLANNED: "#222222", MilestoneStatus.AT_RISK: "#d9892b",
-                     MilestoneStatus.ACHIEVED: "#5b9a68", MilestoneStatus.MISSED: "#b04a5a"}
+CLASS_COLOURS = {Portfolio.RUN: f"#{palette.RUN}", Portfolio.GROW: f"#{palette.GROW}",
+                 Portfolio.TRANSFORM: f"#{palette.TRANSFORM}",
+                 None: f"#{palette.WAITS}"}  # fmt: skip
+ENABLER_COLOUR = f"#{palette.ENABLER}"
+OVER_COLOUR = f"#{palette.ALERT}"
+USED_COLOUR = f"#{palette.CURRENT}"
+CAPACITY_COLOUR = f"#{palette.INK}"
+MILESTONE_COLOURS = {MilestoneStatus.PLANNED: f"#{palette.INK}",
+                     MilestoneStatus.AT_RISK: f"#{palette.TARGET}",
+                     MilestoneStatus.ACHIEVED: f"#{palette.CHOSEN}",
+                     MilestoneStatus.MISSED: f"#{palette.ALERT}"}  # fmt: skip
 MAX_ROWS = 40
 
 

@@ -19,16 +19,16 @@ from bigdesk.analysis.prioritisation import (
     Sensitivity,
     money,
 )
+from bigdesk.exchange.deck import palette
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-SELECTED_COLOUR = "#3b5b92"
-LEFT_OUT_COLOUR = "#b8bfca"
-TARGET_COLOUR = "#d9892b"
-# -- one colour per criterion, in criterion order, readable on a projector
-CRITERION_COLOURS = ["#3b5b92", "#d9892b", "#5b9a68", "#b04a5a", "#7d6ab0", "#3e9bb0",
-                     "#a88b3d", "#6b7280", "#c76f9b"]  # fmt: skip
+SELECTED_COLOUR = f"#{palette.CHOSEN}"
+LEFT_OUT_COLOUR = f"#{palette.WAITS}"
+TARGET_COLOUR = f"#{palette.TARGET}"
+# -- one colour per criterion, in criterion order: the palette's categories
+CRITERION_COLOURS = [f"#{colour}" for colour in palette.CATEGORIES]
 MAX_BARS = 25
 
 

@@ -43,7 +43,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         # -- read only when asked for: importlib.metadata is not needed at start-up
-        from bigdesk.licences import own_licence
+        from bigdesk.licences import bundled_assets, own_licence
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("About %s") % APP_NAME)
@@ -54,6 +54,9 @@ class AboutDialog(QDialog):
         self.own_licence = _licence_view(self, self.tr("BIG Desk licence"))
         self.own_licence.setPlainText(own_licence())
         self.tabs.addTab(self.own_licence, self.tr("Licence"))
+        self.font_licence = _licence_view(self, self.tr("Typeface licence"))
+        self.font_licence.setPlainText(bundled_assets()[0].text)
+        self.tabs.addTab(self.font_licence, self.tr("Typeface licence"))
         self.tabs.addTab(self._third_party(), self.tr("Third-party licences"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -84,6 +87,9 @@ class AboutDialog(QDialog):
                 "<p>BIG Desk is free software under the MIT licence. It is built on Python, "
                 "Qt for Python and the other libraries listed under Third-party licences, "
                 "each under its own licence.</p>"
+                "<p>Its typeface is Inter, under the SIL Open Font Licence 1.1 (the "
+                "Typeface licence tab), and its icons are Bootstrap Icons, under the MIT "
+                "licence.</p>"
             )
             .replace("%1", APP_NAME)
             .replace("%2", __version__)

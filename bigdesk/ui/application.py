@@ -17,6 +17,7 @@ from bigdesk.app.errors import install_error_log
 from bigdesk.ui.file_open import FileOpenHandler
 from bigdesk.ui.icon import app_icon
 from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.theme import apply_theme, follow_system
 
 log = logging.getLogger("bigdesk")
 
@@ -72,6 +73,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     )
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setWindowIcon(app_icon())
+    apply_theme(app)
+    follow_system(app)
     return app
 
 

@@ -34,6 +34,7 @@ from bigdesk.store import (
     open_workshop,
 )
 
+from bigdesk.ui.icon import STEP_ICONS, icon
 from bigdesk.ui.session_menu import install_room_actions
 from bigdesk.ui.steps import build_page
 from bigdesk.ui.welcome import WelcomePage
@@ -56,6 +57,8 @@ class Workspace(QWidget):
         self._built: set[int] = set()
         for step in STEPS:
             item = QListWidgetItem(self.tr(step.title))
+            if step.key in STEP_ICONS:
+                item.setIcon(icon(STEP_ICONS[step.key]))
             item.setToolTip(self.tr(step.tip))
             item.setSizeHint(QSize(160, 40))
             self.steps.addItem(item)

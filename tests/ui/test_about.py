@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
 from bigdesk import __version__
-from bigdesk.licences import runtime_distributions
+from bigdesk.licences import BUNDLED_ASSETS, runtime_distributions
 
 from bigdesk.ui.about import AboutDialog
 from bigdesk.ui.main_window import MainWindow
@@ -45,7 +45,8 @@ def test_every_shipped_library_is_listed_with_its_licence_text(qtbot: Any) -> No
     names = {entry.split()[0].lower().replace("_", "-") for entry in listed}
     for required in ("python", "pyside6-essentials", "sqlalchemy", "matplotlib", "python-pptx"):
         assert required in names
-    assert len(listed) == len(runtime_distributions()) + 1  # -- plus Python itself
+    # -- plus Python itself, the typeface and the icons
+    assert len(listed) == len(runtime_distributions()) + 1 + len(BUNDLED_ASSETS)
     for row in range(dialog.components.count()):
         dialog.components.setCurrentRow(row)
         shown = dialog.component_licence.toPlainText()
@@ -56,3 +57,13 @@ def test_every_shipped_library_is_listed_with_its_licence_text(qtbot: Any) -> No
     dialog.components.setCurrentRow(pyside)
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in dialog.component_licence.toPlainText()
 
+
+
+def test_about_box_shows_the_typeface_licence(qtbot: Any) -> None:
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    assert "SIL Open Font Licence" in dialog.findChild(QLabel, "aboutText").text()
+    assert "SIL Open Font License, Version 1.1" in dialog.font_licence.toPlainText()
+    names = [dialog.components.item(n).text() for n in range(dialog.components.count())]
+    assert any(name.startswith("Inter typeface") for name in names)
+    assert any(name.startswith("Bootstrap Icons") for name in names)

@@ -24,13 +24,14 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.app.session import RoomSession
 from bigdesk.domain.steps import NO_STEP, step
 
+from bigdesk.ui.icon import icon
 from bigdesk.ui.palette import ink
 from bigdesk.ui.row_model import Column, RowTableModel
 from bigdesk.ui.session_keys import PRESENTER_KEYS, QUICK_CAPTURE_KEYS
 from bigdesk.ui.steps.room.capture import CapturePanel
 from bigdesk.ui.steps.room.devices import DevicesPanel
 from bigdesk.ui.steps.room.pitch import PitchForm
-from bigdesk.ui.steps.room.presenter import BLANK_KEY, PresenterWindow
+from bigdesk.ui.steps.room.presenter import BLANK_KEY, FREEZE_KEY, PresenterWindow
 from bigdesk.ui.steps.room.quick_capture import QuickCaptureDialog
 from bigdesk.ui.steps.room.raid import RaidModel
 from bigdesk.ui.steps.room.stakeholders import StakeholderGrid
@@ -42,6 +43,7 @@ CONSOLE_COLOURS = {TimerPhase.NORMAL: "#1b1b1b", TimerPhase.AMBER: "#b36b00",
                    TimerPhase.RED: "#c62828", TimerPhase.OVER: "#c62828"}  # fmt: skip
 TOGGLE_KEYS = "F8"
 NEXT_KEYS = "F9"
+FREEZE_KEYS = "F7"
 
 
 class RunAgendaModel(RowTableModel):
@@ -173,18 +175,34 @@ class TimerPanel(QFrame):
             % QKeySequence(BLANK_KEY).toString()
         )
         self.blank_button.toggled.connect(session.set_blanked)
+        self.freeze_button = QPushButton(self.tr("Freeze projector"), self)
+        self.freeze_button.setAccessibleName(self.tr("Freeze projector"))
+        self.freeze_button.setCheckable(True)
+        self.freeze_button.setShortcut(QKeySequence(FREEZE_KEYS))
+        self.freeze_button.setToolTip(
+            self.tr("Keep the projector on what it shows while you move on here "
+                    "(%s here, or %s on the presenter screen)")
+            % (FREEZE_KEYS, QKeySequence(FREEZE_KEY).toString())
+        )
+        self.freeze_button.toggled.connect(session.set_frozen)
         self.hint = QLabel(
             self.tr("Quick capture of an action, decision, risk or issue: %s")
             % QUICK_CAPTURE_KEYS, self
         )
         self.hint.setObjectName("hint")
 
+        for widget, name in ((self.toggle_button, "play-fill"), (self.previous_button,
+                              "skip-backward"), (self.next_button, "skip-forward"),
+                             (self.presenter_button, "display"), (self.freeze_button, "snow"),
+                             (self.blank_button, "eye-slash")):
+            widget.setIcon(icon(name))
         buttons = QHBoxLayout()
         for widget in (self.toggle_button, self.minute_button, self.previous_button,
                        self.next_button, self.step_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.presenter_button)
+        buttons.addWidget(self.freeze_button)
         buttons.addWidget(self.blank_button)
         grid = QGridLayout(self)
         grid.addWidget(self.block, 0, 0)
@@ -248,6 +266,8 @@ class TimerPanel(QFrame):
             self.step_button.setToolTip(self.tr("Open the step of the app this block works in"))
         if self.blank_button.isChecked() != self.session.blanked:
             self.blank_button.setChecked(self.session.blanked)
+        if self.freeze_button.isChecked() != self.session.frozen:
+            self.freeze_button.setChecked(self.session.frozen)
         self.update_timer()
 
     def update_timer(self) -> None:

@@ -2,36 +2,93 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from bigdesk.analysis.room import PresenterView, presenter_view
 from bigdesk.analysis.timing import TimerPhase, clock_text
 from bigdesk.app.device_room import DeviceRoom
 from bigdesk.app.room import plural
-from bigdesk.app.session import RoomSession
-from bigdesk.model import AgendaItem, KeyPoint, Person, TableGroup, TableGroupMember, Workshop
+from bigdesk.app.session import NOTHING, RoomSession
+from bigdesk.domain.steps import NO_STEP
+from bigdesk.exchange.deck import palette
+from bigdesk.exchange.figures_room import RoomView, draw_room_view, new_room_figure, room_view
+from bigdesk.model import (
+    AgendaItem,
+    Base,
+    KeyPoint,
+    Person,
+    TableGroup,
+    TableGroupMember,
+    Workshop,
+)
 
 from bigdesk.ui.steps.room.join_panel import JoinPanel
 from bigdesk.ui.watching import WatchingView
 
-# -- high contrast on a dark room's projector: light on black, warnings in amber and red
+# -- high contrast on the deck's white paper: the timer quiet until it warns
 PHASE_COLOURS = {
-    TimerPhase.NORMAL: "#ffffff",
-    TimerPhase.AMBER: "#ffb000",
-    TimerPhase.RED: "#ff4d4d",
-    TimerPhase.OVER: "#ff4d4d",
+    TimerPhase.NORMAL: f"#{palette.MUTED}",
+    TimerPhase.AMBER: f"#{palette.WARNING_INK}",
+    TimerPhase.RED: f"#{palette.ALERT_INK}",
+    TimerPhase.OVER: f"#{palette.ALERT_INK}",
 }
 BLANK_KEY = Qt.Key.Key_B
-STYLE = """
-#presenter, #presenterPage, #presenterBlank { background: #000000; }
-#presenter QLabel { color: #ffffff; background: transparent; }
-#presenter QLabel#presenterBlock { color: #9ecbff; }
-#presenter QLabel#presenterCaptureTitle { color: #9ecbff; }
-#presenter QLabel#presenterMembers, #presenter QLabel#presenterHidden,
-#presenter QLabel#presenterTarget { color: #c8c8c8; }
-"""
+FREEZE_KEY = Qt.Key.Key_F
+# -- a presenter's clicker sends Page Down and Page Up (or the arrows)
+NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_N)
+PREVIOUS_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_Left)
+# -- the screen is designed at 1080 pixels high; every size follows the window's height
+DESIGN_HEIGHT = 1080
+# -- type sizes in pixels at 1080 high: nothing under 28, read from the back of a room
+SIZES = {
+    "presenterBlock": 34, "presenterTimer": 34, "presenterQuestion": 58,
+    "presenterCaptureTitle": 48, "presenterCaptureQuestion": 40, "presenterMembers": 32,
+    "presenterPoints": 44, "presenterHidden": 32, "presenterTarget": 30,
+    "joinHeading": 34, "joinAddress": 34, "joinCode": 56, "joinCount": 30,
+}  # fmt: skip
+BOLD = frozenset({"presenterBlock", "presenterQuestion", "presenterCaptureTitle",
+                  "presenterTimer", "joinHeading", "joinCode"})  # fmt: skip
+
+
+def style_sheet(factor: float) -> str:
+    """Return the presenter's style with every type size scaled by ``factor``."""
+    rules = [
+        f"#presenter, #presenterPage {{ background: #{palette.PAPER}; }}",
+        "#presenterBlank { background: #000000; }",
+        f"#presenter QLabel {{ color: #{palette.INK}; background: transparent; }}",
+        f"#presenter QLabel#presenterBlock, #presenter QLabel#presenterCaptureTitle "
+        f"{{ color: #{palette.OBJECTIVE}; }}",
+        f"#presenter QLabel#presenterMembers, #presenter QLabel#presenterHidden, "
+        f"#presenter QLabel#presenterTarget "
+        f"{{ color: #{palette.MUTED}; }}",
+    ]
+    for name, size in SIZES.items():
+        weight = "bold" if name in BOLD else "normal"
+        rules.append(f"#presenter QLabel#{name} {{ font-size: {round(size * factor)}px; "
+                     f"font-weight: {weight}; }}")
+    return "\n".join(rules)
 
 
 def _show(widget: QWidget, visible: bool) -> None:
@@ -40,24 +97,166 @@ def _show(widget: QWidget, visible: bool) -> None:
         widget.setVisible(visible)
 
 
-def _label(parent: QWidget, name: str, scale: float, bold: bool = False) -> QLabel:
+def _label(parent: QWidget, name: str) -> QLabel:
     label = QLabel(parent)
     label.setObjectName(name)
     # -- plain text only: nothing typed in the room is ever read as markup
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    font = label.font()
-    font.setPointSizeF(max(font.pointSizeF(), 10.0) * scale)
-    font.setBold(bold)
-    label.setFont(font)
     return label
+
+
+# -- smaller than this, a room view has no room to be read: it waits to be given more
+MIN_SIZE = QSize(320, 200)
+# -- every table a room view draws from: any edit to one redraws the view on show
+ROOM_TABLES = tuple(mapper.class_ for mapper in Base.registry.mappers)
+
+
+class _Drawn(QObject):
+    """Carries a finished drawing from the drawing thread back to the window's thread."""
+
+    done = Signal(int, object)
+
+
+class _Drawing(QRunnable):
+    """Draws one room view into an image, away from the window's thread."""
+
+    def __init__(self, generation: int, view: RoomView, size: QSize, ratio: float,
+                 sink: _Drawn) -> None:
+        super().__init__()
+        self.generation, self.view, self.size, self.ratio = generation, view, size, ratio
+        self.sink = sink
+
+    def run(self) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        figure = new_room_figure(self.size.width(), self.size.height(), self.ratio)
+        canvas: Any = FigureCanvasAgg(figure)
+        draw_room_view(self.view, figure)
+        canvas.draw()
+        width, height = canvas.get_width_height(physical=True)
+        image = QImage(bytes(canvas.buffer_rgba()), width, height,
+                       QImage.Format.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(self.ratio)
+        self.sink.done.emit(self.generation, (image, figure))
+
+
+class RoomFigure(WatchingView, QWidget):
+    """The room view of the step the current block opens, drawn for the projector.
+
+    The view is read on the window's thread (the workshop's connection lives there) and
+    drawn on a thread of its own: a projector-sized figure takes a few hundred
+    milliseconds to draw, and the facilitator's laptop must not stall while it does.
+    """
+
+    reads = ROOM_TABLES
+    # -- scores and dots arrive a few a second from the room: one redraw once they pause
+    refresh_delay_ms = 300
+
+    def __init__(self, session: RoomSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("presenterFigure")
+        self.setAccessibleName(self.tr("The room's view of the step"))
+        self.session = session
+        self.step = NO_STEP
+        self.view: RoomView | None = None
+        # -- edits arrived while the projector was frozen: read again when it thaws
+        self.stale = False
+        self.image: QImage | None = None
+        self.drawn: Any = None
+        self.generation = 0
+        # -- one drawing at a time, and only the newest one waiting
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.sink = _Drawn()
+        self.sink.done.connect(self._drawn)
+        self.resized = QTimer(self)
+        self.resized.setSingleShot(True)
+        self.resized.setInterval(60)
+        self.resized.timeout.connect(self.draw)
+        self.watch(session.document)
+
+    def show_step(self, step: str) -> None:
+        """Show the room view of ``step`` (nothing for a step without one)."""
+        if step != self.step or self.stale:
+            self.step = step
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the step's room view again and draw it (not while the projector is frozen)."""
+        self.stale = self.session.frozen
+        if self.stale:
+            return
+        if self.step == NO_STEP:
+            self.view = None
+        else:
+            cascade = (self.session.document.cascade()
+                       if self.step in ("map", "accountability") else None)
+            with self.session.document.read() as conn:
+                self.view = room_view(conn, self.step, cascade)
+        self.draw()
+
+    def draw(self) -> None:
+        """Draw the view read last at the widget's size, on the drawing thread."""
+        self.generation += 1
+        if self.view is None or not self.isVisible() or self.width() < MIN_SIZE.width() \
+                or self.height() < MIN_SIZE.height():
+            # -- nothing to draw yet: showing or resizing the widget draws again
+            self.image = self.drawn = None
+            self.update()
+            return
+        self.pool.clear()
+        self.pool.start(_Drawing(self.generation, self.view, self.size(),
+                                 self.devicePixelRatioF() or 1.0, self.sink))
+
+    def _drawn(self, generation: int, drawing: tuple[QImage, Any]) -> None:
+        if generation == self.generation:
+            self.image, self.drawn = drawing
+            self.update()
+
+    def settle(self) -> None:
+        """Wait for the drawing under way and show it (for tests and screenshots)."""
+        self.pool.waitForDone()
+        QCoreApplication.sendPostedEvents(self.sink)
+        QCoreApplication.processEvents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # -- the figure lays itself out in pixels: a new size is a new drawing
+        self.resized.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.image is None:
+            self.resized.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.image is not None:
+            painter = QPainter(self)
+            painter.drawImage(0, 0, self.image)
+            painter.end()
+
+    def figure(self) -> Any:
+        """Return the matplotlib figure on show (None when there is none)."""
+        return self.drawn
+
+    def shown_text(self) -> str:
+        """Return every text the figure shows."""
+        figure = self.figure()
+        if figure is None or self.isHidden():
+            return ""
+        from matplotlib.text import Text
+
+        return "\n".join(text.get_text() for text in figure.findobj(Text)
+                         if text.get_visible() and text.get_text())
 
 
 class PresenterWindow(WatchingView, QWidget):
     """A second top-level window for the projector, driven by the console's session.
 
-    It shows only a ``PresenterView``: the block's title and question, the timer,
-    and the points already visible for the table group or parking lot on show.
+    It shows only what the room may see: the block's title and question in large
+    type, a quiet timer, and either the points on show for a table group or the
+    parking lot, or the room view of the step the block opens.
     """
 
     watches = (AgendaItem, TableGroup, TableGroupMember, KeyPoint, Person, Workshop)
@@ -69,47 +268,55 @@ class PresenterWindow(WatchingView, QWidget):
         self.setWindowTitle(self.tr("BIG Desk: presenter screen"))
         self.setAccessibleName(self.tr("Presenter screen"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(STYLE)
+        self._factor = 0.0
         self.view: PresenterView | None = None
 
-        self._base_size = max(self.font().pointSizeF(), 10.0)
         self.stack = QStackedWidget(self)
         page = self.page = QWidget(self.stack)
         page.setObjectName("presenterPage")
-        self.block = _label(page, "presenterBlock", 2.0, bold=True)
-        self.question = _label(page, "presenterQuestion", 2.6)
-        self.timer = _label(page, "presenterTimer", 5.0, bold=True)
+        page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.block = _label(page, "presenterBlock")
+        self.question = _label(page, "presenterQuestion")
+        self.timer = _label(page, "presenterTimer")
         self.timer.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.timer.setWordWrap(False)
-        self.capture_title = _label(page, "presenterCaptureTitle", 2.2, bold=True)
-        self.capture_question = _label(page, "presenterCaptureQuestion", 1.8)
-        self.members = _label(page, "presenterMembers", 1.5)
-        self.points = _label(page, "presenterPoints", 2.2)
-        self.hidden = _label(page, "presenterHidden", 1.5)
-        self.target = _label(page, "presenterTarget", 1.4)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(60, 40, 60, 40)
-        layout.setSpacing(14)
+        self.capture_title = _label(page, "presenterCaptureTitle")
+        self.capture_question = _label(page, "presenterCaptureQuestion")
+        self.members = _label(page, "presenterMembers")
+        self.points = _label(page, "presenterPoints")
+        self.hidden = _label(page, "presenterHidden")
+        self.target = _label(page, "presenterTarget")
+        self.room_figure = RoomFigure(session, page)
+        self.capture = QWidget(page)
+        capture = QVBoxLayout(self.capture)
+        capture.setContentsMargins(0, 0, 0, 0)
+        for label in (self.capture_title, self.capture_question, self.members, self.points,
+                      self.hidden, self.target):
+            capture.addWidget(label)
+        capture.addStretch(1)
+        self.layout_ = layout = QVBoxLayout(page)
         top = QHBoxLayout()
         top.addWidget(self.block, 1)
         top.addWidget(self.timer)
         layout.addLayout(top)
         layout.addWidget(self.question)
-        layout.addSpacing(24)
-        for label in (self.capture_title, self.capture_question, self.members, self.points,
-                      self.hidden, self.target):
-            layout.addWidget(label)
+        # -- the room's view takes all the height it is given; without one, the question
+        #    stays at the top
+        layout.addWidget(self.capture, 100)
+        layout.addWidget(self.room_figure, 100)
         layout.addStretch(1)
         # -- while the room is open to devices: how to join, at the foot of the screen
         self.join_panel = JoinPanel(DeviceRoom.of(session.document), page)
         layout.addWidget(self.join_panel)
         self.blank_page = QWidget(self.stack)
         self.blank_page.setObjectName("presenterBlank")
+        self.blank_page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.stack.addWidget(page)
         self.stack.addWidget(self.blank_page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+        self._scale_to(DESIGN_HEIGHT)
 
         session.ticked.connect(self.update_timer)
         session.state_changed.connect(self.reload)
@@ -129,26 +336,50 @@ class PresenterWindow(WatchingView, QWidget):
             self.move(screen.geometry().topLeft())
             self.showFullScreen()
         else:
-            self.resize(1024, 640)
+            self.resize(1280, 720)
             self.showNormal()
         self.raise_()
+
+    def _scale_to(self, height: int) -> None:
+        # -- type follows the screen's height, so a 720-line projector shows the same page
+        factor = round(min(max(height / DESIGN_HEIGHT, 0.5), 2.0), 2)
+        if factor == self._factor:
+            return
+        self._factor = factor
+        self.setStyleSheet(style_sheet(factor))
+        margin = round(48 * factor)
+        self.layout_.setContentsMargins(margin, round(32 * factor), margin, round(32 * factor))
+        self.layout_.setSpacing(round(16 * factor))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._scale_to(event.size().height())
+        super().resizeEvent(event)
 
     # -- what it shows
 
     def reload(self) -> None:
-        """Read what the room may see and show it (or the blank page)."""
-        self.stack.setCurrentWidget(self.blank_page if self.session.blanked else self.page)
-        with self.session.document.read() as conn:
-            view = presenter_view(conn, self.session.current_id, self.session.capture)
+        """Read what the room may see and show it (or the blank page, or the frozen one)."""
+        session = self.session
+        self.stack.setCurrentWidget(self.blank_page if session.blanked else self.page)
+        if session.frozen:
+            # -- the room keeps what it sees; the clock would tell another block's time
+            self.timer.setText("")
+            return
+        with session.document.read() as conn:
+            view = presenter_view(conn, session.current_id, session.capture)
         self.view = view
-        if self.session.current_id is None:
-            self.block.setText(self.tr("End of the agenda"))
-        else:
-            self.block.setText(view.block_title)
-        self.question.setText(view.question)
-        _show(self.question, bool(view.question))
+        title = view.block_title if session.current_id is not None else \
+            self.tr("End of the agenda")
+        # -- a block without a question shows its title in the question's large type
+        self.block.setText(title if view.question else "")
+        self.question.setText(view.question or title)
+        _show(self.question, bool(self.question.text()))
+        capturing = session.capture is not NOTHING
+        _show(self.capture, capturing)
+        _show(self.room_figure, not capturing and view.step != NO_STEP)
+        self.room_figure.show_step(NO_STEP if capturing else view.step)
         capture_title = view.capture_title
-        if self.session.capture is None:
+        if session.capture is None:
             capture_title = self.tr("Parking lot")
         self.capture_title.setText(capture_title)
         _show(self.capture_title, bool(capture_title))
@@ -158,11 +389,6 @@ class PresenterWindow(WatchingView, QWidget):
                              if view.members else "")
         _show(self.members, bool(view.members))
         self.points.setText("\n".join(f"\u2022 {point}" for point in view.points))
-        # -- more points, smaller type, so a table's five points still fit the screen
-        font = self.points.font()
-        font.setPointSizeF(self._base_size * (2.0 if len(view.points) <= 3 else 1.6
-                                              if len(view.points) <= 6 else 1.25))
-        self.points.setFont(font)
         _show(self.points, bool(view.points))
         if view.hidden_points:
             self.hidden.setText(self.tr("%s being written")
@@ -175,7 +401,9 @@ class PresenterWindow(WatchingView, QWidget):
         self.update_timer()
 
     def update_timer(self) -> None:
-        """Show the current block's time left in its warning colour."""
+        """Show the current block's time left, quiet until it warns."""
+        if self.session.frozen:
+            return
         if self.session.current() is None:
             self.timer.setText("")
             return
@@ -190,20 +418,28 @@ class PresenterWindow(WatchingView, QWidget):
             return ""
         labels = [self.timer, self.block, self.question, self.capture_title,
                   self.capture_question, self.members, self.points, self.hidden, self.target]
-        shown = [label.text() for label in labels if not label.isHidden()]
-        return "\n".join([*shown, self.join_panel.shown_text()]).strip()
+        shown = [label.text() for label in labels if label.isVisibleTo(self)]
+        return "\n".join([*shown, self.room_figure.shown_text(),
+                          self.join_panel.shown_text()]).strip()
 
     # -- keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == BLANK_KEY:
+        key = event.key()
+        if key == BLANK_KEY:
             self.session.set_blanked(not self.session.blanked)
-            return
-        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+        elif key == FREEZE_KEY:
+            self.session.set_frozen(not self.session.frozen)
+        elif key in NEXT_KEYS and not self.session.document.read_only:
+            self.session.next_block()
+        elif key in PREVIOUS_KEYS and not self.session.document.read_only:
+            self.session.previous_block()
+        elif key == Qt.Key.Key_Escape and self.isFullScreen():
             self.showNormal()
-            return
-        super().keyPressEvent(event)
+        else:
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.set_blanked(False)
+        self.session.set_frozen(False)
         super().closeEvent(event)

@@ -1,0 +1,109 @@
+"""Pictures on demand: every step page and the presenter screen for each kind of block, as PNGs.
+
+``bigdesk PATH --screenshots DIR`` draws them offscreen at 1920×1080 from a copy of the
+workshop, so the file itself is never changed (showing a kind of block on the presenter
+screen sets the current block's step, which is an edit). The command line gives them
+preferences of their own, so no recent file of the user's shows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from bigdesk.app import prepare
+from bigdesk.domain.steps import NO_STEP, STEPS, agenda_choices
+
+from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.steps.room.console import RoomPage
+
+SIZE = (1920, 1080)
+# -- long enough for views that wait for a burst of edits to settle before drawing
+SETTLE_MS = 450
+
+
+def _settle(ms: int = SETTLE_MS) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QApplication.processEvents()
+
+
+def _save(widget: QWidget, target: Path) -> Path:
+    if not widget.grab().save(str(target), "PNG"):
+        raise OSError(f"Cannot write the screenshot {target}.")
+    return target
+
+
+def take_screenshots(path: Path, folder: Path) -> list[Path]:
+    """Draw the welcome screen, every step page and each kind of presenter screen into ``folder``.
+
+    Returns the files written, named by what they show (``step-03-assess.png``,
+    ``presenter-map.png``, …).
+    """
+    if not path.is_file():
+        raise OSError(f"Cannot open {path}: there is no workshop file there.")
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    window = MainWindow(quiet=True)
+    window.resize(*SIZE)
+    window.show()
+    _settle(0)
+    written.append(_save(window, folder / "welcome.png"))
+    with tempfile.TemporaryDirectory(prefix="bigdesk-screenshots-") as scratch:
+        copy = Path(scratch) / path.name
+        shutil.copyfile(path, copy)
+        try:
+            if not window.open_path(copy):
+                raise OSError(f"Cannot open {path} to draw its screenshots.")
+            written += _steps(window, folder)
+            written += _presenter(window, folder)
+        finally:
+            window.close()
+    return written
+
+
+def _steps(window: MainWindow, folder: Path) -> list[Path]:
+    workspace = window.workspace
+    assert workspace is not None
+    written = []
+    for number, step in enumerate(STEPS, start=1):
+        workspace.show_step(step.key)
+        _settle()
+        written.append(_save(window, folder / f"step-{number:02d}-{step.key}.png"))
+    return written
+
+
+def _presenter(window: MainWindow, folder: Path) -> list[Path]:
+    workspace = window.workspace
+    assert workspace is not None
+    page = workspace.page("room")
+    assert isinstance(page, RoomPage)
+    session, document = page.session, page.document
+    if session.current_id is None:
+        return []
+    with document.read() as conn:
+        blocks = prepare.AGENDA.rows(conn)
+    presenter = page.open_presenter()
+    presenter.resize(*SIZE)
+    written = []
+    for value, _ in agenda_choices():
+        # -- the current block shows each kind in turn, worded as the agenda's own block of
+        #    that kind when there is one
+        model = next((b for b in blocks if b.step == value), None)
+        values = {"step": value}
+        if model is not None:
+            values.update(title=model.title, question=model.question)
+        for column, text in values.items():
+            prepare.AGENDA.set_value(document, session.current_id, column, text)
+        presenter.room_figure.catch_up()
+        _settle()
+        presenter.room_figure.settle()
+        name = "none" if value == NO_STEP else value
+        written.append(_save(presenter, folder / f"presenter-{name}.png"))
+    presenter.close()
+    return written
