@@ -7,7 +7,6 @@ current value, progress and status), so undoing it puts both back.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
@@ -33,19 +32,21 @@ from bigdesk.store import (
 KEYS = tuple(field.key for field in CHECK_IN_FIELDS)
 
 
-def clean_check_in(element: Element, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Return a check-in's values as stored, or raise EditRejectedError saying what is wrong."""
+def _checked(element: Element, values: Mapping[str, Any], row_id: int) -> CheckIn:
+    """Return the check-in ``values`` make, not yet stored, or raise EditRejectedError."""
     if element.type not in CHECKED_IN:
         raise EditRejectedError(
-            f"Check-ins are for key results and initiatives, not {NOUNS[element.type]}s.")
+            f"Check-ins are for key results, initiatives and benefits, not "
+            f"{NOUNS[element.type]}s.")
     unknown = set(values) - set(KEYS)
     if unknown:
         raise EditRejectedError(f"A check-in has no {', '.join(sorted(unknown))}.")
-    cleaned = {key: field_of(CheckIn, key).clean(values.get(key)) for key in KEYS}
-    problem = percent_problem(element.type, cleaned["value"])
+    reading = CheckIn(id=row_id, element_id=element.id, **{
+        key: field_of(CheckIn, key).clean(values.get(key)) for key in KEYS})
+    problem = percent_problem(element.type, reading.value)
     if problem:
         raise EditRejectedError(problem[0].upper() + problem[1:])
-    return cleaned
+    return reading
 
 
 def record_check_ins(workspace: Workspace, entries: Sequence[tuple[int, Mapping[str, Any]]],
@@ -62,20 +63,21 @@ def record_check_ins(workspace: Workspace, entries: Sequence[tuple[int, Mapping[
         wanted = list(dict.fromkeys(i for i, _ in entries))
         elements = {e.id: e for e in fetch(conn, select(Element).where(Element.id.in_(wanted)))}
         first = next_id(conn, CheckIn)
-        after: dict[int, list[Any]] = {}
-        rows: list[dict[str, Any]] = []
+        after: dict[int, list[CheckIn]] = {}
+        readings: list[CheckIn] = []
         for offset, (element_id, values) in enumerate(entries):
             if element_id not in elements:
                 raise EditRejectedError("That element no longer exists.")
-            row = {**clean_check_in(elements[element_id], values), "id": first + offset,
-                   "element_id": element_id}
+            reading = _checked(elements[element_id], values, first + offset)
             if element_id not in after:
                 after[element_id] = list(history(conn, element_id))
-            after[element_id].append(SimpleNamespace(**row))
-            rows.append(row)
-        edits = [InsertRows(CheckIn, tuple(rows), label), *latest_edits(conn, after, label)]
+            after[element_id].append(reading)
+            readings.append(reading)
+        inserted = tuple({"id": r.id, "element_id": r.element_id,
+                          **{key: getattr(r, key) for key in KEYS}} for r in readings)
+        edits = [InsertRows(CheckIn, inserted, label), *latest_edits(conn, after, label)]
     workspace.do(Batch(tuple(edits), label))
-    return [first + offset for offset in range(len(entries))]
+    return [reading.id for reading in readings]
 
 
 def add_check_in(workspace: Workspace, element_id: int, values: Mapping[str, Any]) -> int:
@@ -91,15 +93,14 @@ def change_check_in(workspace: Workspace, check_in_id: int, key: str, value: Any
             raise EditRejectedError("That check-in no longer exists.")
         element = fetch_one(conn, Element, row.element_id)
         assert element is not None
-        current = {k: getattr(row, k) for k in KEYS}
-        cleaned = clean_check_in(element, {**current, key: value})
-        if cleaned[key] == current[key]:
+        corrected = _checked(element, {**{k: getattr(row, k) for k in KEYS}, key: value},
+                             check_in_id)
+        if getattr(corrected, key) == getattr(row, key):
             return
         label = f"Change check-in {field_of(CheckIn, key).label.lower()}"
-        rows = [SimpleNamespace(**{**{k: getattr(r, k) for k in KEYS}, "id": r.id,
-                                   **(cleaned if r.id == check_in_id else {})})
-                for r in history(conn, row.element_id)]
-        edits: list[Edit] = [SetValues(CheckIn, check_in_id, {key: cleaned[key]}, label)]
+        rows = [corrected if r.id == check_in_id else r for r in history(conn, row.element_id)]
+        edits: list[Edit] = [SetValues(CheckIn, check_in_id, {key: getattr(corrected, key)},
+                                       label)]
         edits += latest_edits(conn, {row.element_id: rows}, label)
     workspace.do(Batch(tuple(edits), label))
 

@@ -105,14 +105,14 @@ class _Reader:
         element_id = self.by_ref.get(key, self.folded.get(key.casefold())) if key else None
         kind = self.kinds.get(element_id) if element_id is not None else None
         if not key:
-            self.problem(number, "id", "the id is empty; give the id of a key result or "
-                                       "initiative.")  # fmt: skip
+            self.problem(number, "id", "the id is empty; give the id of a key result, "
+                                       "initiative or benefit.")  # fmt: skip
         elif element_id is None:
             self.problem(number, "id", f"there is no element with the id {key!r} in this "
                                        "workshop.")  # fmt: skip
         elif kind not in CHECKED_IN:
-            self.problem(number, "id", f"{key} is not a key result or an initiative, so it "
-                                       "takes no check-ins.")  # fmt: skip
+            self.problem(number, "id", f"{key} is not a key result, initiative or benefit, "
+                                       "so it takes no check-ins.")  # fmt: skip
         values: dict[str, Any] = {"value": None, "progress": None, "status": "",
                                   "confidence": None, "note": "", "made_by": ""}
         fine = kind in CHECKED_IN

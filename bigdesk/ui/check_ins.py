@@ -37,7 +37,7 @@ from bigdesk.analysis.tracking import history
 from bigdesk.app import tracking
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.cascade import CHECKED_IN, MEASURED
-from bigdesk.domain.fields import choice_label
+from bigdesk.domain.fields import CHECK_IN_FIELDS, choice_label
 from bigdesk.exchange.figures_tracking import HistoryData, draw_history, history_data
 from bigdesk.model import Benefit, CheckIn, Confidence, Element, KeyResult
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError, fetch, fetch_one
@@ -46,8 +46,7 @@ from bigdesk.ui.charts import ChartArea
 from bigdesk.ui.refusal import refusal_label
 
 # -- the columns of the history table: the check-in field each shows, and its heading
-COLUMNS = (("checked_on", "Date"), ("value", "Value"), ("status", "Status"),
-           ("confidence", "Confidence"), ("note", "Note"), ("made_by", "By"))  # fmt: skip
+COLUMNS = tuple((f.key, f.label) for f in CHECK_IN_FIELDS if f.key != "progress")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 

@@ -88,12 +88,14 @@ def test_refusals_name_row_and_column(sample: WorkshopStore, tmp_path: Path) -> 
     problems = refused(sample, path)
     assert problems == [
         "row 3, column id: there is no element with the id 'NOPE' in this workshop.",
-        "row 4, column id: O1 is not a key result or an initiative, so it takes no check-ins.",
+        "row 4, column id: O1 is not a key result, initiative or benefit, so it takes no "
+        "check-ins.",
         "row 5, column date: 'someday' is not a date (write 2027-03-31 or 31/03/2027).",
         "row 6, column current: 'lots' is not a number.",
         "row 7, column current: an initiative's check-in is its percent complete, from 0 to "
         "100 (not 140).",
-        "row 8, column id: the id is empty; give the id of a key result or initiative.",
+        "row 8, column id: the id is empty; give the id of a key result, initiative or "
+        "benefit.",
         "row 9, column date: The date cannot be empty.",
     ]
     assert not [r for r in stored(sample) if r.checked_on.year == 2027]

@@ -50,7 +50,7 @@ def test_the_deck_step_is_last_and_lists_every_section_with_its_slides(
     assert [room.child(n).data(0, Qt.ItemDataRole.UserRole)
             for n in range(room.childCount())] == list(step("room").deck_sections)
     items = _items(page)
-    assert list(items)[:3] == ["title", "summary", "why-now"]
+    assert list(items)[:4] == ["title", "summary", "since", "why-now"]
     cascade = items["cascade"]
     assert cascade.checkState(0) == Qt.CheckState.Checked
     # -- one slide per page of the cascade, each titled with the cascade's finding
