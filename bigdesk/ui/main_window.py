@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.welcome.new_requested.connect(self.new_workshop)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.recent_requested.connect(lambda path: self.open_path(Path(path)))
+        self.welcome.path_requested.connect(lambda path: self.open_path(Path(path)))
         self.saved_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()

@@ -24,7 +24,8 @@ from tests.ui.conftest import Dialogs
 def test_welcome_screen_offers_the_ways_in(window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.welcome
     labels = {b.text() for b in window.welcome.findChildren(QPushButton)}
-    assert labels == {"New workshop…", "New from template…", "Open…", "Open the sample workshop"}
+    assert {"New blank workshop…", "Open…", "Start from this…",
+            "Open the sample workshop"} == labels
     assert not window.save_copy_action.isEnabled()
     assert not window.undo_action.isEnabled()
 
@@ -46,13 +47,14 @@ def test_open_the_sample_from_the_welcome_screen(window: MainWindow, qtbot: Any)
 
 
 def test_opening_a_workshop_lists_it_in_recent_files(
-    window: MainWindow, sample_path: Path
+    window: MainWindow, sample_path: Path, qtbot: Any
 ) -> None:
     assert window.open_path(sample_path)
     assert settings.RECENT_FILES.get()[0] == str(sample_path.resolve())
     window.close_workshop()
     assert window.stack.currentWidget() is window.welcome
-    assert window.welcome.recent.count() == 1
+    qtbot.waitUntil(lambda: window.welcome.recent.count() == 1)
+    assert "Marked as open" not in window.welcome.recent.item(0).text()
     assert [a.text() for a in window.recent_menu.actions()] == [str(sample_path.resolve())]
 
 
@@ -194,8 +196,10 @@ def test_unexpected_errors_are_logged_and_explained_without_a_traceback(
 def test_welcome_page_lists_recent_files(qtbot: Any) -> None:
     page = WelcomePage()
     qtbot.addWidget(page)
+    page.show()
     page.show_recent(["/x/a.bigdesk", "/y/b.bigdesk"])
     assert page.recent.count() == 2
-    with qtbot.waitSignal(page.recent_requested) as signal:
+    assert page.recent.item(0).text() == "a\nNot found: moved, renamed or deleted"
+    with qtbot.waitSignal(page.path_requested) as signal:
         page.recent.itemActivated.emit(page.recent.item(1))
     assert signal.args == ["/y/b.bigdesk"]
