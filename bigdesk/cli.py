@@ -18,7 +18,7 @@ from typing import Any
 
 from bigdesk import __version__
 
-SUBCOMMANDS = ("new", "check", "import", "export", "plan", "serve")
+SUBCOMMANDS = ("new", "check", "import", "export", "plan", "compare", "serve")
 
 # -- each export: its option, its help, and "module:function" called as
 #    function(store, out_path, args); loaded only when asked for, to keep start-up short
@@ -29,6 +29,8 @@ EXPORTS: list[tuple[str, str, str]] = [
      "bigdesk.exchange.assessment_export:export_framework_file"),
     ("--register", "write the cascade register (.csv or .xlsx)",
      "bigdesk.exchange.register:export_register"),
+    ("--checkins", "write every check-in (.csv or .xlsx)",
+     "bigdesk.exchange.checkins:export_check_ins"),
     ("--xlsx", "write the session's outcomes (.xlsx)", "bigdesk.exchange.room_export:export_xlsx"),
     ("--csv", "write the session's outcomes as OUT-agenda.csv, OUT-key-points.csv, …",
      "bigdesk.exchange.room_export:export_csv"),
@@ -58,6 +60,18 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from bigdesk.store import WorkshopFileError, create_workshop
 
     populate: Callable[..., None] = populate_sample if args.sample else populate_blank
+    if args.previous is not None:
+        if args.sample or args.template:
+            return _fail("--from starts from the earlier session: leave out --sample and "
+                         "--template.")
+        from bigdesk.exchange.follow_up import create_follow_up
+
+        try:
+            create_follow_up(args.previous, args.path).close()
+        except WorkshopFileError as error:
+            return _refuse(error)
+        print(f"Created {args.path}, the follow-up of {args.previous}")
+        return EXIT_OK
     if args.template:
         if args.sample:
             return _fail("choose --sample or --template, not both.")
@@ -277,6 +291,31 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import DatabaseError
+
+    from bigdesk.exchange.compare import compare_files
+    from bigdesk.store import WorkshopFileError
+
+    try:
+        comparison = compare_files(args.old, args.new)
+    except WorkshopFileError as error:
+        return _refuse(error)
+    except (DatabaseError, LookupError, ValueError) as error:
+        return _fail(f"{args.old} or {args.new} cannot be read "
+                     f"({' '.join(str(getattr(error, 'orig', error)).split())}).")
+    if args.json:
+        print(json.dumps(comparison.as_dict(), ensure_ascii=False))
+    else:
+        lines = comparison.lines()
+        print(f"{args.old} → {args.new}: " + (f"{len(lines)} difference"
+                                               f"{'s' if len(lines) != 1 else ''}"
+                                               if lines else "no difference"))
+        for line in lines:
+            print(f"  {line}")
+    return EXIT_OK
+
+
 def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bigdesk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -285,6 +324,8 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     new.add_argument("--sample", action="store_true", help="fill it with the sample workshop")
     new.add_argument("--template", metavar="KEY",
                      help="start from a workshop template (first-steps, connecting-pmo, …)")
+    new.add_argument("--from", dest="previous", metavar="OLD", type=Path,
+                     help="start the follow-up session of the workshop OLD")
     new.set_defaults(handler=_cmd_new)
     check = commands.add_parser("check", help="check a workshop file without changing it")
     check.add_argument("path", type=Path)
@@ -327,6 +368,12 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     planner.add_argument("--store", action="store_true",
                          help="store the plan as the accepted plan (one undoable edit)")
     planner.set_defaults(handler=_cmd_plan)
+    comparer = commands.add_parser(
+        "compare", help="print what was added, removed and changed from one session to another")
+    comparer.add_argument("old", type=Path)
+    comparer.add_argument("new", type=Path)
+    comparer.add_argument("--json", action="store_true", help="print one JSON object")
+    comparer.set_defaults(handler=_cmd_compare)
     return parser
 
 

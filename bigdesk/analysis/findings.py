@@ -54,6 +54,7 @@ def registered_rules() -> list[Rule]:
         assessment,  # noqa: F401
         cascade_health,  # noqa: F401
         preparation,  # noqa: F401
+        tracking,  # noqa: F401
     )
     from bigdesk.analysis.planning import rules as _planning  # noqa: F401
     from bigdesk.analysis.prioritisation import rules as _prioritisation  # noqa: F401

@@ -21,6 +21,7 @@ from bigdesk.model import (
     Cadence,
     GovernanceBody,
     Mandate,
+    MandateVersion,
     NodeKind,
     RaidItem,
     RaidKind,
@@ -74,6 +75,12 @@ class Ask:
     mandate: str
     reports_to: str
     next_steps: list[RaidItem]
+
+
+# -- the parts of the pitch and of the mandate an agreed version keeps
+PITCH_PARTS = ("situation", "executive_concerns", "vision", "roadmap", "sponsor", "funding",
+               "business_case_due")  # fmt: skip
+MANDATE_PARTS = ("statement", "reports_to")
 
 
 def mandate(conn: Connection) -> Mandate | None:
@@ -162,3 +169,27 @@ def the_ask(conn: Connection) -> Ask:
         reports_to=(recorded.reports_to if recorded else "") or sponsor,
         next_steps=next_steps(conn),
     )
+
+
+def agreed_parts(conn: Connection) -> dict[str, str]:
+    """Return each part of the pitch and the mandate as it stands now, as text, by column."""
+    pitch, agreed = sponsor_pitch(conn), mandate(conn)
+    parts: dict[str, str] = {}
+    for key in PITCH_PARTS:
+        value = getattr(pitch, key) if pitch is not None else None
+        parts[key] = value.isoformat() if isinstance(value, dt.date) else str(value or "")
+    for key in MANDATE_PARTS:
+        parts[key] = str(getattr(agreed, key) or "") if agreed is not None else ""
+    return parts
+
+
+def mandate_versions(conn: Connection) -> list[MandateVersion]:
+    """Return the versions of the pitch and mandate the executives agreed, oldest first."""
+    return fetch(conn, select(MandateVersion).order_by(MandateVersion.agreed_on,
+                                                       MandateVersion.id))
+
+
+def parts_changed(then: dict[str, str], now: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Return (part, then, now) for each part of the pitch or mandate that changed."""
+    return [(key, then.get(key, ""), now.get(key, "")) for key in (*PITCH_PARTS, *MANDATE_PARTS)
+            if then.get(key, "") != now.get(key, "")]

@@ -28,6 +28,7 @@ RULE_STEPS = {
     "bigdesk.analysis.cascade_health": "map",
     "bigdesk.analysis.prioritisation.rules": "prioritise",
     "bigdesk.analysis.planning.rules": "prioritise",
+    "bigdesk.analysis.tracking": "review",
 }
 _TABLE_STEPS = {str(table.__tablename__): s.key for s in STEPS for table in s.tables}
 

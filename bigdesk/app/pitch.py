@@ -7,10 +7,14 @@ deck proposes (``bigdesk.analysis.mandate``) in one undoable step.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bigdesk.analysis.mandate import (
     MANDATE_ID,
+    MANDATE_PARTS,
+    PITCH_PARTS,
+    agreed_parts,
     default_bodies,
     default_services,
     mandate,
@@ -21,14 +25,11 @@ from bigdesk.analysis.room import PITCH_ID, concerns_draft, sponsor_pitch
 from bigdesk.app.tables import OrderedTable
 from bigdesk.domain.errors import EditRejectedError
 from bigdesk.domain.fields import field_of
-from bigdesk.model import GovernanceBody, Mandate, SponsorPitch, SupportService
-from bigdesk.store import Batch, InsertRow, SetValues, Workspace
+from bigdesk.model import GovernanceBody, Mandate, MandateVersion, SponsorPitch, SupportService
+from bigdesk.store import Batch, DeleteRow, InsertRow, SetValues, Workspace
 
 SERVICES = OrderedTable(SupportService)
 GOVERNANCE = OrderedTable(GovernanceBody)
-PITCH_PARTS = ("situation", "executive_concerns", "vision", "roadmap", "sponsor", "funding",
-               "business_case_due")  # fmt: skip
-MANDATE_PARTS = ("statement", "reports_to")
 
 
 def save_pitch(workspace: Workspace, column: str, value: Any, label: str) -> None:
@@ -85,3 +86,18 @@ def start_governance(workspace: Workspace) -> int:
                                    "remit": b.remit}, label)
         for n, b in enumerate(proposed)), label))
     return len(proposed)
+
+
+def record_agreed_version(workspace: Workspace, agreed_on: Any, agreed_by: str) -> int:
+    """Keep the pitch and mandate as they stand as the version agreed on a day, by someone."""
+    day = field_of(MandateVersion, "agreed_on").clean(agreed_on)
+    who = field_of(MandateVersion, "agreed_by").clean(agreed_by)
+    if not who:
+        raise EditRejectedError("Say who agreed this version of the mandate.")
+    with workspace.read() as conn:
+        content = json.dumps(agreed_parts(conn), ensure_ascii=False)
+    inverse = workspace.do(InsertRow(MandateVersion, {"agreed_on": day, "agreed_by": who,
+                                                      "content": content},
+                                     "Record the agreed mandate"))
+    assert isinstance(inverse, DeleteRow)
+    return inverse.row_id

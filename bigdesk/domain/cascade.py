@@ -6,6 +6,7 @@ import enum
 
 from bigdesk.domain.words import a, plural
 from bigdesk.model import (
+    Benefit,
     Driver,
     Element,
     ElementType,
@@ -24,6 +25,7 @@ CLASSES: dict[ElementType, type[Element]] = {
     ElementType.OBJECTIVE: Objective,
     ElementType.KEY_RESULT: KeyResult,
     ElementType.INITIATIVE: Initiative,
+    ElementType.BENEFIT: Benefit,
 }
 NOUNS: dict[ElementType, str] = {kind: cls.noun for kind, cls in CLASSES.items()}
 TYPE_LABELS: dict[ElementType, str] = {kind: noun[0].upper() + noun[1:]
@@ -37,8 +39,32 @@ RANK = {
     ElementType.OBJECTIVE: 1,
     ElementType.KEY_RESULT: 2,
     ElementType.INITIATIVE: 3,
+    ElementType.BENEFIT: 4,
 }
 STRATEGIC = frozenset({ElementType.PURPOSE, ElementType.VISION, ElementType.DRIVER})
+# -- the kinds whose progress is followed by check-ins after the workshop
+CHECKED_IN = frozenset({ElementType.KEY_RESULT, ElementType.INITIATIVE, ElementType.BENEFIT})
+# -- the kinds measured by a metric against a baseline and a target (their check-in is a
+#    reading of it); an initiative's check-in is its percent complete
+MEASURED = frozenset({ElementType.KEY_RESULT, ElementType.BENEFIT})
+
+
+def percent_problem(kind: ElementType, value: float | None) -> str | None:
+    """Say why a check-in of a ``kind`` that reports percent complete cannot hold ``value``."""
+    if kind in MEASURED or value is None or 0 <= value <= 100:
+        return None
+    return f"an initiative's check-in is its percent complete, from 0 to 100 (not {value:g})."
+
+
+# -- what a kind of element is for, where two are easily confused: strategic outcomes come
+#    from change and business as usual together, benefits are realised in Run
+KIND_NOTES = {
+    ElementType.KEY_RESULT: "A key result measures a strategic outcome, which change and "
+                            "business as usual bring about together.",
+    ElementType.BENEFIT: "A benefit is realised in Run, once initiatives have changed how the "
+                         "business works; its owner is the business change manager. Link it "
+                         "under the initiatives that realise it and the objectives it serves.",
+}
 
 # -- what may sit under what, from why to how; an objective may have sub-objectives and a
 #    programme its projects; nothing sits above a purpose
@@ -49,10 +75,13 @@ ALLOWED_CHILDREN: dict[ElementType, frozenset[ElementType]] = {
     ElementType.VISION: frozenset({ElementType.DRIVER, ElementType.OBJECTIVE}),
     ElementType.DRIVER: frozenset({ElementType.OBJECTIVE}),
     ElementType.OBJECTIVE: frozenset(
-        {ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE}
+        {ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE,
+         ElementType.BENEFIT}
     ),
     ElementType.KEY_RESULT: frozenset({ElementType.INITIATIVE}),
-    ElementType.INITIATIVE: frozenset({ElementType.INITIATIVE}),
+    # -- a benefit is realised by initiatives and contributes to objectives: both are parents
+    ElementType.INITIATIVE: frozenset({ElementType.INITIATIVE, ElementType.BENEFIT}),
+    ElementType.BENEFIT: frozenset(),
 }
 # -- the kind an element becomes when the outline moves it under a parent that cannot hold it
 DEFAULT_CHILD = {
@@ -62,6 +91,7 @@ DEFAULT_CHILD = {
     ElementType.OBJECTIVE: ElementType.KEY_RESULT,
     ElementType.KEY_RESULT: ElementType.INITIATIVE,
     ElementType.INITIATIVE: ElementType.INITIATIVE,
+    ElementType.BENEFIT: ElementType.BENEFIT,
 }
 
 
@@ -77,7 +107,8 @@ SECTION_TYPES = {
     Section.PURPOSES: frozenset({ElementType.PURPOSE}),
     Section.DRIVERS: frozenset({ElementType.VISION, ElementType.DRIVER}),
     Section.UNALIGNED: frozenset(
-        {ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE}
+        {ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE,
+         ElementType.BENEFIT}
     ),
 }
 SECTION_DEFAULT = {
@@ -102,6 +133,8 @@ def link_problem(parent: ElementType, child: ElementType) -> str | None:
     if child in ALLOWED_CHILDREN[parent]:
         return None
     allowed = [plural(NOUNS[k]) for k in ElementType if k in ALLOWED_CHILDREN[parent]]
+    if not allowed:
+        return f"Nothing sits under {a(NOUNS[parent])}; link {a(NOUNS[child])} elsewhere."
     listed = ", ".join(allowed[:-1]) + f" and {allowed[-1]}" if len(allowed) > 1 else allowed[0]
     text = f"{a(NOUNS[child])} cannot sit under {a(NOUNS[parent])}; only {listed} can"
     return text[0].upper() + text[1:] + "."

@@ -28,6 +28,8 @@ from bigdesk.model import (
     AgendaItem,
     Base,
     Cadence,
+    CheckIn,
+    Confidence,
     Direction,
     DriverKind,
     Element,
@@ -37,6 +39,7 @@ from bigdesk.model import (
     InitiativeTiming,
     KeyPoint,
     Mandate,
+    MandateVersion,
     Milestone,
     MilestoneStatus,
     NodeKind,
@@ -109,6 +112,7 @@ CHOICE_LABELS: dict[enum.Enum, str] = {
     TargetMode.TOLERANCE: "Within a tolerance",
     MilestoneStatus.PLANNED: "Planned", MilestoneStatus.AT_RISK: "At risk",
     MilestoneStatus.ACHIEVED: "Achieved", MilestoneStatus.MISSED: "Missed",
+    Confidence.LOW: "Low", Confidence.MEDIUM: "Medium", Confidence.HIGH: "High",
 }  # fmt: skip
 
 
@@ -283,10 +287,12 @@ def _with_lengths(fields: Iterable[Field], table: Table) -> tuple[Field, ...]:
     return tuple(sized)
 
 
-_KR = frozenset({ElementType.KEY_RESULT})
+# -- measured by a metric: key results (strategic outcomes) and benefits (realised in Run)
+_KR = frozenset({ElementType.KEY_RESULT, ElementType.BENEFIT})
 _INITIATIVE = frozenset({ElementType.INITIATIVE})
 _DRIVER = frozenset({ElementType.DRIVER})
-_OWNED = frozenset({ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE})
+_OWNED = frozenset({ElementType.OBJECTIVE, ElementType.KEY_RESULT, ElementType.INITIATIVE,
+                    ElementType.BENEFIT})
 
 ELEMENT_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("title", "Title", FieldKind.TEXT),
@@ -294,7 +300,8 @@ ELEMENT_FIELDS: tuple[Field, ...] = _with_lengths((
           help="The id registers carry, such as O1 or KR1.2; unique in the workshop"),
     Field("driver_kind", "Driver kind", FieldKind.CHOICE, _DRIVER, DriverKind),
     Field("node_id", "Accountable node", FieldKind.NODE),
-    Field("owner_id", "Owner", FieldKind.PERSON, _OWNED),
+    Field("owner_id", "Owner", FieldKind.PERSON, _OWNED,
+          help="Who answers for it; for a benefit, the business change manager"),
     Field("metric", "Metric", FieldKind.TEXT, _KR, help="What is measured"),
     Field("unit", "Unit", FieldKind.TEXT, _KR, help="Such as %, £m or days"),
     Field("direction", "Direction", FieldKind.CHOICE, _KR, Direction,
@@ -427,6 +434,25 @@ MILESTONE_FIELDS: tuple[Field, ...] = _with_lengths((
     Field("status", "Status", FieldKind.CHOICE, choices=MilestoneStatus, required=True),
 ), Milestone.__table__)  # type: ignore[arg-type]  # fmt: skip
 
+CHECK_IN_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("checked_on", "Date", FieldKind.DATE, required=True),
+    Field("value", "Value", FieldKind.NUMBER, minimum=-MAX_AMOUNT, maximum=MAX_AMOUNT,
+          help="A key result's reading of its metric; an initiative's percent complete"),
+    Field("progress", "Progress", FieldKind.NUMBER, minimum=0, maximum=100,
+          help="Percent of the way to the target; empty: worked out from baseline and target"),
+    Field("status", "Status", FieldKind.TEXT, help="Such as On track, At risk, Behind, Done"),
+    Field("confidence", "Confidence", FieldKind.CHOICE, choices=Confidence,
+          help="How sure the owner is of reaching the target"),
+    Field("note", "Note", FieldKind.LONG_TEXT),
+    Field("made_by", "By", FieldKind.TEXT, help="Who made the check-in"),
+), CheckIn.__table__)  # type: ignore[arg-type]  # fmt: skip
+
+MANDATE_VERSION_FIELDS: tuple[Field, ...] = _with_lengths((
+    Field("agreed_on", "Agreed on", FieldKind.DATE, required=True),
+    Field("agreed_by", "Agreed by", FieldKind.TEXT,
+          help="The executive or body that agreed this version"),
+), MandateVersion.__table__)  # type: ignore[arg-type]  # fmt: skip
+
 TIMING_FIELDS: tuple[Field, ...] = (
     Field("duration", "Quarters", FieldKind.NUMBER, minimum=1, maximum=20, whole=True,
           help="How many quarters it runs; empty: by its own dates, or a default"),
@@ -459,10 +485,12 @@ _BY_TABLE: dict[type[Base], dict[str, Field]] = {
     model: {field.key: field for field in fields}
     for model, fields in ((AccountabilityNode, NODE_FIELDS), (Person, PERSON_FIELDS),
                           (AgendaItem, AGENDA_FIELDS), (Note, NOTE_FIELDS),
-                          (RaidItem, RAID_FIELDS), (TableGroup, TABLE_GROUP_FIELDS),
+                          (RaidItem, RAID_FIELDS), (CheckIn, CHECK_IN_FIELDS),
+                          (TableGroup, TABLE_GROUP_FIELDS),
                           (KeyPoint, KEY_POINT_FIELDS), (Poll, POLL_FIELDS),
                           (PollOption, POLL_OPTION_FIELDS), (SponsorPitch, PITCH_FIELDS),
-                          (Mandate, MANDATE_FIELDS), (SupportService, SERVICE_FIELDS),
+                          (Mandate, MANDATE_FIELDS), (MandateVersion, MANDATE_VERSION_FIELDS),
+                          (SupportService, SERVICE_FIELDS),
                           (GovernanceBody, GOVERNANCE_FIELDS), (Milestone, MILESTONE_FIELDS),
                           (PlanningSettings, PLANNING_FIELDS), (InitiativeTiming, TIMING_FIELDS),
                           (QuarterCapacity, (Field("capacity", "Capacity", FieldKind.NUMBER,

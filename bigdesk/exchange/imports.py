@@ -70,8 +70,16 @@ def _explorer(headers: Sequence[str]) -> bool:
     return looks_like_explorer(headers)
 
 
+def _check_ins(headers: Sequence[str]) -> bool:
+    from bigdesk.exchange.checkins import looks_like_check_ins
+
+    return looks_like_check_ins(headers)
+
+
 # -- tabular formats in the order they are tried; the register, last, takes any table
 FORMATS: tuple[ImportFormat, ...] = (
+    ImportFormat("check-ins", TABLES, "bigdesk.exchange.checkins:plan_check_in_table",
+                 _check_ins),
     ImportFormat("Viva Goals explorer export", TABLES,
                  "bigdesk.exchange.vivagoals:plan_explorer_table", _explorer),
     ImportFormat("cascade register", TABLES, "bigdesk.exchange.register:plan_register_table",

@@ -17,6 +17,7 @@ from bigdesk.model import (
     AccountabilityNode,
     Alignment,
     Cadence,
+    CheckIn,
     Dependency,
     Dimension,
     Direction,
@@ -291,6 +292,33 @@ FLOWS = [
 ]  # fmt: skip
 
 
+# -- the monthly readings each key result was checked in with before the session; the
+#    last is what the key result shows now
+CHECK_IN_DAYS = (dt.date(2026, 10, 5), dt.date(2026, 11, 2), dt.date(2026, 11, 30))
+CHECK_INS: dict[str, tuple[float, float, float]] = {
+    "KR1.1": (88.2, 89.3, 90.5), "KR1.2": (39.5, 37.0, 35.0), "KR2.1": (6.0, 9.0, 12.0),
+    "KR2.2": (14.0, 22.0, 30.0), "KR3.1": (5.0, 5.0, 5.0), "KR3.2": (14.1, 14.0, 13.9),
+    "KR4.1": (2.0, 20.0, 38.0), "KR4.2": (4900.0, 4400.0, 3900.0), "KR5.1": (38.0, 49.0, 60.0),
+    "KR5.2": (20.0, 35.0, 50.0),
+}  # fmt: skip
+
+
+def _check_ins(elements: dict[str, int]) -> list[dict[str, Any]]:
+    """Return the sample's check-ins, the last of each agreeing with what its element shows."""
+    shown = {ref: extra for ref, _, _, _, _, extra in ELEMENTS}
+    rows = []
+    for ref, values in CHECK_INS.items():
+        for number, (day, value) in enumerate(zip(CHECK_IN_DAYS, values, strict=True)):
+            last = number == len(values) - 1
+            rows.append({
+                "element_id": elements[ref], "checked_on": day, "value": value,
+                "progress": shown[ref].get("progress") if last else None,
+                "status": shown[ref].get("status", "") if last else "On track",
+                "confidence": None, "note": "", "made_by": "",
+            })  # fmt: skip
+    return rows
+
+
 def populate_cascade(conn: Connection) -> None:
     """Add the sample cascade, accountability nodes, their dependencies and information flows
     to the workshop."""
@@ -335,6 +363,7 @@ def populate_cascade(conn: Connection) -> None:
                           "weight": float(weight) if weight else None,
                           "position": siblings[ref]})
     conn.execute(insert(Alignment), links)
+    conn.execute(insert(CheckIn), _check_ins(elements))
     conn.execute(
         insert(Dependency),
         [{"dependent_id": elements[dependent], "prerequisite_id": elements[prerequisite],

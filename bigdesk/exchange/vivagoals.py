@@ -11,6 +11,7 @@ assumed is written down in docs/register.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -19,11 +20,14 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
+from bigdesk.domain.cascade import CHECKED_IN
 from bigdesk.domain.values import parse_date, parse_number
+from bigdesk.domain.words import count
 from bigdesk.exchange.archive import open_archive, read_entry
 from bigdesk.exchange.cascade_import import (
     CascadeImport,
@@ -34,10 +38,12 @@ from bigdesk.exchange.cascade_import import (
     RegisterError,
     plan_cascade_import,
 )
+from bigdesk.exchange.checkins import same_check_in
 from bigdesk.exchange.incoming import IncomingFileError, open_incoming
 from bigdesk.exchange.limits import MAX_JSON_VALUES, MAX_PACKED_BYTES, MAX_ROWS, MAX_TEAM_DEPTH
 from bigdesk.exchange.tabular import Table
-from bigdesk.model import Direction, ElementType, InitiativeKind
+from bigdesk.model import CheckIn, Direction, Element, ElementType, InitiativeKind
+from bigdesk.store import Batch, InsertRow, InsertRows, fetch
 
 IMPORT_LABEL = "Import Viva Goals OKRs"
 # -- refs of imported elements carry the Viva Goals id behind this prefix
@@ -130,6 +136,8 @@ class _Okr:
     owner: str | None = None
     team: str | None = None
     period: str | None = None
+    # -- every dated check-in, as the check-in table's values, earliest first
+    check_ins: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _split(value: Any, separators: str = ";,\n") -> list[str]:
@@ -312,12 +320,44 @@ def _plan(
                      "from the export became placeholders marked as such: "
                      f"{', '.join(REF_PREFIX + k for k in placeholders)}.")  # fmt: skip
     try:
-        return plan_cascade_import(
+        planned = plan_cascade_import(
             conn, [*placeholders.values(), *elements], source=source, label=IMPORT_LABEL,
             problems=problems, nodes=nodes, warnings=notes,
         )  # fmt: skip
     except RegisterError as error:
         raise VivaGoalsError(error.source, error.problems) from None
+    return _with_check_ins(conn, planned, okrs)
+
+
+def _with_check_ins(conn: Connection, planned: CascadeImport,
+                    okrs: Sequence[_Okr]) -> CascadeImport:  # fmt: skip
+    """Add every OKR's check-ins to the planned edit, leaving out those already stored."""
+    wanted = {REF_PREFIX + okr.key: okr.check_ins for okr in okrs if okr.check_ins}
+    if not wanted:
+        return planned
+    # -- the element each ref will be: created by the edit, or already in the workshop
+    ids = {r: i for r, i in conn.execute(select(Element.ref, Element.id)
+                                         .where(Element.ref.in_(list(wanted))))}
+    for edit in planned.edit.edits:
+        if (isinstance(edit, InsertRow) and edit.table == Element.__tablename__
+                and edit.values.get("ref") in wanted):
+            ids[edit.values["ref"]] = edit.values["id"]
+    stored = {same_check_in(r) for r in fetch(
+        conn, select(CheckIn).where(CheckIn.element_id.in_(list(ids.values()))))}
+    first = int(conn.execute(select(func.max(CheckIn.id))).scalar() or 0) + 1
+    inserts: list[dict[str, Any]] = []
+    for ref, history in wanted.items():
+        for values in history:
+            row = {**values, "element_id": ids[ref], "id": first + len(inserts)}
+            if same_check_in(SimpleNamespace(**row)) not in stored:
+                stored.add(same_check_in(SimpleNamespace(**row)))
+                inserts.append(row)
+    if not inserts:
+        return planned
+    summary = planned.summary.removesuffix(".") + f", with {count(len(inserts), 'check-in')}."
+    added = InsertRows(CheckIn, tuple(inserts), IMPORT_LABEL)
+    return dataclasses.replace(planned, edit=Batch((*planned.edit.edits, added), IMPORT_LABEL),
+                               summary=summary)
 
 
 def plan_explorer_table(conn: Connection, table: Table) -> CascadeImport:
@@ -489,6 +529,41 @@ def plan_vivagoals_zip(conn: Connection, path: Path) -> CascadeImport:
     return _plan(conn, okrs, reader.problems, source, nodes)
 
 
+def _keep_check_in(okr: _Okr, check_in: dict[str, Any], when: str, place: str,
+                   reader: _Reader) -> bool:  # fmt: skip
+    """Add one check-in to an OKR's history and say so; one with no readable date is not."""
+    if okr.type not in CHECKED_IN:
+        return False
+    try:
+        # -- a timestamp's first ten characters are its ISO date
+        day = parse_date(when[:10]) if when else None
+    except ValueError:
+        day = None
+    if day is None:
+        return False
+    value = reader.number(
+        next((check_in[k] for k in ("value", "currentvalue") if k in check_in), None),
+        None, "value", place)
+    progress = reader.number(check_in.get("progress"), None, "progress", place)
+    if progress is not None and not 0 <= progress <= 100:
+        reader.problem(f"progress {progress:g} is outside 0 to 100.", None, None, place)
+        progress = None
+    if okr.type is not ElementType.KEY_RESULT:
+        # -- a project's reading is its percent complete
+        value, progress = (progress if progress is not None else value), None
+        value = value if value is not None and 0 <= value <= 100 else None
+    note = next((str(check_in[k]) for k in ("note", "comment", "notes", "text")
+                 if check_in.get(k) not in (None, "")), "")  # fmt: skip
+    okr.check_ins.append({
+        "checked_on": day, "value": value,
+        "progress": progress,
+        "status": str(check_in.get("status") or "").strip()[:100], "confidence": None,
+        "note": note, "made_by": (_name(check_in.get("createdby") or check_in.get("author"))
+                                  or "")[:200],
+    })  # fmt: skip
+    return True
+
+
 def _team_tree_problem(nodes: Sequence[ImportedNode]) -> str | None:
     """Say what is wrong when the teams loop or nest deeper than any organisation does."""
     parents = {node.name.casefold(): (node.parent or "").casefold() for node in nodes}
@@ -514,9 +589,12 @@ def _team_tree_problem(nodes: Sequence[ImportedNode]) -> str | None:
 
 def _apply_check_ins(okrs: Sequence[_Okr], check_ins: Sequence[dict[str, Any]],
                      reader: _Reader) -> None:  # fmt: skip
-    """Let each OKR's latest check-in set its current value, progress and status."""
+    """Keep each OKR's dated check-ins, and let its latest set its current value, progress
+    and status."""
     by_key = {okr.key: okr for okr in okrs}
     latest: dict[str, tuple[str, int, dict[str, Any]]] = {}
+    # -- check-ins kept in the history have had their problems reported already
+    kept: set[int] = set()
     for index, check_in in enumerate(check_ins, start=1):
         target = next((check_in[k] for k in ("okrid", "objectid", "targetid", "entityid",
                                               "keyresultid", "objectiveid", "projectid")
@@ -525,24 +603,28 @@ def _apply_check_ins(okrs: Sequence[_Okr], check_ins: Sequence[dict[str, Any]],
                                                  "updatedat") if check_in.get(k)), "")  # fmt: skip
         if target is None or str(target) not in by_key:
             continue
+        if _keep_check_in(by_key[str(target)], check_in, when,
+                          f"check_ins.json, item {index}", reader):
+            kept.add(index)
         # -- ISO timestamps sort as text; the later item wins a tie
         if str(target) not in latest or (when, index) >= latest[str(target)][:2]:
             latest[str(target)] = (when, index, check_in)
     for key, (_, index, check_in) in latest.items():
         okr = by_key[key]
         place = f"check_ins.json, item {index}"
-        value = reader.number(
+        told = _Reader() if index in kept else reader
+        value = told.number(
             next((check_in[k] for k in ("value", "currentvalue") if k in check_in), None),
             None, "value", place,
         )
         if value is not None and okr.type is ElementType.KEY_RESULT:
             okr.values["current"] = value
-        progress = reader.number(check_in.get("progress"), None, "progress", place)
+        progress = told.number(check_in.get("progress"), None, "progress", place)
         if progress is not None:
             if 0 <= progress <= 100:
                 okr.values["progress"] = progress
             else:
-                reader.problem(f"progress {progress:g} is outside 0 to 100.", None, None, place)
+                told.problem(f"progress {progress:g} is outside 0 to 100.", None, None, place)
         status = str(check_in.get("status") or "").strip()
         if status:
             okr.values["status"] = status

@@ -13,6 +13,7 @@ from bigdesk.model.base import Base, FileProperty, Versioned, text_enum
 from bigdesk.model.cascade import (
     AccountabilityNode,
     Alignment,
+    Benefit,
     Cadence,
     Dependency,
     Direction,
@@ -32,7 +33,13 @@ from bigdesk.model.cascade import (
     Purpose,
     Vision,
 )
-from bigdesk.model.mandate import GovernanceBody, Mandate, ServiceScope, SupportService
+from bigdesk.model.mandate import (
+    GovernanceBody,
+    Mandate,
+    MandateVersion,
+    ServiceScope,
+    SupportService,
+)
 from bigdesk.model.planning import (
     InitiativeTiming,
     Milestone,
@@ -70,6 +77,7 @@ from bigdesk.model.room import (
     TableGroup,
     TableGroupMember,
 )
+from bigdesk.model.tracking import CheckIn, PreviousSession
 from bigdesk.model.workshop import AgendaItem, Note, Person, PersonKind, Workshop
 
 __all__ = [
@@ -79,7 +87,9 @@ __all__ = [
     "AgendaItem",
     "Alignment",
     "Base",
+    "Benefit",
     "Cadence",
+    "CheckIn",
     "Confidence",
     "Consensus",
     "Criterion",
@@ -104,6 +114,7 @@ __all__ = [
     "KeyPoint",
     "KeyResult",
     "Mandate",
+    "MandateVersion",
     "Milestone",
     "MilestoneStatus",
     "MoSCoW",
@@ -122,6 +133,7 @@ __all__ = [
     "PollAnswer",
     "PollOption",
     "Portfolio",
+    "PreviousSession",
     "PrioritisationSettings",
     "Purpose",
     "QuarterCapacity",

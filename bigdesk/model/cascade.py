@@ -38,6 +38,7 @@ class ElementType(enum.Enum):
     OBJECTIVE = "objective"
     KEY_RESULT = "key_result"
     INITIATIVE = "initiative"
+    BENEFIT = "benefit"
 
 
 class DriverKind(enum.Enum):
@@ -229,6 +230,28 @@ class Initiative(Element):
     closes_dimension_id: Mapped[int | None] = mapped_column(
         ForeignKey("dimension.id", ondelete="SET NULL")
     )
+
+
+class Benefit(Element):
+    """A measurable improvement the business realises in Run, once initiatives have changed it.
+
+    Measured as a key result is; an initiative realises it (its parent) and it contributes
+    to objectives. A key result measures a strategic outcome, which comes from change and
+    business as usual together: the two are kept apart.
+    """
+
+    count_key = "benefits"
+    noun = "benefit"
+    __mapper_args__ = {"polymorphic_identity": ElementType.BENEFIT}
+
+    # -- the columns a key result measures with, shared in the one element table
+    metric: Mapped[str | None] = mapped_column(String(200), use_existing_column=True)
+    unit: Mapped[str | None] = mapped_column(String(50), use_existing_column=True)
+    baseline: Mapped[float | None] = mapped_column(Float, use_existing_column=True)
+    target: Mapped[float | None] = mapped_column(Float, use_existing_column=True)
+    current: Mapped[float | None] = mapped_column(Float, use_existing_column=True)
+    direction: Mapped[Direction | None] = mapped_column(text_enum(Direction, "direction"),
+                                                        use_existing_column=True)
 
 
 class Alignment(Versioned, Base):

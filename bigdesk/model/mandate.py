@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bigdesk.model.base import Base, Versioned, text_enum
@@ -58,3 +59,16 @@ class GovernanceBody(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     cadence: Mapped[Cadence | None] = mapped_column(text_enum(Cadence, "governance_cadence"))
     remit: Mapped[str] = mapped_column(Text, default="")
+
+
+class MandateVersion(Versioned, Base):
+    """The sponsor pitch and PMO mandate as the executives agreed them, on one revisit."""
+
+    __tablename__ = "mandate_version"
+    count_key = "mandate_versions"
+    noun = "mandate version"
+
+    agreed_on: Mapped[dt.date] = mapped_column(Date)
+    agreed_by: Mapped[str] = mapped_column(String(200), default="")
+    # -- each part of the pitch and the mandate as agreed, by its column, as JSON text
+    content: Mapped[str] = mapped_column(Text, default="{}")

@@ -9,11 +9,11 @@ tested without Qt. An edit names its table by the model's class (``SetValues(Ele
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, bindparam, select
 
 from bigdesk.domain.errors import EditRejectedError
 from bigdesk.model import Base
@@ -133,6 +133,125 @@ class InsertRow(Edit):
 
 
 @dataclass(frozen=True)
+class InsertRows(Edit):
+    """Add many rows of one table in one statement, each giving its id and the same columns.
+
+    An import of thousands of rows is one of these: inserting them one by one would
+    cost a statement each.
+    """
+
+    table: TableRef
+    rows: tuple[Mapping[str, Any], ...]
+    label: str = "Add"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", table_name(self.table))
+
+    def apply(self, conn: Connection) -> tuple[Edit, Changes]:
+        table = table_of(self.table)
+        if self.rows:
+            conn.execute(table.insert(), [dict(row) for row in self.rows])
+        return DeleteRows(table.name, tuple(int(row["id"]) for row in self.rows),
+                          self.label), Changes(reshaped=frozenset({table.name}))
+
+
+@dataclass(frozen=True)
+class SetRows(Edit):
+    """Set columns of many rows of one table: (row id, values) each."""
+
+    table: TableRef
+    rows: tuple[tuple[int, Mapping[str, Any]], ...]
+    label: str = "Edit"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", table_name(self.table))
+
+    def apply(self, conn: Connection) -> tuple[Edit, Changes]:
+        table = table_of(self.table)
+        groups: dict[tuple[str, ...], list[tuple[int, Mapping[str, Any]]]] = {}
+        for row_id, values in self.rows:
+            groups.setdefault(tuple(values), []).append((row_id, values))
+        inverse: list[tuple[int, Mapping[str, Any]]] = []
+        for keys, rows in groups.items():
+            old: dict[int, dict[str, Any]] = {}
+            for chunk in _chunks([row_id for row_id, _ in rows]):
+                for found in conn.execute(select(table.c.id, *(table.c[k] for k in keys))
+                                          .where(table.c.id.in_(chunk))).mappings():
+                    old[found["id"]] = {k: found[k] for k in keys}
+            gone = [row_id for row_id, _ in rows if row_id not in old]
+            if gone:
+                raise EditRejectedError(f"That {_noun(table)} no longer exists.")
+            # -- one statement, run once per row with bound values
+            update = table.update().where(table.c.id == bindparam("row_id_")).values(
+                {k: bindparam(k) for k in keys})
+            if "version" in table.c:
+                update = update.values(version=table.c.version + 1)
+            conn.execute(update, [{"row_id_": row_id, **values} for row_id, values in rows])
+            inverse += [(row_id, old[row_id]) for row_id, _ in rows]
+        ordered = any(ORDER_COLUMN in keys for keys in groups)
+        changes = Changes(reshaped=frozenset({table.name})) if ordered else Changes(
+            rows=frozenset((table.name, row_id) for row_id, _ in self.rows))
+        return SetRows(table.name, tuple(inverse), self.label), changes
+
+
+def _chunks(ids: Sequence[int], size: int = 10_000) -> Iterator[Sequence[int]]:
+    # -- SQLite takes at most 32,766 bound values in one statement
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+@dataclass(frozen=True)
+class DeleteRows(Edit):
+    """Remove rows together with every row that depends on them."""
+
+    table: TableRef
+    row_ids: tuple[int, ...]
+    label: str = "Delete"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", table_name(self.table))
+
+    def apply(self, conn: Connection) -> tuple[Edit, Changes]:
+        table = table_of(self.table)
+        doomed: list[tuple[Table, dict[str, Any]]] = []
+        cleared: list[SetValues] = []
+        seen: set[tuple[str, int]] = set()
+        for chunk in _chunks(self.row_ids):
+            _collect(conn, table, chunk, doomed, cleared, seen)
+        if not doomed:
+            raise EditRejectedError(f"That {_noun(table)} no longer exists.")
+        changes = Changes(reshaped=frozenset(t.name for t, _ in doomed))
+        restored_references: list[Edit] = []
+        for clear in cleared:
+            inverse, changed = clear.apply(conn)
+            restored_references.append(inverse)
+            changes = changes | changed
+        runs = _runs(doomed)
+        # -- dependents first, so no reference is ever left dangling mid-transaction
+        for dependent, rows in reversed(runs):
+            conn.execute(dependent.delete().where(dependent.c.id == bindparam("row_id_")),
+                         [{"row_id_": row["id"]} for row in reversed(rows)])
+        # -- undo re-creates parents before dependents, then restores cleared references
+        restore: list[Edit] = [InsertRow(t.name, rows[0], self.label) if len(rows) == 1
+                               else InsertRows(t.name, tuple(rows), self.label)
+                               for t, rows in runs]
+        restore += restored_references
+        return Batch(tuple(restore), self.label), changes
+
+
+def _runs(doomed: Sequence[tuple[Table, dict[str, Any]]]
+          ) -> list[tuple[Table, list[dict[str, Any]]]]:  # fmt: skip
+    """Group rows in order into runs of the same table, keeping parents before dependents."""
+    runs: list[tuple[Table, list[dict[str, Any]]]] = []
+    for table, row in doomed:
+        if runs and runs[-1][0] is table:
+            runs[-1][1].append(row)
+        else:
+            runs.append((table, [row]))
+    return runs
+
+
+@dataclass(frozen=True)
 class DeleteRow(Edit):
     """Remove one row together with every row that depends on it."""
 
@@ -144,25 +263,7 @@ class DeleteRow(Edit):
         object.__setattr__(self, "table", table_name(self.table))
 
     def apply(self, conn: Connection) -> tuple[Edit, Changes]:
-        table = table_of(self.table)
-        doomed: list[tuple[Table, dict[str, Any]]] = []
-        cleared: list[SetValues] = []
-        _collect(conn, table, [self.row_id], doomed, cleared, set())
-        if not doomed:
-            raise EditRejectedError(f"That {_noun(table)} no longer exists.")
-        changes = Changes(reshaped=frozenset(t.name for t, _ in doomed))
-        restored_references: list[Edit] = []
-        for clear in cleared:
-            inverse, changed = clear.apply(conn)
-            restored_references.append(inverse)
-            changes = changes | changed
-        # -- dependents first, so no reference is ever left dangling mid-transaction
-        for dependent, row in reversed(doomed):
-            conn.execute(dependent.delete().where(dependent.c.id == row["id"]))
-        # -- undo re-creates parents before dependents, then restores cleared references
-        restore: list[Edit] = [InsertRow(t.name, row, self.label) for t, row in doomed]
-        restore += restored_references
-        return Batch(tuple(restore), self.label), changes
+        return DeleteRows(self.table, (self.row_id,), self.label).apply(conn)
 
 
 def _collect(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 from bigdesk.analysis.people import person_labels
 from bigdesk.app import accountability, assessment, cascade, periods
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.domain.cascade import NOUNS, TYPE_LABELS
+from bigdesk.domain.cascade import KIND_NOTES, NOUNS, TYPE_LABELS
 from bigdesk.domain.fields import NODE_FIELDS, REFERENCES, Field, FieldKind, fields_of
 from bigdesk.domain.words import count
 from bigdesk.model import (
@@ -45,12 +46,11 @@ from bigdesk.model import (
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError, fetch
 
 from bigdesk.ui.field_editors import FieldEditor, ListEditor, editor_for
-from bigdesk.ui.palette import ink
+from bigdesk.ui.refusal import refusal_label
 
 FOCUS_KEYS = "F6"
 # -- narrower than this, labels go above their fields so the fields keep a usable width
 SIDE_BY_SIDE_WIDTH = 340
-ERROR_COLOUR = "#b3261e"
 # -- the tables the lists of people, nodes, periods and capabilities come from
 LIST_TABLES = (Person, AccountabilityNode, Period, Dimension, Workshop)
 
@@ -116,6 +116,10 @@ class Inspector(QWidget):
         """Return what to do when nothing is selected."""
         raise NotImplementedError
 
+    def hint(self, rows: Sequence[Any]) -> str:
+        """Return a word on what the rows shown are for ("" when none is needed)."""
+        return ""
+
     # -- following the selection and the document
 
     def show_items(self, ids: Sequence[int]) -> None:
@@ -154,7 +158,8 @@ class Inspector(QWidget):
                 values = [getattr(row, field.key, None) for row in self.rows]
                 editor.show_value(values[0], mixed=any(v != values[0] for v in values))
         self.heading.setText(self.describe(self.rows) if self.rows else self.tr("Nothing selected"))
-        notes = [] if self.rows else [self.prompt()]
+        notes = [self.hint(self.rows)] if self.rows else [self.prompt()]
+        notes = [n for n in notes if n]
         if self.document.read_only:
             notes.append(self.tr("This workshop is open read-only: values are shown but "
                                  "cannot be changed."))
@@ -193,10 +198,7 @@ class Inspector(QWidget):
             editor = editor_for(field, cell)
             editor.set_editable(not self.document.read_only)
             editor.committed.connect(lambda value, field=field: self._commit(field, value))
-            error = QLabel(cell)
-            error.setWordWrap(True)
-            error.setStyleSheet(f"color: {ink(ERROR_COLOUR).name()};")
-            error.hide()
+            error = refusal_label(cell)
             column.addWidget(editor)
             column.addWidget(error)
             label = QLabel(self.tr(field.label), host)
@@ -257,9 +259,35 @@ class Inspector(QWidget):
 
 
 class ElementInspector(Inspector):
-    """The fields of the elements selected in the Map outline or on the map."""
+    """The fields of the elements selected in the Map outline or on the map, and the
+    check-ins of a key result or initiative shown alone."""
 
     table = Element
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        from bigdesk.ui.check_ins import CheckInPanel
+
+        self.check_ins = CheckInPanel(document, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        # -- the fields and the check-ins each get the whole height of the inspector
+        layout.removeWidget(self.area)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Fields and check-ins"))
+        self.tabs.addTab(self.area, self.tr("Fields"))
+        self.tabs.addTab(self.check_ins, self.tr("Check-ins"))
+        self.tabs.setTabVisible(1, False)
+        layout.addWidget(self.tabs, 1)
+        self.check_ins.summary_changed.connect(self._check_ins_shown)
+
+    def _check_ins_shown(self, applies: bool, title: str) -> None:
+        self.tabs.setTabVisible(1, applies)
+        self.tabs.setTabText(1, title)
+
+    def show_items(self, ids: Sequence[int]) -> None:
+        super().show_items(ids)
+        self.check_ins.show_element(self.ids[0] if len(self.ids) == 1 else None)
 
     def shared_fields(self, rows: Sequence[Any]) -> tuple[Field, ...]:
         kinds = {row.type for row in rows}
@@ -279,6 +307,11 @@ class ElementInspector(Inspector):
         kinds = Counter(row.type for row in rows)
         parts = ", ".join(count(kinds[kind], NOUNS[kind]) for kind in NOUNS if kind in kinds)
         return self.tr("%d elements: %s") % (len(rows), parts)
+
+    def hint(self, rows: Sequence[Any]) -> str:
+        kinds = {row.type for row in rows}
+        return self.tr(KIND_NOTES[next(iter(kinds))]) if len(kinds) == 1 and \
+            next(iter(kinds)) in KIND_NOTES else ""
 
     def prompt(self) -> str:
         return self.tr("Select one or more elements in the outline or on the map to see and "

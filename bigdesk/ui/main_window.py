@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("Open the &sample workshop"), self.open_sample))
         self.recent_menu = QMenu(self.tr("Open &recent"), self)
         file_menu.addMenu(self.recent_menu)
+        self.follow_up_action = self._action(self.tr("New &follow-up session…"),
+                                             self.new_follow_up)
+        file_menu.addAction(self.follow_up_action)
         file_menu.addSeparator()
         self.save_copy_action = self._action(self.tr("Save a &copy as…"), self.save_copy_dialog,
                                              [QKeySequence("Ctrl+Shift+S")])
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
             self.tr("&Redo %s") % stack.redoText() if can_redo and stack else self.tr("&Redo")
         )
         self.save_copy_action.setEnabled(self.document is not None)
+        self.follow_up_action.setEnabled(self.document is not None)
         self.import_cascade_action.setEnabled(
             self.document is not None and not self.document.read_only)
         self.close_action.setEnabled(self.document is not None)
@@ -243,6 +247,36 @@ class MainWindow(QMainWindow):
             if target.suffix != WORKSHOP_SUFFIX:
                 target = target.with_name(target.name + WORKSHOP_SUFFIX)
             self.create_at(target)
+
+    def new_follow_up(self) -> None:
+        """Ask where to start the follow-up of the open session, then create and open it."""
+        if self.document is None:
+            return
+        previous = self.document.path
+        suggested = previous.with_name(previous.stem + " follow-up" + WORKSHOP_SUFFIX)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New follow-up session"), str(suggested), FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            target = Path(path)
+            if target.suffix != WORKSHOP_SUFFIX:
+                target = target.with_name(target.name + WORKSHOP_SUFFIX)
+            self.follow_up_at(previous, target)
+
+    def follow_up_at(self, previous: Path, path: Path) -> bool:
+        """Create the follow-up of ``previous`` at ``path``, open it on its Review step."""
+        from bigdesk.exchange.follow_up import create_follow_up
+
+        try:
+            store = create_follow_up(previous, path)
+        except WorkshopFileError as error:
+            self._error(self.tr("Cannot start the follow-up session"), str(error))
+            return False
+        self._show_document(store)
+        if self.workspace is not None:
+            self.workspace.show_step("review")
+        return True
 
     def create_at(self, path: Path, sample: bool = False) -> bool:
         """Create a workshop file at ``path`` and open it; return whether that worked."""

@@ -103,7 +103,11 @@ class _Card(QFrame):
 
 
 class WelcomePage(QWidget):
-    """Start here: a template, the sample, a recent workshop, or a file dropped on it."""
+    """Start here: a template, the sample, a recent workshop, or a file dropped on it.
+
+    Recent workshops that follow one another are listed as a chain: each follow-up
+    session, then the sessions before it.
+    """
 
     new_requested = Signal()
     open_requested = Signal()
@@ -214,7 +218,7 @@ class WelcomePage(QWidget):
         return card
 
     def show_recent(self, paths: list[str]) -> None:
-        """List the recent workshops, newest first, each read without being changed."""
+        """List the recent workshops, newest first, each followed by the sessions it follows."""
         self.paths = list(paths)
         # -- hidden behind an open workshop, the list is read when the screen comes back
         if self.isVisible():
@@ -227,14 +231,21 @@ class WelcomePage(QWidget):
         QTimer.singleShot(0, self._fill)
 
     def _fill(self) -> None:
+        from bigdesk.store.chain import chains
+
         paths = self.paths
         self.recent.clear()
-        for path in paths:
-            recent = read_recent(Path(path))
-            item = QListWidgetItem(f"{recent.title or Path(path).stem}\n{recent_words(recent)}")
-            item.setData(PATH_ROLE, path)
-            item.setToolTip(path)
-            self.recent.addItem(item)
+        for chain in chains(paths):
+            for depth, path in enumerate(chain):
+                recent = read_recent(Path(path))
+                title = recent.title or Path(path).stem
+                if depth:
+                    title = "      " * depth + self.tr("↳ follows %s") % title
+                item = QListWidgetItem(f"{title}\n{recent_words(recent)}")
+                item.setData(PATH_ROLE, path)
+                item.setToolTip(path if not depth else self.tr(
+                    "An earlier session of this chain: %s") % path)
+                self.recent.addItem(item)
         self.recent.setVisible(bool(paths))
         self.no_recent.setVisible(not paths)
         self.filler.setVisible(not paths)

@@ -40,7 +40,9 @@ def test_every_pair_of_kinds_is_either_allowed_or_refused_in_plain_words() -> No
                 assert problem[0].isupper() and problem.endswith(".")
                 assert " a objective" not in problem and " a initiative" not in problem
     assert link_problem(E.INITIATIVE, E.PURPOSE) == (
-        "A purpose cannot sit under an initiative; only initiatives can.")
+        "A purpose cannot sit under an initiative; only initiatives and benefits can.")
+    assert link_problem(E.BENEFIT, E.INITIATIVE) == (
+        "Nothing sits under a benefit; link an initiative elsewhere.")
 
 
 def test_each_kind_has_the_fields_the_method_gives_it() -> None:
@@ -109,8 +111,8 @@ def test_other_tables_have_their_fields_and_limits() -> None:
 
 
 def test_the_steps_follow_the_method_and_name_what_the_agenda_opens() -> None:
-    assert STEP_KEYS == ("prepare", "room", "assess", "map", "accountability", "prioritise",
-                         "deck")
+    assert STEP_KEYS == ("prepare", "review", "room", "assess", "map", "accountability",
+                         "prioritise", "deck")
     assert agenda_choices()[0] == ("none", "—")
     assert [value for value, _ in agenda_choices()][1:] == [
         s.key for s in STEPS if s.agenda is not None]

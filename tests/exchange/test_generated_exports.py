@@ -21,7 +21,8 @@ from tests.generated import BLANK, UNTITLED_INITIATIVE, Recipe, build, workshops
 
 # -- each export of the command line with every kind of file it writes
 SUFFIXES = {"--assessment": (".csv", ".xlsx"), "--framework": (".json", ".csv", ".xlsx"),
-            "--register": (".csv", ".xlsx"), "--xlsx": (".xlsx",), "--csv": (".csv",),
+            "--register": (".csv", ".xlsx"), "--checkins": (".csv", ".xlsx"),
+            "--xlsx": (".xlsx",), "--csv": (".csv",),
             "--prioritisation": (".xlsx", ".csv"), "--deck": (".pptx",)}  # fmt: skip
 
 

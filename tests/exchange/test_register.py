@@ -260,10 +260,11 @@ def test_every_problem_is_listed_with_row_and_column(
         "row 6, column portfolio: 'sideways' is not a run, grow or transform "
         "(choose run, grow, transform).",
         "row 6, column budget: Budget -5 is below 0.",
-        "row 7, column metric: Metric applies only to key results, not to an objective.",
+        "row 7, column metric: Metric applies only to key results and benefits, not to an "
+        "objective.",
         "row 7, column kind: Kind does not apply to an objective.",
         "row 8, column type: 'mission' is not a type of element "
-        "(choose purpose, vision, driver, objective, key_result, initiative).",
+        "(choose purpose, vision, driver, objective, key_result, initiative, benefit).",
         "row 9, column id: the id is empty.",
         "row 10, column title: the title is empty.",
     ]
@@ -291,7 +292,8 @@ def test_a_dependency_loop_is_refused(store: WorkshopStore, tmp_path: Path) -> N
 
 @pytest.mark.parametrize(("rows", "problem"), [
     ("P1,purpose,P,\nI1,initiative,I,\nP2,purpose,Under work,I1\n",
-     "row 4, column parents: A purpose cannot sit under an initiative; only initiatives can. "
+     "row 4, column parents: A purpose cannot sit under an initiative; only initiatives and "
+     "benefits can. "
      "('P2' under 'I1')"),
     ("O1,objective,O,\nK1,key_result,K,O1\nO2,objective,Under a measure,K1\n",
      "row 4, column parents: An objective cannot sit under a key result; only initiatives "

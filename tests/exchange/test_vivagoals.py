@@ -19,7 +19,7 @@ from bigdesk.exchange.vivagoals import (
     VivaGoalsError,
     looks_like_explorer,
 )
-from bigdesk.model import AccountabilityNode, Alignment, Person
+from bigdesk.model import AccountabilityNode, Alignment, CheckIn, Person
 from bigdesk.model.cascade import Element
 from bigdesk.store import WorkshopStore, create_workshop, element_counts
 
@@ -100,6 +100,20 @@ def test_explorer_csv_keeps_multi_parent_weights_and_marks_placeholders(
         people = set(conn.execute(select(Person.name)).scalars())
     assert {"Operations", "Road Network", "Customer Service", "Warehousing"} <= nodes
     assert {"Amara Okafor", "Tomasz Nowak"} <= people
+
+
+def test_full_data_zip_keeps_every_check_in(store: WorkshopStore, export_zip: Path) -> None:
+    summary = apply(store, export_zip)
+    assert summary.endswith(", with 5 check-ins.")
+    with store.read() as conn:
+        refs = dict(conn.execute(select(Element.id, Element.ref)).all())
+        history = [(refs[r.element_id], r.checked_on.isoformat(), r.value, r.note) for r in
+                   conn.execute(select(CheckIn.__table__).order_by(CheckIn.checked_on))]
+    assert len(history) == 5
+    assert history[0] == ("VG-kr-1", "2025-07-15", 88.5, "Older check-in, listed last.")
+    assert ("VG-pr-1", "2025-09-30", 45, "Data feed live for two depots.") in history
+    # -- importing the export again keeps one of each
+    assert "check-in" not in apply(store, export_zip)
 
 
 def test_explorer_xlsx_reads_the_same(store: WorkshopStore, tmp_path: Path) -> None:

@@ -343,6 +343,17 @@ def text_cases() -> list[Case]:
         "explorer-loop": s.text_file("x.csv", "ID,Title,Object Type,Parent ID,Owner,Time Period,"
                                               "Progress\n1,A,Objective,2,Ann,Q1,\n"
                                               "2,B,Objective,1,Ann,Q1,\n"),
+        # -- check-in files, told apart by their header; the blank workshop has no key
+        #    result, so each is refused, row by row, however hostile its cells
+        "checkins-garbage": r("x.csv", "KR1,someday,lots,=cmd|' /C calc'!A0,@SUM(1)",
+                              "\x00,1e999,nan,\ufeff=1,+1", ",,,,",
+                              header=s.CHECK_IN_HEADER),
+        "checkins-long-cell": r("x.csv", "KR1,2027-01-01,1,," + "x" * (MAX_CELL_CHARS + 1),
+                                header=s.CHECK_IN_HEADER),
+        "checkins-quote-never-closed": r("x.csv", 'KR1,2027-01-01,1,"open,', "KR1,2027-01-02,2,,",
+                                         "KR1,2027-01-03,3,,", header=s.CHECK_IN_HEADER),
+        "checkins-rows": s.text_file("x.csv", s.CHECK_IN_HEADER + "\n"
+                                     + "KR1,2027-01-01,1,,\n" * (MAX_ROWS + 1)),
         "folder": lambda folder: (folder / "x.csv").mkdir() or folder / "x.csv",
         "missing": lambda folder: folder / "x.csv",
         "device": lambda folder: (folder / "x.csv").symlink_to("/dev/zero") or folder / "x.csv",
@@ -372,6 +383,9 @@ def workbook_cases() -> list[Case]:
     big_string = "x" * (MAX_PART_BYTES + 1)
     cases: dict[str, Callable[[Path], Path]] = {
         "empty": s.text_file("x.xlsx", b""),
+        "checkins-garbage": wb("x.xlsx", lambda: s.workbook_bytes(
+            [["KR1", "someday", "lots", "=1+1", "@SUM(1)"], ["I1", 45000, 1e308, None, None]],
+            header=s.CHECK_IN_HEADER.split(","))),
         "text": s.text_file("x.xlsx", s.good_csv_text()),
         "random": s.text_file("x.xlsx", bytes(range(256)) * 40),
         "zip-without-workbook": wb("x.xlsx", lambda: s.rezip(good(), {"xl/workbook.xml": None})),

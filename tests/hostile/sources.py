@@ -23,6 +23,7 @@ Builder = Callable[[Path], Path]
 FIXTURES = Path(__file__).resolve().parent.parent / "exchange" / "fixtures"
 
 HEADER = "id,type,title,parents,owner,budget,description"
+CHECK_IN_HEADER = "id,date,current,status,note"
 # -- ids no workshop of the tests uses, so the register imports into the sample too
 GOOD_ROWS = [
     "X-P1,purpose,Keep the North moving,,,,",
@@ -82,13 +83,14 @@ def chain(name: str, length: int) -> Builder:
 # ---------------------------------------------------------------- workbooks
 
 
-def workbook_bytes(rows: list[list[Any]] | None = None) -> bytes:
-    """Return a small XLSX register written by openpyxl."""
+def workbook_bytes(rows: list[list[Any]] | None = None,
+                   header: list[str] | None = None) -> bytes:
+    """Return a small XLSX register (or another table, under ``header``) written by openpyxl."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
-    sheet.append([*COLUMNS[:3], "parents"])
+    sheet.append(header or [*COLUMNS[:3], "parents"])
     for row in rows if rows is not None else [
         ["P1", "purpose", "Keep the North moving", ""],
         ["O1", "objective", "Be the most reliable carrier", "P1"],

@@ -41,7 +41,7 @@ REFUSED = [
     "zip-nested-deep", "zip-long-number-progress", "zip-infinite-progress", "zip-nan-progress",
     "zip-alignment-not-an-object", "zip-team-chain", "zip-team-loop-*", "zip-encrypted",
     "zip-method-99", "zip-bad-crc", "zip-bzip2", "zip-lzma", "zip-oversized",
-    "*-folder", "*-missing", "*-device", "*-empty",
+    "*-folder", "*-missing", "*-device", "*-empty", "*-checkins-*",
 ]  # fmt: skip
 # -- sources that must be imported, hostile text and all
 IMPORTED = ["csv-good", "csv-formulas", "csv-controls", "csv-long-chain", "csv-stray-quote",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,8 +12,11 @@ from bigdesk.model import PersonKind
 from bigdesk.store import (
     Batch,
     DeleteRow,
+    DeleteRows,
     EditRejectedError,
     InsertRow,
+    InsertRows,
+    SetRows,
     SetValues,
     WorkshopStore,
     open_workshop,
@@ -156,3 +160,39 @@ def test_reorder_and_undo(store: WorkshopStore) -> None:
     assert {i: r["position"] for i, r in undone.items()} == {
         i: r["position"] for i, r in agenda.items()
     }
+
+
+def _unversioned(tables: dict[str, Any]) -> dict[str, Any]:
+    return {name: {i: {k: v for k, v in row.items() if k != "version"} for i, row in rows.items()}
+            for name, rows in tables.items()}
+
+
+def test_bulk_edits_and_their_inverses(store: WorkshopStore) -> None:
+    tables = ("person", "element")
+    before = content(store, tables)
+    rows = tuple({"id": 900 + n, "name": f"Guest {n}", "kind": PersonKind.STAKEHOLDER,
+                  "position": 90 + n} for n in range(3))
+    undo_insert = store.do(InsertRows("person", rows, "Add guests"))
+    assert {900, 901, 902} <= set(content(store, ("person",))["person"])
+    undo_set = store.do(SetRows("person", ((900, {"role": "Board"}), (901, {"role": "Audit"}),
+                                           (2, {"concerns": "Time"})), "Roles"))
+    people = content(store, ("person",))["person"]
+    assert (people[900]["role"], people[901]["role"], people[2]["concerns"]) == (
+        "Board", "Audit", "Time")
+    store.do(undo_set)
+    store.do(undo_insert)
+    # -- every value is back; the version counter of a row set twice moves forward
+    after = content(store, tables)
+    assert after["element"] == before["element"]
+    assert {k: v for k, v in after["person"][2].items() if k != "version"} == {
+        k: v for k, v in before["person"][2].items() if k != "version"}
+    assert after["person"][2]["version"] == before["person"][2]["version"] + 2
+    before = after
+    # -- deleting several rows takes what depends on them, and undo brings all back
+    undo_delete = store.do(DeleteRows("person", (2, 3), "Remove two"))
+    assert 2 not in content(store, ("person",))["person"]
+    store.do(undo_delete)
+    # -- the owners the delete cleared are set back, which counts as a change of version
+    assert _unversioned(content(store, tables)) == _unversioned(before)
+    with pytest.raises(EditRejectedError):
+        store.do(SetRows("person", ((99_999, {"role": "x"}),), "Gone"))

@@ -203,3 +203,19 @@ def test_welcome_page_lists_recent_files(qtbot: Any) -> None:
     with qtbot.waitSignal(page.path_requested) as signal:
         page.recent.itemActivated.emit(page.recent.item(1))
     assert signal.args == ["/y/b.bigdesk"]
+
+
+def test_welcome_page_shows_follow_ups_as_a_chain(qtbot: Any, sample_path: Path,
+                                                  tmp_path: Path) -> None:
+    from bigdesk.exchange.follow_up import create_follow_up
+
+    later = tmp_path / "later.bigdesk"
+    create_follow_up(sample_path, later).close()
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    page.show()
+    page.show_recent([str(later), str(sample_path)])
+    assert page.recent.count() == 2
+    assert "↳ follows" not in page.recent.item(0).text()
+    assert "↳ follows " in page.recent.item(1).text()
+    assert page.recent.item(1).data(Qt.ItemDataRole.UserRole) == str(sample_path.resolve())

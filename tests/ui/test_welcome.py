@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from bigdesk.app import settings
+from bigdesk.domain.steps import STEP_KEYS
 from bigdesk.exchange.templates import available_templates
 
 from bigdesk.ui.main_window import MainWindow
@@ -44,7 +45,7 @@ def test_a_card_starts_a_workshop_from_its_template(
     qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton)
     assert window.document is not None and window.document.path == target
     assert window.workspace is not None
-    assert window.workspace.steps.currentRow() == 1
+    assert window.workspace.steps.currentRow() == STEP_KEYS.index("room")
 
 
 def test_recent_workshops_say_client_date_and_the_step_reached(

@@ -21,7 +21,11 @@ from bigdesk.analysis.people import anonymous_mode, name_masker
 from bigdesk.exchange.deck import safe
 from bigdesk.exchange.deck.appendix import appendix_slides
 from bigdesk.exchange.deck.context import Context, Missing, day, lines
-from bigdesk.exchange.deck.delivery import accountability_slides, cascade_slides
+from bigdesk.exchange.deck.delivery import (
+    accountability_slides,
+    benefit_slides,
+    cascade_slides,
+)
 from bigdesk.exchange.deck.plan import (
     HOUSE,
     Bullet,
@@ -43,6 +47,7 @@ from bigdesk.exchange.deck.proposal import (
     raid_slides,
 )
 from bigdesk.exchange.deck.roadmap import roadmap_slides
+from bigdesk.exchange.deck.since import since_slides
 from bigdesk.exchange.deck.story import (
     current_state_slides,
     key_point_slides,
@@ -52,7 +57,7 @@ from bigdesk.exchange.deck.story import (
 )
 
 # -- the findings the summary draws on, in the order it prefers them
-SUMMARY_ORDER = ("current-state", "cascade", "accountability", "priorities", "key-points",
+SUMMARY_ORDER = ("since", "current-state", "cascade", "accountability", "priorities", "key-points",
                  "roadmap", "why-now", "raid", "run-change")
 SUMMARY_FINDINGS = (3, 5)
 
@@ -62,11 +67,13 @@ Builder = Callable[[Context], list[Slide]]
 SECTIONS: list[tuple[str, str, Builder | None]] = [
     ("title", "Title", title_slides),
     ("summary", "Executive summary", None),
+    ("since", "Since we last met", since_slides),
     ("why-now", "Why now", why_now_slides),
     ("key-points", "What the tables said", key_point_slides),
     ("current-state", "Where we stand today", current_state_slides),
     ("purpose", "Purpose and vision", purpose_slides),
     ("cascade", "The strategy cascade", cascade_slides),
+    ("benefits", "Benefits", benefit_slides),
     ("accountability", "Accountability", accountability_slides),
     ("priorities", "Priorities", priorities_slides),
     ("run-change", "Run and Change", run_change_slides),

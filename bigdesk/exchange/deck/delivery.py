@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bigdesk.analysis.cascade_health import cascade_findings
 from bigdesk.analysis.findings import Severity
 from bigdesk.exchange.deck import palette, safe
@@ -10,6 +12,7 @@ from bigdesk.exchange.deck.context import (
     CADENCE_NAMES,
     Context,
     Missing,
+    day,
     more,
     number_word,
 )
@@ -163,3 +166,51 @@ def _gap_slides(ctx: Context) -> list[Slide]:
                                     if n == len(pages) - 1 else ""),
                   finding=title if n == 0 else "")
             for n, page in enumerate(pages)]
+
+
+def benefit_slides(ctx: Context) -> list[Slide]:
+    """The benefits: what the business realises in Run, the initiatives that realise it, the
+    objectives it serves and who manages the change."""
+    cascade = ctx.cascade
+    benefits = cascade.of_type(ElementType.BENEFIT)
+    if not benefits:
+        raise Missing("No benefit is in the cascade yet.")
+
+    def refs(ids: list[int], kind: ElementType) -> str:
+        return ", ".join(cascade.elements[i].ref or safe.line(cascade.elements[i].title)
+                         for i in ids if cascade.elements[i].type is kind)
+
+    def measure(row: Any) -> str:
+        if row.baseline is None and row.target is None:
+            return ""
+        shown = [f"{v:,.4g}" if v is not None else "—" for v in (row.baseline, row.target)]
+        return f"{shown[0]} → {shown[1]}"
+
+    rows = [[f"{b.ref or ''} {safe.line(b.title)}".strip(),
+             refs(cascade.up[b.id], ElementType.INITIATIVE),
+             refs(cascade.up[b.id], ElementType.OBJECTIVE), ctx.person(b.owner_id), measure(b),
+             day(b.due)] for b in benefits]
+    orphans = [b for b in benefits
+               if not any(cascade.elements[p].type is ElementType.INITIATIVE
+                          for p in cascade.up[b.id])]
+    tables = table_pages(["Benefit", "Realised by", "Serves", "Change manager",
+                          "Baseline → target", "Due"], rows, ctx.geometry)
+    left_out = sum(len(t.rows) for t in tables[BODY_PAGES:])
+    tables = tables[:BODY_PAGES]
+    title = first_fitting(
+        ctx.geometry,
+        f"{number_word(len(orphans)).capitalize()} of {number_word(len(benefits))} benefits "
+        f"{'has' if len(orphans) == 1 else 'have'} no initiative to realise "
+        f"{'it' if len(orphans) == 1 else 'them'}" if orphans else
+        f"{number_word(len(benefits)).capitalize()} benefits to realise in Run, each through "
+        "its initiatives", "Benefits")
+    topic = caption(ctx.geometry, "Benefits",
+                    "realised in Run once the initiatives have changed the business")
+    return [Slide("benefits", title, "Title Only", [table],
+                  "Benefits are realised in business as usual, after the change: name who "
+                  "manages each change and when the benefit should show.",
+                  caption=with_note(ctx.geometry, page_caption(topic, n + 1, len(tables)),
+                                    more(left_out, "benefits", "the cascade register")
+                                    if n == len(tables) - 1 else ""),
+                  finding=title if n == 0 and orphans else "")
+            for n, table in enumerate(tables)]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bigdesk.app.devices.server import MAX_BODY, TOKEN_BURST, WRONG_CODE_BURST
+from bigdesk.app.devices.server import MAX_BODY, TOKEN_BURST, TOKEN_RATE, WRONG_CODE_BURST
 
 from tests.app.devices.conftest import serve_copy, snapshot
 from tests.app.devices.serving import Served
@@ -170,10 +171,19 @@ def test_malformed_join_codes_are_refused(served: Served, code: Any) -> None:
 
 def test_flooding_one_token_is_slowed_and_the_refused_change_nothing(served: Served) -> None:
     token = served.join("Robin Test")
+    sent = int(TOKEN_BURST) + 20
+    start = time.monotonic()
     answers = {f"flood {n}": served.post("api/points", {"token": token, "text": f"flood {n}"})[0]
-               for n in range(int(TOKEN_BURST) + 20)}
-    assert set(answers.values()) == {200, 429}
-    assert list(answers.values()).count(429) >= 15
+               for n in range(sent)}
+    elapsed = time.monotonic() - start
+    assert set(answers.values()) <= {200, 429}
+    # -- the bucket never lets through more than its burst and what refilled meanwhile;
+    #    on a machine so busy that the requests came slower than the refill, none need be
+    #    refused, else some must be
+    accepted = list(answers.values()).count(200)
+    assert accepted <= TOKEN_BURST + TOKEN_RATE * elapsed + 1
+    if elapsed < (sent - TOKEN_BURST) / TOKEN_RATE:
+        assert 429 in answers.values()
     conn = sqlite3.connect(f"file:{served.path}?mode=ro", uri=True)
     try:
         stored = {text for (text,) in conn.execute(

@@ -447,7 +447,8 @@ class AccountabilityPage(QWidget):
 
         buttons = QHBoxLayout()
         for label, slot in (("Add node", self.add_node), ("Add sub-node", self.add_sub_node),
-                            ("Delete node", self.delete_node)):
+                            ("Delete node", self.delete_node),
+                            ("Record check-ins…", self.review_node)):
             button = QPushButton(self.tr(label), self)
             button.setAccessibleName(self.tr(label))
             button.setEnabled(not document.read_only)
@@ -572,6 +573,15 @@ class AccountabilityPage(QWidget):
         current = self.current_node()
         if current is not None:
             self._guard(lambda: accountability.delete_node(self.document, current))
+
+    def review_node(self) -> None:
+        """Take a new reading of every key result the current node owns, in one dialog."""
+        from bigdesk.ui.check_ins import NodeReviewDialog
+
+        current = self.current_node()
+        node = self.model.nodes.get(current) if current is not None else None
+        if node is not None:
+            NodeReviewDialog(self.document, node.id, node.name, self).exec()
 
     def _show_details(self) -> None:
         node_id = self.current_node()

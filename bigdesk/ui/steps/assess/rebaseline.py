@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bigdesk.analysis.assessment import DimensionChange, Rebaseline, rebaseline
+from bigdesk.analysis.review import previous_session
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.store import WorkshopFileError
 
@@ -65,7 +66,18 @@ class RebaselinePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # -- a follow-up session re-scores against the session it follows
+        with document.read() as conn:
+            followed = previous_session(conn)
+        self.previous = Path(followed.path) if followed is not None and followed.path else None
+        self.against_previous = QPushButton(self.tr("Compare with the session this one follows"),
+                                            self)
+        self.against_previous.setAccessibleName(self.against_previous.text())
+        self.against_previous.setVisible(self.previous is not None)
+        self.against_previous.clicked.connect(
+            lambda: self.previous is not None and self.compare(self.previous))
         top = QHBoxLayout()
+        top.addWidget(self.against_previous)
         top.addWidget(self.choose)
         top.addStretch(1)
         layout = QVBoxLayout(self)

@@ -61,6 +61,7 @@ TYPE_COLOURS = {
     ElementType.OBJECTIVE: "#1f5f99",
     ElementType.KEY_RESULT: "#2e8b57",
     ElementType.INITIATIVE: "#b8860b",
+    ElementType.BENEFIT: "#8b3a62",
 }
 # -- the table behind each editable column of an element row
 ELEMENT_COLUMN = {TITLE: "title", TYPE: "type", NODE: "node_id", OWNER: "owner_id",

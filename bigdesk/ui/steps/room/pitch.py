@@ -50,6 +50,7 @@ from bigdesk.model import (
 from bigdesk.store import EditRejectedError, WorkshopFileError
 
 from bigdesk.ui.row_model import Column, RowTableModel
+from bigdesk.ui.steps.room.mandate_versions import AgreedVersions
 from bigdesk.ui.steps.room.quick_capture import QuickCaptureDialog
 from bigdesk.ui.steps.room.raid import RaidModel
 from bigdesk.ui.table_editor import TableEditor
@@ -149,7 +150,9 @@ class PitchForm(WatchingView, QWidget):
         content = QWidget(self)
         column = QVBoxLayout(content)
         column.addWidget(intro)
+        self.versions = AgreedVersions(document, self)
         for title, part in ((self.tr("The case"), case), (self.tr("The ask"), ask),
+                            (self.tr("Agreed versions"), self.versions),
                             (self.tr("Next steps"), self.steps),
                             (self.tr("Business Support: the services proposed"), self.services),
                             (self.tr("Integrated governance model"), self.governance)):

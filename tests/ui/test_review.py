@@ -1,0 +1,88 @@
+"""The Review step and *New follow-up session*: a follow-up opens on what moved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.steps.review import ReviewPage
+
+from tests.ui.conftest import open_step
+
+
+def test_a_first_session_says_how_to_start_a_follow_up(window: MainWindow,
+                                                       sample_path: Path) -> None:
+    page = open_step(window, sample_path, "review")
+    assert isinstance(page, ReviewPage)
+    page.catch_up()
+    assert page.empty.isVisibleTo(page) and not page.tabs.isVisibleTo(page)
+    assert "New follow-up session" in page.empty.text()
+
+
+def test_a_follow_up_opens_on_its_review(window: MainWindow, sample_path: Path,
+                                         tmp_path: Path) -> None:
+    assert window.open_path(sample_path)
+    assert window.follow_up_action.isEnabled()
+    assert window.follow_up_at(sample_path, tmp_path / "next.bigdesk")
+    assert window.document is not None and window.document.path.name == "next.bigdesk"
+    assert window.workspace is not None
+    page = window.workspace.page("review")
+    assert isinstance(page, ReviewPage)
+    page.catch_up()
+    assert page.tabs.isVisibleTo(page)
+    assert page.trajectories.rowCount() == 10
+    assert page.capability.rowCount() == 18
+    assert "First Steps conversation" in page.heading.text()
+    page.tabs.setCurrentWidget(page.changes)
+    # -- nothing moved yet but the scores the room gives again
+    assert page.changes.rowCount() == 36
+    assert {page.changes.item(r, 1).text() for r in range(page.changes.rowCount())} == {
+        "median current level", "median target level"}
+
+
+def test_the_pitch_records_agreed_versions_and_the_review_shows_them(
+        window: MainWindow, sample_path: Path, tmp_path: Path, qtbot: Any) -> None:
+    from PySide6.QtCore import QDate
+
+    from bigdesk.app.pitch import save_mandate
+
+    from bigdesk.ui.steps.room.mandate_versions import AgreeDialog, AgreedVersions
+
+    assert window.follow_up_at(sample_path, tmp_path / "next.bigdesk")
+    document = window.document
+    assert document is not None
+    versions = AgreedVersions(document)
+    qtbot.addWidget(versions)
+    assert versions.list.item(0).text() == "No version agreed yet."
+    dialog = AgreeDialog(document)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert "who agreed" in dialog.error.text()
+    save_mandate(document, "reports_to", "The Board", "Change reporting")
+    dialog.day.setDate(QDate.currentDate().addDays(1))
+    dialog.by.setText("The Transformation Board")
+    dialog.accept()
+    assert "agreed by The Transformation Board" in versions.list.item(0).text()
+    assert window.workspace is not None
+    page = window.workspace.page("review")
+    assert isinstance(page, ReviewPage)
+    page.catch_up()
+    rows = {page.mandate.item(r, 0).text() for r in range(page.mandate.rowCount())}
+    assert {"Reports to", "Version agreed by The Transformation Board"} <= rows
+
+
+def test_a_follow_up_re_scores_against_the_session_it_follows(
+        window: MainWindow, sample_path: Path, tmp_path: Path) -> None:
+    from bigdesk.ui.steps.assess.rebaseline import RebaselinePanel
+
+    assert window.follow_up_at(sample_path, tmp_path / "next.bigdesk")
+    assert window.document is not None
+    panel = RebaselinePanel(window.document)
+    assert panel.previous == sample_path.resolve()
+    panel.against_previous.click()
+    assert panel.result is not None and panel.table.rowCount() == 18
+    # -- nothing scored yet in the follow-up: every current level was there, none is now
+    assert all(c.before_current is not None and c.now_current is None
+               for c in panel.result.changes if c.key == "clarity-of-purpose")
+    panel.deleteLater()
