@@ -29,7 +29,8 @@ def _open_blank(window: MainWindow, tmp_path: Path) -> StepList:
 def test_a_new_workshop_shows_every_step_not_started(window: MainWindow,
                                                      tmp_path: Path) -> None:
     steps = _open_blank(window, tmp_path)
-    assert [_status(steps, key) for key in STEP_KEYS] == ["Not started"] * (len(STEP_KEYS) - 1) + [""]
+    shown = [_status(steps, key) for key in STEP_KEYS]
+    assert shown == ["Not started"] * (len(STEP_KEYS) - 1) + [""]
 
 
 def test_the_list_follows_edits_undo_and_findings(window: MainWindow, tmp_path: Path) -> None:
