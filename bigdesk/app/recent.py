@@ -50,18 +50,21 @@ def _shown(text: object) -> str:
 
 def read_recent(path: Path) -> RecentWorkshop:
     """Read what the welcome screen shows about ``path``; never raise, never write."""
-    if not path.exists():
-        return RecentWorkshop(path, problem="Not found: moved, renamed or deleted")
     try:
+        if not path.exists():
+            return RecentWorkshop(path, problem="Not found: moved, renamed or deleted")
         check_header(path)
     except WorkshopFileError:
         return RecentWorkshop(path, problem="Not a BIG Desk workshop, or damaged")
+    except OSError:
+        # -- a folder on the way that may not be looked into, a drive gone
+        return RecentWorkshop(path, problem="Cannot be read here")
     holder = recorded_holder(path)
     notes = (f"Marked as open by {_shown(holder.user)} on {_shown(holder.host)} "
              f"since {_shown(holder.since)}",) if holder else ()
     try:
         engine = make_engine(path, read_only=True)
-    except (sqlite3.Error, exc.SQLAlchemyError):
+    except (sqlite3.Error, exc.SQLAlchemyError, OSError):
         return RecentWorkshop(path, problem="Cannot be read here", notes=notes)
     try:
         with engine.connect() as conn:

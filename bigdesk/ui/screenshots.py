@@ -42,7 +42,7 @@ def _save(widget: QWidget, target: Path) -> Path:
 def take_screenshots(path: Path, folder: Path) -> list[Path]:
     """Draw the welcome screen, every step page and each kind of presenter screen into ``folder``.
 
-    Returns the files written, named by what they show (``step-03-assess.png``,
+    Returns the files written, named by what they show (``step-04-assess.png``,
     ``presenter-map.png``, …).
     """
     if not path.is_file():

@@ -48,6 +48,15 @@ def test_a_missing_file_is_said_to_be_missing(tmp_path: Path) -> None:
     assert read_recent(tmp_path / "gone.bigdesk").problem == "Not found: moved, renamed or deleted"
 
 
+def test_a_file_that_cannot_be_looked_at_says_so(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "exists", refused)
+    assert read_recent(tmp_path / "w.bigdesk").problem == "Cannot be read here"
+
+
 def test_a_workshop_open_elsewhere_says_who_has_it(tmp_path: Path) -> None:
     path = tmp_path / "open.bigdesk"
     store = create_workshop(path, populate_blank)
