@@ -59,9 +59,10 @@ DEPENDENCY_KINDS: Kinds = (
     ("needs-information", "Needs information"),
 )
 
-# -- initiatives first: they are what usually waits on something, then the cascade top down
-TYPE_ORDER = (ElementType.INITIATIVE, ElementType.KEY_RESULT, ElementType.OBJECTIVE,
-              ElementType.DRIVER, ElementType.VISION, ElementType.PURPOSE)
+# -- initiatives first: they are what usually waits on something; then every other kind,
+#    from how to why, so a kind added to the model has its place here too
+TYPE_ORDER = (ElementType.INITIATIVE,
+              *(kind for kind in reversed(ElementType) if kind is not ElementType.INITIATIVE))
 
 
 def element_label(row: Element | ElementRow) -> str:
@@ -73,7 +74,7 @@ def element_label(row: Element | ElementRow) -> str:
 
 def _natural(text: str) -> list[Any]:
     # -- I2 before I10
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+    return [int(part) if part.isdecimal() else part.lower() for part in re.split(r"(\d+)", text)]
 
 
 def choosable(elements: Mapping[int, Element | ElementRow]) -> list[Element | ElementRow]:

@@ -123,7 +123,7 @@ class FindingsPanel(WatchingView, QWidget):
         if not element:
             return
         table, _, row_id = str(element).partition(":")
-        if row_id.isdigit():
+        if row_id.isascii() and row_id.isdigit():
             self.finding_activated.emit(table, int(row_id))
 
 

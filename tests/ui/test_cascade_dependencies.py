@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit
 
+from bigdesk.analysis.cascade import ElementRow
 from bigdesk.app import cascade
 from bigdesk.model import ElementType
 
@@ -21,6 +22,7 @@ from bigdesk.ui.dependencies import (
     PREREQUISITE,
     AddDependencyDialog,
     DependencyEditor,
+    choosable,
 )
 from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.map import MapPage
@@ -177,3 +179,16 @@ def test_titles_follow_edits_to_the_elements(editor: DependencyEditor) -> None:
     cascade.set_field(editor.document, refs["I4"], "title", "Depot chargers")
     assert "I4  Depot chargers" in [editor.model.index(r, PREREQUISITE).data()
                                     for r in range(editor.model.rowCount())]
+
+
+def test_dependency_ends_sort_every_kind_and_any_digits() -> None:
+    rows = {n: ElementRow(n, kind, ref, title, None, None, None, False)
+            for n, (kind, ref, title) in enumerate([
+                (ElementType.BENEFIT, "B1", "Fewer agency hours"),
+                (ElementType.OBJECTIVE, "O2", "Reach x² growth"),
+                (ElementType.INITIATIVE, "I10", "Tenth"),
+                (ElementType.INITIATIVE, "I2", "Second"),
+                (ElementType.KEY_RESULT, None, "Cut costs ²³"),
+            ])}
+    assert [r.ref or r.title for r in choosable(rows)] == [
+        "I2", "I10", "B1", "Cut costs ²³", "O2"]

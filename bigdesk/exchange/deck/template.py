@@ -252,7 +252,7 @@ def measure(prs: Any) -> Stage:
         _style(title._element if title is not None else None, "sz"),
         _style(master_title._element if master_title is not None else None, "sz"),
         _style(styles.find(f"{P}titleStyle") if styles is not None else None, "sz"))
-        if v and v.isdigit()), DEFAULT_TITLE_SIZE)
+        if v and v.isascii() and v.isdigit()), DEFAULT_TITLE_SIZE)
     margin = int(width * 0.045)
     title_box = rect(title) if title is not None else None
     if title_box is None:
