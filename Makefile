@@ -35,7 +35,7 @@ test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 # -- the README's pictures, drawn offscreen from the sample by `bigdesk PATH --screenshots`
-README_SHOTS := step-03-assess step-06-prioritise presenter-map presenter-prioritise
+README_SHOTS := welcome step-04-assess step-07-prioritise presenter-map presenter-prioritise
 screenshots: $(SAMPLE)
 	rm -rf build/screenshots
 	$(BIN)/bigdesk $(SAMPLE) --screenshots build/screenshots

@@ -47,8 +47,8 @@ def rule(function: Rule) -> Rule:
     return function
 
 
-def run_rules(conn: Connection) -> list[Finding]:
-    """Run every registered rule on the workshop behind ``conn``."""
+def registered_rules() -> list[Rule]:
+    """Return every rule, importing the modules that register them."""
     # -- importing the rule modules registers them
     from bigdesk.analysis import (
         assessment,  # noqa: F401
@@ -60,4 +60,9 @@ def run_rules(conn: Connection) -> list[Finding]:
     from bigdesk.analysis.planning import rules as _planning  # noqa: F401
     from bigdesk.analysis.prioritisation import rules as _prioritisation  # noqa: F401
 
-    return [finding for check in _RULES for finding in check(conn)]
+    return list(_RULES)
+
+
+def run_rules(conn: Connection) -> list[Finding]:
+    """Run every registered rule on the workshop behind ``conn``."""
+    return [finding for check in registered_rules() for finding in check(conn)]

@@ -24,6 +24,7 @@ from bigdesk.store.backups import rotate_backups
 
 if TYPE_CHECKING:
     from bigdesk.analysis.cascade import Cascade, LiveCascade
+    from bigdesk.analysis.findings import Finding
 
 log = logging.getLogger(__name__)
 BACKUP_INTERVAL_MS = 60 * 60 * 1000
@@ -55,6 +56,8 @@ class WorkshopDocument(QObject):
         # -- made when a view first asks for the cascade; from then on told of every change
         #    before any view is, so views always find it up to date
         self._cascade: LiveCascade | None = None
+        # -- the cascade the findings were worked out for, and those findings
+        self._findings: tuple[Cascade, list[Finding]] | None = None
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(self.back_up)
@@ -155,6 +158,15 @@ class WorkshopDocument(QObject):
             self._cascade = LiveCascade()
         with self.read() as conn:
             return self._cascade.current(conn)
+
+    def cascade_findings(self) -> list[Finding]:
+        """Return the cascade's health findings, worked out once for each state of it."""
+        from bigdesk.analysis.cascade_health import cascade_findings
+
+        cascade = self.cascade()
+        if self._findings is None or self._findings[0] is not cascade:
+            self._findings = (cascade, cascade_findings(cascade))
+        return self._findings[1]
 
     def close(self) -> None:
         """Stop backups and listening, and close the workshop."""

@@ -17,13 +17,13 @@ from bigdesk.model import (
     Base,
     CheckIn,
     Consensus,
-    Criterion,
     CriterionScore,
     Dependency,
     DotVote,
     Element,
     InformationFlow,
     KeyPoint,
+    NodeDependency,
     Note,
     Person,
     PlanDecision,
@@ -45,7 +45,10 @@ class Step:
     title: str
     tip: str
     # -- the tables that hold this step's work: the step has started once one has a row
+    #    (never a table every new workshop fills, such as the default criteria)
     tables: tuple[type[Base], ...] = ()
+    # -- the tables that must each have a row for the step's work to count as done
+    done_when: tuple[type[Base], ...] = ()
     # -- what the agenda's "Opens" column calls a block that works in this step
     #    (None: no agenda block opens it)
     agenda: str | None = None
@@ -56,32 +59,36 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("prepare", "Prepare",
          "Workshop details, participants and stakeholders, agenda and notes",
-         (Person, AgendaItem, Note), deck_sections=("title", "summary")),
+         (Person, AgendaItem, Note), (Person, AgendaItem), deck_sections=("title", "summary")),
     Step("review", "Review",
          "What moved since the last session: key results against their line, what is overdue, "
          "RAID items opened and closed, capability then and now, decisions taken",
-         (PreviousSession, CheckIn), agenda="Review", deck_sections=("since",)),
+         (PreviousSession, CheckIn), (PreviousSession, CheckIn), agenda="Review",
+         deck_sections=("since",)),
     Step("room", "Run session",
          "Timed agenda, presenter screen, table groups and key points, RAID log, sponsor pitch",
-         (TableGroup, KeyPoint, RaidItem), agenda="Capture",
+         (TableGroup, KeyPoint, RaidItem), (TableGroup, KeyPoint), agenda="Capture",
          deck_sections=("why-now", "key-points", "business-support", "governance", "raid",
                         "ask")),
     Step("assess", "Assess",
          "Score current and target capability with the room; see disagreement and gaps",
-         (Score, Consensus), agenda="Assess", deck_sections=("current-state",)),
+         (Score, Consensus), (Score, Consensus), agenda="Assess",
+         deck_sections=("current-state",)),
     Step("map", "Map",
          "Purposes, drivers, objectives, key results, initiatives and benefits, and the links "
          "between them",
-         (Element, Alignment, Dependency), agenda="Map",
+         (Element, Alignment, Dependency), (Element, Alignment), agenda="Map",
          deck_sections=("purpose", "cascade", "benefits")),
     Step("accountability", "Accountability",
          "Who is accountable for what, their cadence, and who needs what information from whom",
+         (AccountabilityNode, InformationFlow, NodeDependency),
          (AccountabilityNode, InformationFlow), agenda="Accountability",
          deck_sections=("accountability",)),
     Step("prioritise", "Prioritise",
          "Criteria and weights, scores and votes, the optimal portfolio, scenarios, robustness "
          "and the plan in quarters",
-         (Criterion, CriterionScore, DotVote, PlanDecision), agenda="Prioritise",
+         (CriterionScore, DotVote, PlanDecision), (PlanDecision,),
+         agenda="Prioritise",
          deck_sections=("priorities", "run-change", "roadmap")),
     Step("deck", "Deck",
          "The First Steps deck: choose the slides, the template and notes, and export",

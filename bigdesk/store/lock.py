@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import getpass
+import io
 import json
 import os
 import socket
@@ -15,10 +16,12 @@ from typing import IO
 
 from bigdesk.store.errors import (
     LockHolder,
+    NotAWorkshopError,
     ReadOnlyPlaceError,
     WorkshopFileError,
     WorkshopLockedError,
 )
+from bigdesk.store.header import read_regular
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -62,6 +65,15 @@ def _read_holder(handle: IO[str]) -> LockHolder | None:
                           float(started) if isinstance(started, int | float) else None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None
+
+
+def recorded_holder(workshop: Path) -> LockHolder | None:
+    """Return who the lock file of ``workshop`` names, read without taking or changing it."""
+    try:
+        data, _ = read_regular(lock_path(workshop), RECORD_LIMIT)
+    except (NotAWorkshopError, OSError):
+        return None
+    return _read_holder(io.StringIO(data.decode("utf-8", "replace")))
 
 
 def _this_host() -> str:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bigdesk.analysis.cascade_health import cascade_findings
 from bigdesk.analysis.findings import Finding, Severity
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import (
@@ -81,7 +80,7 @@ class FindingsPanel(WatchingView, QWidget):
         """Run the rules and show what they find about the cascade."""
         # -- only the cascade's rules: the other steps' rules (prioritisation above all) cost
         #    several times more on a large workshop and their findings are not shown here
-        found = [f for f in cascade_findings(self.document.cascade()) if self._about_cascade(f)]
+        found = [f for f in self.document.cascade_findings() if self._about_cascade(f)]
         found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
         if found == self.findings:
             return

@@ -22,7 +22,8 @@ from bigdesk.ui.theme import ICON_COLOUR
 SIZES = (16, 32)
 # -- the icon of each step in the step list
 STEP_ICONS = {
-    "prepare": "clipboard-check", "room": "easel", "assess": "speedometer2",
+    "prepare": "clipboard-check", "review": "clock-history", "room": "easel",
+    "assess": "speedometer2",
     "map": "diagram-3", "accountability": "people", "prioritise": "bar-chart-steps",
     "deck": "file-earmark-slides",
 }  # fmt: skip

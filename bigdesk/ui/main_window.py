@@ -5,15 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -39,8 +36,8 @@ from bigdesk.store import (
     place_of,
 )
 
-from bigdesk.ui.icon import STEP_ICONS, icon
 from bigdesk.ui.session_menu import install_room_actions
+from bigdesk.ui.step_list import StepList
 from bigdesk.ui.steps import build_page
 from bigdesk.ui.welcome import WelcomePage
 
@@ -54,19 +51,11 @@ class Workspace(QWidget):
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.steps = QListWidget(self)
-        self.steps.setAccessibleName(self.tr("Workflow steps"))
-        self.steps.setFixedWidth(180)
+        self.steps = StepList(document, self)
         self.pages = QStackedWidget(self)
         # -- pages are built when first shown; until then an empty stand-in holds the place
         self._built: set[int] = set()
-        for step in STEPS:
-            item = QListWidgetItem(self.tr(step.title))
-            if step.key in STEP_ICONS:
-                item.setIcon(icon(STEP_ICONS[step.key]))
-            item.setToolTip(self.tr(step.tip))
-            item.setSizeHint(QSize(160, 40))
-            self.steps.addItem(item)
+        for _step in STEPS:
             self.pages.addWidget(QWidget(self.pages))
         self.steps.currentRowChanged.connect(self._show_row)
         self.steps.setCurrentRow(0)
@@ -122,7 +111,7 @@ class MainWindow(QMainWindow):
         self.welcome.new_requested.connect(self.new_workshop)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.recent_requested.connect(lambda path: self.open_path(place_of(path)))
+        self.welcome.path_requested.connect(lambda path: self.open_path(place_of(path)))
         self.saved_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()

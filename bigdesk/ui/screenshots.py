@@ -42,7 +42,7 @@ def _save(widget: QWidget, target: Path) -> Path:
 def take_screenshots(path: Path, folder: Path) -> list[Path]:
     """Draw the welcome screen, every step page and each kind of presenter screen into ``folder``.
 
-    Returns the files written, named by what they show (``step-03-assess.png``,
+    Returns the files written, named by what they show (``step-04-assess.png``,
     ``presenter-map.png``, …).
     """
     if not path.is_file():
@@ -53,13 +53,19 @@ def take_screenshots(path: Path, folder: Path) -> list[Path]:
     window.resize(*SIZE)
     window.show()
     _settle(0)
-    written.append(_save(window, folder / "welcome.png"))
     with tempfile.TemporaryDirectory(prefix="bigdesk-screenshots-") as scratch:
         copy = Path(scratch) / path.name
         shutil.copyfile(path, copy)
         try:
-            if not window.open_path(copy):
-                raise OSError(f"Cannot open {path} to draw its screenshots.")
+            # -- opened and closed once first, so the welcome screen lists it as recent
+            for _ in range(2):
+                if not window.open_path(copy):
+                    raise OSError(f"Cannot open {path} to draw its screenshots.")
+                if written:
+                    break
+                window.close_workshop()
+                _settle(0)
+                written.append(_save(window, folder / "welcome.png"))
             written += _steps(window, folder)
             written += _presenter(window, folder)
         finally:

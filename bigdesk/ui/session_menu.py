@@ -35,7 +35,7 @@ class RoomActions:
             self.tr("New from &template…"), self.new_from_template_dialog
         )
         file_menu.insertAction(file_menu.actions()[1], self.new_from_template)
-        window.welcome.template_requested.connect(self.new_from_template_dialog)
+        window.welcome.template_chosen.connect(self.new_from_template_key)
 
         self.menu = QMenu(window.tr("&Session"), window)
         window.menuBar().insertMenu(window.menuBar().actions()[-1], self.menu)
@@ -131,6 +131,18 @@ class RoomActions:
             return
         template = chooser.chosen()
         assert template is not None
+        self.new_from(template)
+
+    def new_from_template_key(self, key: str) -> None:
+        """Start a workshop from the template called ``key`` (a welcome screen's card)."""
+        from bigdesk.exchange.templates import available_templates
+
+        template = next((t for t in available_templates()[0] if t.key == key), None)
+        if template is not None:
+            self.new_from(template)
+
+    def new_from(self, template: Template) -> None:
+        """Ask where to create a workshop from ``template``, then create and open it."""
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("New workshop"), template.name + WORKSHOP_SUFFIX,
             FILE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite,

@@ -42,7 +42,7 @@ def test_the_deck_step_is_last_and_lists_every_section_with_its_slides(
     page = _open(window, sample_path)
     assert window.workspace is not None
     steps = window.workspace.steps
-    assert steps.item(steps.count() - 1).text() == "Deck"
+    assert steps.item(steps.count() - 1).text() == "Deck"  # -- no state: it holds no work
     tree = page.sections
     headings = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
     assert [h.text(0) for h in headings] == [s.title for s in STEPS if s.deck_sections]

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
+from bigdesk.domain.steps import STEP_KEYS
 from bigdesk.exchange.deck import palette
 
 from bigdesk.ui import theme
@@ -86,6 +87,7 @@ def test_the_app_uses_inter_and_the_scheme_of_the_system(qapp: QApplication) -> 
 
 
 def test_every_step_has_an_icon_from_the_one_set() -> None:
+    assert set(STEP_ICONS) == set(STEP_KEYS)
     for name in STEP_ICONS.values():
         made = icon(name)
         assert not made.isNull() and not made.pixmap(24).toImage().isNull()

@@ -1,0 +1,68 @@
+"""How far each step of the workflow has gone, and how many findings each one has."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, exists, select
+
+from bigdesk.analysis.findings import Finding, Rule, Severity, registered_rules
+from bigdesk.domain.steps import STEPS, Step
+from bigdesk.model import Base
+
+
+class StepState(enum.Enum):
+    """Where a step's work stands."""
+
+    EMPTY = "empty"
+    STARTED = "started"
+    DONE = "done"
+
+
+# -- the step a rule module's findings belong to when their element does not say
+RULE_STEPS = {
+    "bigdesk.analysis.preparation": "prepare",
+    "bigdesk.analysis.assessment": "assess",
+    "bigdesk.analysis.cascade_health": "map",
+    "bigdesk.analysis.prioritisation.rules": "prioritise",
+    "bigdesk.analysis.planning.rules": "prioritise",
+    "bigdesk.analysis.tracking": "review",
+}
+_TABLE_STEPS = {str(table.__tablename__): s.key for s in STEPS for table in s.tables}
+
+
+def filled_tables(conn: Connection) -> set[type[Base]]:
+    """Return which of the steps' tables have at least one row."""
+    tables = {table for s in STEPS for table in (*s.tables, *s.done_when)}
+    return {table for table in tables
+            if conn.execute(select(exists().select_from(table.__table__))).scalar()}
+
+
+def step_state(step: Step, filled: set[type[Base]]) -> StepState | None:
+    """Return where ``step`` stands given the tables with rows (None: it holds no work)."""
+    if not step.tables:
+        return None
+    if not filled.intersection(step.tables):
+        return StepState.EMPTY
+    if filled.issuperset(step.done_when):
+        return StepState.DONE
+    return StepState.STARTED
+
+
+def finding_step(finding: Finding, default: str) -> str:
+    """Return the key of the step whose work ``finding`` is about."""
+    table = (finding.element or "").partition(":")[0]
+    return _TABLE_STEPS.get(table, default)
+
+
+def count_by_step(groups: Iterable[tuple[str, Iterable[Finding]]]) -> Counter[str]:
+    """Count the findings to look at (not the notes) by step, from (default step, findings)."""
+    return Counter(finding_step(f, default) for default, found in groups for f in found
+                   if f.severity is not Severity.INFO)
+
+
+def rules_of(step_key: str) -> list[Rule]:
+    """Return the rules whose findings belong to ``step_key`` unless their element says."""
+    return [r for r in registered_rules() if RULE_STEPS.get(r.__module__) == step_key]
