@@ -29,6 +29,7 @@ RULE_STEPS = {
     "bigdesk.analysis.prioritisation.rules": "prioritise",
     "bigdesk.analysis.planning.rules": "prioritise",
     "bigdesk.analysis.tracking": "review",
+    "bigdesk.analysis.raid": "room",
 }
 _TABLE_STEPS = {str(table.__tablename__): s.key for s in STEPS for table in s.tables}
 

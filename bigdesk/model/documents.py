@@ -26,8 +26,9 @@ class Document(Versioned, Base):
     __tablename__ = "document"
     __table_args__ = (
         CheckConstraint(
-            "(element_id IS NOT NULL) + (node_id IS NOT NULL) + (raid_item_id IS NOT NULL)"
-            " + (score_id IS NOT NULL) + (consensus_id IS NOT NULL) <= 1",
+            "CAST(element_id IS NOT NULL AS INTEGER) + CAST(node_id IS NOT NULL AS INTEGER)"
+            " + CAST(raid_item_id IS NOT NULL AS INTEGER) + CAST(score_id IS NOT NULL AS INTEGER)"
+            " + CAST(consensus_id IS NOT NULL AS INTEGER) <= 1",
             name="one_target"),
         CheckConstraint("size >= 0", name="size_positive"),
     )

@@ -124,7 +124,8 @@ class RaidLink(Versioned, Base):
     __tablename__ = "raid_link"
     __table_args__ = (
         CheckConstraint(
-            "(element_id IS NOT NULL) + (node_id IS NOT NULL) + (body_id IS NOT NULL) = 1",
+            "CAST(element_id IS NOT NULL AS INTEGER) + CAST(node_id IS NOT NULL AS INTEGER)"
+            " + CAST(body_id IS NOT NULL AS INTEGER) = 1",
             name="one_target"),
         UniqueConstraint("raid_item_id", "element_id", "node_id", "body_id"),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from bigdesk.model import Base
@@ -348,6 +348,10 @@ def _probe_writing(path: Path, journal_mode: str) -> None:
         raise ReadOnlyPlaceError(
             f"{path} cannot be opened for changes ({error.orig}). It can be opened read-only."
         ) from None
+    except DatabaseError as error:
+        # -- a schema SQLite parses only when it writes (a damaged table definition)
+        raise CorruptWorkshopError(
+            f"{path} is damaged ({error.orig}). Use a backup copy.") from None
     finally:
         engine.dispose()
 

@@ -287,6 +287,9 @@ def test_findings_panel_follows_typing_and_a_click_selects_the_element(
     lonely = f"element:{ids['O2']}"
     item = next(panel.list.item(i) for i in range(panel.list.count())
                 if panel.list.item(i).data(Qt.ItemDataRole.UserRole) == lonely)
+    # -- the list lays out in batches: finish the layout before asking where the item is
+    panel.list.doItemsLayout()
+    panel.list.scrollToItem(item)
     rect = panel.list.visualItemRect(item)
     QTest.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.NoModifier, rect.center())

@@ -36,7 +36,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint(
-            "(element_id IS NOT NULL) + (node_id IS NOT NULL) + (body_id IS NOT NULL) = 1",
+            "CAST(element_id IS NOT NULL AS INTEGER) + CAST(node_id IS NOT NULL AS INTEGER)"
+            " + CAST(body_id IS NOT NULL AS INTEGER) = 1",
             name=op.f("ck_raid_link_one_target")),
         sa.ForeignKeyConstraint(["raid_item_id"], ["raid_item.id"],
                                 name=op.f("fk_raid_link_raid_item_id_raid_item"),
@@ -75,8 +76,9 @@ def _documents() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint(
-            "(element_id IS NOT NULL) + (node_id IS NOT NULL) + (raid_item_id IS NOT NULL)"
-            " + (score_id IS NOT NULL) + (consensus_id IS NOT NULL) <= 1",
+            "CAST(element_id IS NOT NULL AS INTEGER) + CAST(node_id IS NOT NULL AS INTEGER)"
+            " + CAST(raid_item_id IS NOT NULL AS INTEGER) + CAST(score_id IS NOT NULL AS INTEGER)"
+            " + CAST(consensus_id IS NOT NULL AS INTEGER) <= 1",
             name=op.f("ck_document_one_target")),
         sa.CheckConstraint("size >= 0", name=op.f("ck_document_size_positive")),
         sa.ForeignKeyConstraint(["element_id"], ["element.id"],
