@@ -66,9 +66,12 @@ def start_services(workspace: Workspace) -> int:
         if recorded_services(conn):
             raise EditRejectedError("Business Support's services are recorded already.")
         proposed = default_services(conn)
-    return _insert_in_order(workspace, SupportService, [
-        {"name": s.name, "scope": s.scope, "note": s.note} for s in proposed],
-        "Start from the method's services")
+    label = "Start from the method's services"
+    workspace.do(Batch(tuple(
+        InsertRow(SupportService, {"position": n, "name": s.name, "scope": s.scope,
+                                   "note": s.note}, label)
+        for n, s in enumerate(proposed)), label))
+    return len(proposed)
 
 
 def start_governance(workspace: Workspace) -> int:
@@ -77,17 +80,12 @@ def start_governance(workspace: Workspace) -> int:
         if recorded_bodies(conn):
             raise EditRejectedError("The governance model's bodies are recorded already.")
         proposed = default_bodies(conn)
-    return _insert_in_order(workspace, GovernanceBody, [
-        {"name": b.name, "cadence": b.cadence, "remit": b.remit} for b in proposed],
-        "Start the governance model")
-
-
-def _insert_in_order(workspace: Workspace, model: type[SupportService] | type[GovernanceBody],
-                     rows: list[dict[str, Any]], label: str) -> int:
-    """Add ``rows`` to an ordered table in their order, as one edit; return how many."""
-    workspace.do(Batch(tuple(InsertRow(model, {"position": n, **row}, label)
-                             for n, row in enumerate(rows)), label))
-    return len(rows)
+    label = "Start the governance model"
+    workspace.do(Batch(tuple(
+        InsertRow(GovernanceBody, {"position": n, "name": b.name, "cadence": b.cadence,
+                                   "remit": b.remit}, label)
+        for n, b in enumerate(proposed)), label))
+    return len(proposed)
 
 
 def record_agreed_version(workspace: Workspace, agreed_on: Any, agreed_by: str) -> int:
