@@ -10,7 +10,7 @@ Starts a throwaway cluster (as the tests do), then:
   acknowledged edit is there, and an edit was refused exactly when someone else had
   changed its row after the editor last caught up. Target: edit p95 under 50 ms.
 
-Prints medians of several runs.
+Prints medians of several runs (the editors: of three rounds, each after its floor).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ OWN_ROWS = 100
 SHARED_ROWS = 10
 SHARED_SHARE = 0.05
 CATCH_UP_EVERY = 20
+ROUNDS = 3
 EDIT_TARGET_MS = 50.0
 OPEN_TARGET_MS = 2_000.0
 
@@ -158,6 +159,10 @@ def _verify(location: str, runs: dict[int, tuple[str, list[tuple[int, int, str, 
     return refusals
 
 
+def _p95(latencies: list[float]) -> float:
+    return latencies[int(len(latencies) * 0.95)]
+
+
 def _editors(location: str) -> None:
     store = open_workshop(location, read_only=True)
     with store.read() as conn:
@@ -165,21 +170,31 @@ def _editors(location: str) -> None:
     store.close()
     shared = ids[:SHARED_ROWS]
     own = [ids[SHARED_ROWS + k * OWN_ROWS:SHARED_ROWS + (k + 1) * OWN_ROWS] for k in range(EDITORS)]
-    _, bare = _run(_bare_editor, location, own, shared)
-    floor = _latencies(bare)
-    wall, runs = _run(_editor, location, own, shared)
-    latencies = _latencies(runs)
-    saved = sum(a[2] == "saved" for _, attempts in runs.values() for a in attempts)
-    refusals = _verify(location, runs)
-    p95, floor_p95 = latencies[int(len(latencies) * 0.95)], floor[int(len(floor) * 0.95)]
+    floors, edits = [], []
+    for _ in range(ROUNDS):
+        # -- the floor and BIG Desk take turns, so that both meet the same load on the machine
+        _, bare = _run(_bare_editor, location, own, shared)
+        floors.append(_latencies(bare))
+        _, runs = _run(_editor, location, own, shared)
+        latencies = _latencies(runs)
+        saved = sum(a[2] == "saved" for _, attempts in runs.values() for a in attempts)
+        refusals = _verify(location, runs)
+        edits.append(latencies)
+        print(f"  round {len(edits)}: {saved:,} saved, {refusals} refused as conflicts, every "
+              f"outcome checked against the record; median {statistics.median(latencies):.1f} "
+              f"ms, p95 {_p95(latencies):.1f} ms (floor {statistics.median(floors[-1]):.1f} / "
+              f"{_p95(floors[-1]):.1f} ms)")  # fmt: skip
+    floor_median = statistics.median(statistics.median(f) for f in floors)
+    floor_p95 = statistics.median(_p95(f) for f in floors)
+    median = statistics.median(statistics.median(e) for e in edits)
+    p95 = statistics.median(_p95(e) for e in edits)
     verdict = "met" if p95 < EDIT_TARGET_MS else "MISSED"
-    print(f"{EDITORS} editors x {EDITS:,} edits in {wall:.1f} s: {saved:,} saved, {refusals} "
-          f"refused as conflicts, every outcome checked against the record")  # fmt: skip
-    print(f"  floor, a bare UPDATE and commit: median {statistics.median(floor):.1f} ms, "
+    print(f"{EDITORS} editors x {EDITS:,} edits, medians of {ROUNDS} rounds:")
+    print(f"  floor, a bare UPDATE and commit: median {floor_median:.1f} ms, "
           f"p95 {floor_p95:.1f} ms")  # fmt: skip
-    print(f"  BIG Desk edit: median {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms "
-          f"({p95 / floor_p95:.1f}x the floor), max {latencies[-1]:.1f} ms "
-          f"(target p95 < {EDIT_TARGET_MS:.0f} ms: {verdict})")
+    print(f"  BIG Desk edit: median {median:.1f} ms, p95 {p95:.1f} ms ({p95 / floor_p95:.1f}x the "
+          f"floor), max {max(e[-1] for e in edits):.1f} ms (target p95 < {EDIT_TARGET_MS:.0f} ms: "
+          f"{verdict})")  # fmt: skip
 
 
 def _open(place: str | Path) -> None:

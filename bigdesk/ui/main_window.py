@@ -396,7 +396,13 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot open the workshop"), str(error))
             return False
         self._show_document(store)
-        if read_only_reason is not None:
+        if store.read_only and store.upgraded_from:
+            # -- an older workshop read, not upgraded: the window shows a copy taken now
+            self.statusBar().showMessage(
+                self.tr("Opened read-only as it stands now: it has an older schema, upgraded "
+                        "in this window only. It is upgraded on the server when someone who may "
+                        "change it opens it for editing."))  # fmt: skip
+        elif read_only_reason is not None:
             self.statusBar().showMessage(self.tr("Opened read-only: %s") % read_only_reason)
         return True
 

@@ -83,6 +83,48 @@ def test_of_two_simultaneous_edits_of_one_row_exactly_one_lands(location: str) -
             store.close()
 
 
+def test_an_edit_committed_while_mine_waits_for_the_row_refuses_mine(
+    cluster: Cluster, location: str
+) -> None:
+    create_workshop(location, populate_sample).close()
+    store = _server(location)
+    import psycopg
+
+    # -- another window's edit of the row, in flight: it holds the row until it commits
+    other = psycopg.connect(host="127.0.0.1", port=cluster.port, user="cluster_admin",
+                            password=cluster.admin_password, dbname="bigdesk")  # fmt: skip
+    schema = location.rsplit("#", 1)[1]
+    try:
+        other.execute(f'UPDATE "{schema}".element SET title = %s, version = version + 1 '
+                      "WHERE id = 6", ("Carol's title",))  # fmt: skip
+        other.execute(f'INSERT INTO "{schema}".bigdesk_change (session, token, by_person, '
+                      "touched, reshaped, changed) VALUES ('carol', 't', 'Carol on hers', "
+                      "'{element:6}', '{}', '{element:6}')")  # fmt: skip
+        failure: list[BaseException] = []
+
+        def edit() -> None:
+            try:
+                store.do(SetValues(Element, 6, {"title": "Mine"}))
+            except BaseException as error:
+                failure.append(error)
+
+        thread = threading.Thread(target=edit)
+        thread.start()
+        for _ in range(100):
+            if cluster.admin_sql("SELECT 1 FROM pg_stat_activity WHERE usename = "
+                                 "'facilitator' AND wait_event_type = 'Lock'"):  # fmt: skip
+                break
+            threading.Event().wait(0.05)
+        other.commit()
+        thread.join(10)
+        assert failure and isinstance(failure[0], EditConflictError)
+        assert "was changed by Carol on hers" in str(failure[0])
+        assert _title(store, 6) == "Carol's title"
+    finally:
+        other.close()
+        store.close()
+
+
 def test_other_windows_hear_each_committed_edit_with_its_changes(location: str) -> None:
     create_workshop(location, populate_sample).close()
     alice, bob = _server(location), _server(location)
@@ -94,6 +136,7 @@ def test_other_windows_hear_each_committed_edit_with_its_changes(location: str) 
         arrived.set()
 
     listener = bob.listen(on_notice, lambda up: None)
+    assert listener is not None
     try:
         assert listener.listening.wait(10)
         alice.do(SetValues(Element, 4, {"title": "Heard by Bob"}))
@@ -120,6 +163,7 @@ def test_a_lost_connection_is_heard_edits_wait_and_nothing_acknowledged_is_lost(
             changed.notify_all()
 
     listener = store.listen(lambda notice: None, on_connection)
+    assert listener is not None
     try:
         assert listener.listening.wait(10)
         acknowledged = [f"Saved {n}" for n in range(5)]

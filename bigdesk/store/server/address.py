@@ -25,6 +25,11 @@ SETTINGS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout")
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
 
+def quoted(name: str) -> str:
+    """Return ``name`` as an SQL identifier, quoted whatever it holds."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 class LocationError(WorkshopFileError):
     """A server location cannot be read; the message never repeats the password."""
 

@@ -17,10 +17,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, TextualSelect, bindparam, column, text
 
 from bigdesk.domain.errors import EditRejectedError
-from bigdesk.store.edits import Batch, Changes, DeleteRow, Edit, SetValues, table_of
+from bigdesk.store.edits import (
+    ORDER_COLUMN,
+    Batch,
+    Changes,
+    DeleteRow,
+    Edit,
+    SetValues,
+    table_of,
+)
+from bigdesk.store.server.address import quoted
 
 LOG = "bigdesk_change"
 # -- PostgreSQL drops a notification payload of 8,000 bytes or more; a larger change is
@@ -134,6 +143,47 @@ def _noun(table: str) -> str:
     return "item"
 
 
+_CLASH = (
+    f"clash AS (SELECT by_person, by_role, at, touched FROM {LOG} WHERE id > :seen "
+    "AND session <> :session AND touched && CAST(:touched AS text[]) ORDER BY id DESC LIMIT 1)")
+
+
+def _announced(source: str) -> str:
+    """Return the steps that record and announce an edit once ``source`` yields a row.
+
+    The lock is taken once ``source`` has its rows (and so, for an update, its row locks)
+    and is held to the commit, so that records are numbered in the order they commit: a
+    window that has seen number n has seen every change before it.
+    """
+    return (
+        f"turn AS (SELECT pg_advisory_xact_lock(hashtext(:key)) FROM {source}), "
+        f"added AS (INSERT INTO {LOG} (session, token, by_person, touched, reshaped, changed) "
+        "SELECT :session, :token, :person, :touched, :reshaped, :changed FROM turn "
+        "RETURNING id), "
+        "whole AS (SELECT id, json_build_object('id', id, 'session', CAST(:session AS text), "
+        "'reshaped', CAST(:reshaped AS text[]), 'changed', CAST(:changed AS text[]))::text "
+        "AS payload FROM added), "
+        "notice AS (SELECT id, pg_notify(:channel, CASE WHEN octet_length(payload) < :limit "
+        "THEN payload ELSE json_build_object('id', id, 'session', CAST(:session AS text))::text "
+        "END) FROM whole)")
+
+
+def _record_params(workshop: str, session: str, token: str, touched: list[str],
+                   changes: Changes, seen: int) -> dict[str, Any]:  # fmt: skip
+    return {"seen": seen, "key": f"bigdesk-record:{workshop}", "session": session,
+            "token": token, "person": person(), "touched": touched,
+            "reshaped": sorted(changes.reshaped),
+            "changed": sorted(_row(t, r) for t, r in changes.rows),
+            "channel": channel(workshop), "limit": PAYLOAD_LIMIT}  # fmt: skip
+
+
+_RECORD = text(
+    f"WITH {_CLASH}, "
+    f"{_announced('(SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM clash)) AS free')} "
+    "SELECT notice.id, clash.by_person, clash.by_role, clash.at, clash.touched "
+    "FROM (SELECT 1) AS one LEFT JOIN notice ON true LEFT JOIN clash ON true")
+
+
 def record(conn: Connection, workshop: str, session: str, token: str, edit: Edit,
            changes: Changes, seen: int) -> int:  # fmt: skip
     """Record an edit and announce it (at commit) unless it conflicts; return its number.
@@ -143,34 +193,84 @@ def record(conn: Connection, workshop: str, session: str, token: str, edit: Edit
     else.
     """
     touched = sorted(touched_rows(edit))
-    reshaped = sorted(changes.reshaped)
-    changed = sorted(_row(t, r) for t, r in changes.rows)
-    # -- the lock is held to the commit, so that records are numbered in the order they
-    #    commit: a window that has seen number n has seen every change before it
-    result = conn.execute(text(
-        f"WITH clash AS (SELECT by_person, by_role, at, touched FROM {LOG} WHERE id > :seen "
-        "AND session <> :session AND touched && CAST(:touched AS text[]) "
-        "ORDER BY id DESC LIMIT 1), "
-        "turn AS (SELECT pg_advisory_xact_lock(hashtext(:key)) "
-        "WHERE NOT EXISTS (SELECT 1 FROM clash)), "
-        f"added AS (INSERT INTO {LOG} (session, token, by_person, touched, reshaped, changed) "
-        "SELECT :session, :token, :person, :touched, :reshaped, :changed FROM turn "
-        "RETURNING id), "
-        "whole AS (SELECT id, json_build_object('id', id, 'session', CAST(:session AS text), "
-        "'reshaped', CAST(:reshaped AS text[]), 'changed', CAST(:changed AS text[]))::text "
-        "AS payload FROM added), "
-        "notice AS (SELECT id, pg_notify(:channel, CASE WHEN octet_length(payload) < :limit "
-        "THEN payload ELSE json_build_object('id', id, 'session', CAST(:session AS text))::text "
-        "END) FROM whole) "
-        "SELECT notice.id, clash.by_person, clash.by_role, clash.at, clash.touched "
-        "FROM (SELECT 1) AS one LEFT JOIN notice ON true LEFT JOIN clash ON true"),
-        {"seen": seen, "key": f"bigdesk-record:{workshop}", "session": session,
-         "token": token, "person": person(), "touched": touched, "reshaped": reshaped,
-         "changed": changed, "channel": channel(workshop),
-         "limit": PAYLOAD_LIMIT}).one()  # fmt: skip
+    result = conn.execute(_RECORD, _record_params(workshop, session, token, touched, changes,
+                                                  seen)).one()  # fmt: skip
     if result.id is None:
         raise EditConflictError(_conflict(result, touched))
     return int(result.id)
+
+
+def quick(edit: Edit) -> bool:
+    """Return whether ``edit`` can be made by ``set_values``: one row of a versioned table."""
+    return (isinstance(edit, SetValues) and bool(edit.values)
+            and {"id", "version"} <= set(table_of(edit.table).c.keys()))  # fmt: skip
+
+
+@cache
+def _set_values(table: str, keys: tuple[str, ...]) -> TextualSelect:
+    """Return the one statement that sets ``keys`` of a row of ``table``, records and announces it.
+
+    The row's version, as this statement first read it, must still be there when the row
+    is locked for the update: an edit committed in between (by someone this window cannot
+    have seen) leaves the update with nothing to do, and the edit is refused.
+    """
+    columns = table_of(table).c
+    name = quoted(table)
+    olds = ", ".join(quoted(k) for k in keys)
+    sets = ", ".join(f"{quoted(k)} = :v{n}" for n, k in enumerate(keys))
+    returned = ", ".join(f"old.{quoted(k)} AS o{n}" for n, k in enumerate(keys))
+    olds_returned = ", ".join(f"updated.o{n}" for n in range(len(keys)))
+    statement = text(
+        f"WITH old AS (SELECT id, version, {olds} FROM {name} WHERE id = :row), {_CLASH}, "
+        f"updated AS (UPDATE {name} SET {sets}, version = {name}.version + 1 FROM old "
+        f"WHERE {name}.id = old.id AND {name}.version = old.version "
+        f"AND NOT EXISTS (SELECT 1 FROM clash) RETURNING {returned}), "
+        f"{_announced('updated')} "
+        "SELECT notice.id, clash.by_person, clash.by_role, clash.at, clash.touched, "
+        f"EXISTS (SELECT 1 FROM old) AS found, {olds_returned} "
+        "FROM (SELECT 1) AS one LEFT JOIN notice ON true LEFT JOIN clash ON true "
+        "LEFT JOIN updated ON true")
+    statement = statement.bindparams(
+        *(bindparam(f"v{n}", type_=columns[k].type) for n, k in enumerate(keys)))
+    return statement.columns(*(column(f"o{n}", columns[k].type) for n, k in enumerate(keys)))
+
+
+def set_values(conn: Connection, workshop: str, session: str, token: str, edit: SetValues,
+               seen: int) -> tuple[Edit, Changes]:  # fmt: skip
+    """Make, record and announce ``edit`` in one statement, and so one round trip.
+
+    Run on a connection in autocommit, the statement is its own transaction: the record's
+    lock is held only while the server commits, never while an answer travels.
+    """
+    keys = tuple(edit.values)
+    table = str(edit.table)
+    changes = (Changes(reshaped=frozenset({table})) if ORDER_COLUMN in keys
+               else Changes(rows=frozenset({(table, edit.row_id)})))  # fmt: skip
+    touched = [_row(table, edit.row_id)]
+    params = _record_params(workshop, session, token, touched, changes, seen)
+    params["row"] = edit.row_id
+    params.update({f"v{n}": edit.values[k] for n, k in enumerate(keys)})
+    result = conn.execute(_set_values(table, keys), params).one()
+    if not result.found:
+        raise EditRejectedError(f"That {_noun(table)} no longer exists.")
+    if result.id is None:
+        if result.by_person is None:
+            # -- changed after this statement began: the record of it is committed by now
+            clash = conn.execute(_CLASH_NOW, {"seen": seen, "session": session,
+                                              "touched": touched}).first()  # fmt: skip
+        else:
+            clash = result
+        if clash is None:
+            raise EditConflictError(
+                f"This {_noun(table)} was changed by someone else just now, so your change "
+                "was not saved. Reload to see their change, then make yours again if it is "
+                "still needed.")  # fmt: skip
+        raise EditConflictError(_conflict(clash, touched))
+    old = {k: result[n + 6] for n, k in enumerate(keys)}
+    return SetValues(table, edit.row_id, old, edit.label), changes
+
+
+_CLASH_NOW = text(f"WITH {_CLASH} SELECT by_person, by_role, at, touched FROM clash")
 
 
 def newest(conn: Connection) -> int:

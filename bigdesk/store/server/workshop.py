@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -34,9 +35,10 @@ from bigdesk.store.schema import (
     upgrade_schema,
 )
 from bigdesk.store.server import changes
-from bigdesk.store.server.address import ServerLocation, check_workshop_name
+from bigdesk.store.server.address import ServerLocation, check_workshop_name, quoted
 from bigdesk.store.server.credentials import with_password
 from bigdesk.store.server.listener import Listener
+from bigdesk.store.workshop_file import open_workshop as open_file
 from bigdesk.store.workshop_file import write_workshop_file
 
 # -- how long to wait for a server before saying it cannot be reached
@@ -45,11 +47,6 @@ CONNECT_TIMEOUT_SECONDS = 10
 
 class ServerUnavailableError(WorkshopFileError):
     """The server cannot be reached, or refused the connection."""
-
-
-def quoted(name: str) -> str:
-    """Return ``name`` as an SQL identifier, quoted whatever it holds."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _workshop(location: ServerLocation) -> str:
@@ -226,8 +223,15 @@ class ServerWorkshop(OpenWorkshop):
                 f"{self.name}: the connection to the server is lost; changes are refused until "
                 "it returns, and nothing was changed.")  # fmt: skip
         token = secrets.token_hex(16)
+        quick = changes.quick(edit)
         done: tuple[Edit, Changes] | None = None
         try:
+            if quick:
+                # -- the edit people make most, typing a value, in one round trip
+                with self.engine.connect() as conn:
+                    conn.execution_options(isolation_level="AUTOCOMMIT")
+                    return changes.set_values(conn, self.name, self.session, token,
+                                              edit, self.seen)  # type: ignore[arg-type]  # fmt: skip
             with self.engine.begin() as conn:
                 done = edit.apply(conn)
                 changes.record(conn, self.name, self.session, token, edit, done[1], self.seen)
@@ -238,7 +242,13 @@ class ServerWorkshop(OpenWorkshop):
                     f"{self.name}: the change could not be saved "
                     f"({_reason(error, self.location)}); nothing was changed.") from None
             # -- the connection broke: the commit may have landed with its answer lost
-            if done is not None and self._committed(token):
+            if (quick or done is not None) and self._committed(token):
+                if done is None:
+                    # -- what the row held before came back with the answer that was lost
+                    raise ServerUnavailableError(
+                        f"{self.name}: the connection to the server was lost as the change "
+                        "was saved. It is saved, but cannot be undone from this window; "
+                        "reload to see it.") from None  # fmt: skip
                 return done
             raise ServerUnavailableError(
                 f"{self.name}: the connection to the server was lost and the change was not "
@@ -269,7 +279,7 @@ class ServerWorkshop(OpenWorkshop):
         return news
 
     def listen(self, on_notice: Callable[[changes.Notice], None],
-               on_connection: Callable[[bool], None]) -> Listener:  # fmt: skip
+               on_connection: Callable[[bool], None]) -> Listener | None:  # fmt: skip
         """Start hearing of other windows' edits and of the connection coming and going."""
 
         def connection(up: bool) -> None:
@@ -442,18 +452,16 @@ def open_server_workshop(location: ServerLocation, *, read_only: bool = False) -
         with _talking_to(location):
             with engine.connect() as conn:
                 revision = _inspect(conn, location, name)
-                cannot_write = None if read_only else _cannot_write(conn, location)
-            if cannot_write:
+                older = revision != head_revision()
+                cannot_write = _cannot_write(conn, location) if older or not read_only else None
+            if cannot_write and not read_only:
                 raise ReadOnlyPlaceError(
                     f"{location} cannot be opened for changes: {cannot_write}. It can be "
                     "opened read-only.")  # fmt: skip
+            if older and read_only:
+                return _snapshot(engine, location, revision, cannot_write)
             upgraded_from = backup = None
-            if revision != head_revision():
-                if read_only:
-                    raise WorkshopFileError(
-                        f"{location} has the older schema {revision}; open it for editing once "
-                        "so that BIG Desk upgrades it."
-                    )
+            if older:
                 upgraded_from, backup = revision, _upgrade(engine, location, name, revision)
             with engine.begin() as conn:
                 if not read_only:
@@ -464,6 +472,59 @@ def open_server_workshop(location: ServerLocation, *, read_only: bool = False) -
     except BaseException:
         engine.dispose()
         raise
+
+
+@dataclass
+class ServerSnapshot(ServerWorkshop):
+    """A workshop of an older schema opened read-only: as it stood, upgraded in memory.
+
+    Reading never changes what is on the server; only someone who may change the
+    workshop upgrades it there, by opening it for editing (``docs/server.md``).
+    """
+
+    copy: OpenWorkshop = field(kw_only=True)
+    cannot_write: str | None = field(default=None, kw_only=True)
+
+    def listen(self, on_notice: Callable[[changes.Notice], None],
+               on_connection: Callable[[bool], None]) -> None:  # fmt: skip
+        """Hear nothing: the copy does not change."""
+
+    def catch_up(self) -> list[tuple[int, Changes]]:
+        """Return nothing: the copy does not change."""
+        return []
+
+    @contextmanager
+    def serialised(self, purpose: str) -> Iterator[None]:
+        """Hold nothing: nothing is written through a copy."""
+        yield
+
+    def writable_problem(self) -> str | None:
+        """Say why the role cannot change the workshop on the server (None when it can)."""
+        return self.cannot_write
+
+    def save_copy(self, target: Path) -> None:
+        """Write the workshop as it was taken, upgraded, to the file ``target``."""
+        self.copy.save_copy(target)
+
+    def close(self) -> None:
+        """Let the copy go."""
+        self.copy.close()
+
+
+def _snapshot(engine: Engine, location: ServerLocation, revision: str,
+              cannot_write: str | None) -> ServerSnapshot:  # fmt: skip
+    """Take the older workshop at ``location`` to a file, and open it upgraded in memory.
+
+    The file is read and checked as any file opened read-only is, then removed: the
+    copy in memory is all the window shows.
+    """
+    with tempfile.TemporaryDirectory(prefix="bigdesk-snapshot-") as scratch:
+        taken = Path(scratch) / f"{_workshop(location)}.bigdesk"
+        ServerWorkshop(location, engine, True, revision).save_copy(taken)
+        engine.dispose()
+        copy = open_file(taken, read_only=True)
+    return ServerSnapshot(location, copy.engine, True, copy.revision, revision, copy=copy,
+                          cannot_write=cannot_write)  # fmt: skip
 
 
 def _inspect(conn: Connection, location: ServerLocation, name: str) -> str:
