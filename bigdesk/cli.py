@@ -434,7 +434,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     new.add_argument("--sample", action="store_true", help="fill it with the sample workshop")
     new.add_argument("--template", metavar="KEY",
                      help="start from a workshop template (first-steps, connecting-pmo, …)")
-    new.add_argument("--from", dest="previous", metavar="OLD", type=Path,
+    new.add_argument("--from", dest="previous", metavar="OLD", type=_place,
                      help="start the follow-up session of the workshop OLD")
     new.set_defaults(handler=_cmd_new)
     check = commands.add_parser("check", help="check a workshop without changing it")

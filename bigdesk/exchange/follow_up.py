@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
 
@@ -38,7 +37,7 @@ from bigdesk.model import (
     TableGroupMember,
     Workshop,
 )
-from bigdesk.store import WorkshopStore, create_workshop, open_workshop
+from bigdesk.store import OpenWorkshop, Place, create_workshop, open_workshop
 
 # -- the room's work of the day: not carried into the next session
 LEFT_BEHIND = frozenset(model.__tablename__ for model in (
@@ -60,8 +59,9 @@ def _carried(source: Connection, table: Table) -> list[dict[str, object]]:
     return [dict(row) for row in source.execute(statement).mappings()]
 
 
-def create_follow_up(old: Path, new: Path, today: dt.date | None = None) -> WorkshopStore:
-    """Create the follow-up session of ``old`` at ``new`` and open it.
+def create_follow_up(old: Place, new: Place, today: dt.date | None = None) -> OpenWorkshop:
+    """Create the follow-up session of ``old`` at ``new`` and open it (each a file or a
+    workshop on a server).
 
     Raises the store's WorkshopFileError when ``old`` cannot be read or ``new`` exists.
     """
@@ -83,7 +83,7 @@ def create_follow_up(old: Path, new: Path, today: dt.date | None = None) -> Work
                 title=_follow_up_title(title), session_date=today, start_time=None, venue=""))
             conn.execute(delete(PreviousSession))
             conn.execute(insert(PreviousSession).values(
-                path=str(Path(old).resolve()), title=title, session_date=held_on,
+                path=previous.identity, title=title, session_date=held_on,
                 started_on=today, baseline=json.dumps(kept, default=str)))
 
         return create_workshop(new, populate)

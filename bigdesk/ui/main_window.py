@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -285,14 +287,22 @@ class MainWindow(QMainWindow):
             self.create_at(target)
 
     def new_follow_up(self) -> None:
-        """Ask where to start the follow-up of the open session, then create and open it."""
+        """Ask where to start the follow-up of the open session, then create and open it.
+
+        The follow-up of a workshop on a server goes beside it, on the same server: a team
+        that keeps its sessions there keeps the next one there too.
+        """
         if self.document is None:
             return
         previous = self.document.place
-        if not isinstance(previous, Path):
-            self._error(self.tr("Cannot start the follow-up session"), self.tr(
-                "A follow-up session starts from a workshop file: publish this workshop to a "
-                "file first (bigdesk publish)."))
+        if isinstance(previous, ServerLocation):
+            name, accepted = QInputDialog.getText(
+                self, self.tr("New follow-up session"),
+                self.tr("Name of the follow-up workshop on %s (lower-case letters, digits "
+                        "and underscores):") % previous.database_label,
+                text=f"{self.document.store.name}_follow_up"[:63])  # fmt: skip
+            if accepted and name.strip():
+                self.follow_up_at(previous, replace(previous, workshop=name.strip()))
             return
         suggested = self.document.folder / f"{self.document.title} follow-up{WORKSHOP_SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(
@@ -305,12 +315,12 @@ class MainWindow(QMainWindow):
                 target = target.with_name(target.name + WORKSHOP_SUFFIX)
             self.follow_up_at(previous, target)
 
-    def follow_up_at(self, previous: Path, path: Path) -> bool:
-        """Create the follow-up of ``previous`` at ``path``, open it on its Review step."""
+    def follow_up_at(self, previous: Place, place: Place) -> bool:
+        """Create the follow-up of ``previous`` at ``place``, open it on its Review step."""
         from bigdesk.exchange.follow_up import create_follow_up
 
         try:
-            store = create_follow_up(previous, path)
+            store = create_follow_up(previous, place)
         except WorkshopFileError as error:
             self._error(self.tr("Cannot start the follow-up session"), str(error))
             return False

@@ -227,3 +227,24 @@ def test_the_command_line_works_on_a_server_workshop(
     planned = bigdesk("plan", location, "--json")
     assert planned.returncode == 0, planned.stderr
 
+
+def test_a_follow_up_session_starts_from_a_server_workshop_into_a_file(
+    location: str, bigdesk: Callable[..., Ran], tmp_path: Path
+) -> None:
+    source = create_workshop(location, populate_sample)
+    with source.read() as conn:
+        purposes = element_counts(conn)["purposes"]
+    source.close()
+    target = tmp_path / "next.bigdesk"
+    ran = bigdesk("new", target, "--from", location)
+    assert ran.returncode == 0, ran.stderr
+    password = place_of(location).password  # type: ignore[union-attr]
+    assert location.split("@", 1)[1] in ran.stdout and password and password not in ran.stdout
+    follow_up = open_workshop(target, read_only=True)
+    try:
+        with follow_up.read() as conn:
+            previous = conn.exec_driver_sql("SELECT path FROM previous_session").scalar_one()
+            assert element_counts(conn)["purposes"] == purposes
+        assert previous == str(place_of(location))
+    finally:
+        follow_up.close()

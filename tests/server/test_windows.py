@@ -6,10 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from PySide6.QtWidgets import QInputDialog
 
 from bigdesk.app.document import WorkshopDocument
+from bigdesk.domain.steps import STEP_KEYS
 from bigdesk.exchange.sample import populate_sample
-from bigdesk.model import Element
+from bigdesk.model import Element, ElementType, PreviousSession
 from bigdesk.store import Changes, SetValues, create_workshop, open_workshop, place_of
 from bigdesk.store.server.workshop import ServerUnavailableError
 
@@ -96,4 +100,32 @@ def test_the_open_from_server_dialog_lists_and_opens_a_workshop(
     assert window.open_path(dialog.location())
     assert window.document is not None and window.document.title == name
     assert cluster.editor_password not in window.windowTitle()
+    window.close_workshop()
+
+
+def test_a_follow_up_session_starts_beside_a_server_workshop(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, location: str
+) -> None:
+    create_workshop(location, populate_sample).close()
+    window = MainWindow(quiet=True)
+    qtbot.addWidget(window)
+    assert window.open_path(place_of(location))
+    name = location.rsplit("#", 1)[1]
+    asked: list[str] = []
+
+    def answer(*args: object, text: str = "") -> tuple[str, bool]:
+        asked.append(text)
+        return f"{name}_next", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    window.new_follow_up()
+    assert asked == [f"{name}_follow_up"]
+    document = window.document
+    assert document is not None and document.title == f"{name}_next"
+    assert window.workspace is not None
+    assert window.workspace.steps.currentRow() == STEP_KEYS.index("review")
+    with document.read() as conn:
+        previous = conn.execute(select(PreviousSession.path)).scalar_one()
+        purposes = conn.execute(select(Element.id).where(Element.type == ElementType.PURPOSE))
+        assert previous == str(place_of(location)) and purposes.first() is not None
     window.close_workshop()
