@@ -97,14 +97,13 @@ def _bare_editor(location: str, number: int, rows: list[int], shared: list[int],
     results.put((number, "", attempts))
 
 
-def _run(target: object, location: str, own: list[list[int]], shared: list[int]
-         ) -> tuple[float, dict[int, tuple[str, list[tuple[int, int, str, float]]]]]:  # fmt: skip
-    """Run EDITORS processes of ``target`` at once; return the wall time and their reports."""
+def _run(target: object, location: str, own: list[list[int]], shared: list[int],
+         editors: int = EDITORS) -> dict[int, tuple[str, list[tuple[int, int, str, float]]]]:
+    """Run ``editors`` processes of ``target`` at once; return their reports."""
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     workers = [context.Process(target=target, args=(location, k, own[k], shared, results))
-               for k in range(EDITORS)]  # fmt: skip
-    start = time.perf_counter()
+               for k in range(editors)]  # fmt: skip
     for worker in workers:
         worker.start()
     runs = {}
@@ -113,7 +112,7 @@ def _run(target: object, location: str, own: list[list[int]], shared: list[int]
         runs[number] = (session, attempts)
     for worker in workers:
         worker.join()
-    return time.perf_counter() - start, runs
+    return runs
 
 
 def _latencies(runs: dict[int, tuple[str, list[tuple[int, int, str, float]]]]) -> list[float]:
@@ -173,9 +172,9 @@ def _editors(location: str) -> None:
     floors, edits = [], []
     for _ in range(ROUNDS):
         # -- the floor and BIG Desk take turns, so that both meet the same load on the machine
-        _, bare = _run(_bare_editor, location, own, shared)
+        bare = _run(_bare_editor, location, own, shared)
         floors.append(_latencies(bare))
-        _, runs = _run(_editor, location, own, shared)
+        runs = _run(_editor, location, own, shared)
         latencies = _latencies(runs)
         saved = sum(a[2] == "saved" for _, attempts in runs.values() for a in attempts)
         refusals = _verify(location, runs)
@@ -184,6 +183,8 @@ def _editors(location: str) -> None:
               f"outcome checked against the record; median {statistics.median(latencies):.1f} "
               f"ms, p95 {_p95(latencies):.1f} ms (floor {statistics.median(floors[-1]):.1f} / "
               f"{_p95(floors[-1]):.1f} ms)")  # fmt: skip
+    alone = _latencies(_run(_editor, location, own, shared, editors=1))
+    alone_floor = _latencies(_run(_bare_editor, location, own, shared, editors=1))
     floor_median = statistics.median(statistics.median(f) for f in floors)
     floor_p95 = statistics.median(_p95(f) for f in floors)
     median = statistics.median(statistics.median(e) for e in edits)
@@ -195,6 +196,8 @@ def _editors(location: str) -> None:
     print(f"  BIG Desk edit: median {median:.1f} ms, p95 {p95:.1f} ms ({p95 / floor_p95:.1f}x the "
           f"floor), max {max(e[-1] for e in edits):.1f} ms (target p95 < {EDIT_TARGET_MS:.0f} ms: "
           f"{verdict})")  # fmt: skip
+    print(f"  one editor alone: median {statistics.median(alone):.2f} ms, against "
+          f"{statistics.median(alone_floor):.2f} ms for the bare UPDATE")  # fmt: skip
 
 
 def _open(place: str | Path) -> None:

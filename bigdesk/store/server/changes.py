@@ -201,8 +201,10 @@ def record(conn: Connection, workshop: str, session: str, token: str, edit: Edit
 
 
 def quick(edit: Edit) -> bool:
-    """Return whether ``edit`` can be made by ``set_values``: one row of a versioned table."""
+    """Return whether ``edit`` can be made by ``set_values``: values of one row of a
+    versioned table, its id and version left to BIG Desk."""
     return (isinstance(edit, SetValues) and bool(edit.values)
+            and not {"id", "version"} & set(edit.values)
             and {"id", "version"} <= set(table_of(edit.table).c.keys()))  # fmt: skip
 
 
