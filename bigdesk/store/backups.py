@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import shutil
 from pathlib import Path
 
 from bigdesk.store.opened import OpenWorkshop
+from bigdesk.store.partial import partial_path
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -27,6 +30,23 @@ def _folder(root: Path, title: str, identity: str) -> Path:
     return folder
 
 
+def _copy(source: Path, target: Path) -> None:
+    """Copy the closed workshop file ``source`` to ``target``, whole or not at all."""
+    partial = partial_path(target)
+    try:
+        # -- private from the start, as every backup is
+        with source.open("rb") as reading, \
+                os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
+                          "wb") as writing:  # fmt: skip
+            shutil.copyfileobj(reading, writing)
+            writing.flush()
+            os.fsync(writing.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def rotate_backups(store: OpenWorkshop, root: Path, now: dt.datetime | None = None) -> list[Path]:
     """Write today's and this week's backup if missing, prune old ones; return new files."""
     now = now or dt.datetime.now()
@@ -36,11 +56,17 @@ def rotate_backups(store: OpenWorkshop, root: Path, now: dt.datetime | None = No
         folder / f"daily-{now:%Y-%m-%d}.bigdesk",
         folder / f"weekly-{year}-W{week:02d}.bigdesk",
     ]
-    written = []
+    written: list[Path] = []
     for target in wanted:
-        if not target.exists():
+        if target.exists():
+            continue
+        if written:
+            # -- the same moment twice: copy the file just written rather than read the
+            #    whole workshop again (over the network, for one on a server)
+            _copy(written[0], target)
+        else:
             store.save_copy(target)
-            written.append(target)
+        written.append(target)
     for kind, keep in (("daily", KEEP_DAILY), ("weekly", KEEP_WEEKLY)):
         copies = sorted(p for p in folder.iterdir() if (m := _NAME.match(p.name)) and m[1] == kind)
         for stale in copies[:-keep]:

@@ -83,10 +83,24 @@ def test_rotation_keeps_seven_daily_and_four_weekly(store: WorkshopStore) -> Non
         newest.close()
 
 
-def test_rotation_the_same_day_writes_nothing_new(store: WorkshopStore) -> None:
+def test_rotation_the_same_day_writes_nothing_new(
+    store: WorkshopStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = backups_dir()
     now = dt.datetime(2026, 11, 20, 10, 0)
-    assert len(rotate_backups(store, root, now)) == 2
+    read: list[Path] = []
+    save_copy = store.save_copy
+    monkeypatch.setattr(store, "save_copy", lambda target: (read.append(target),
+                                                            save_copy(target))[1])  # fmt: skip
+    written = rotate_backups(store, root, now)
+    # -- the workshop is read once (over the network, for one on a server): the weekly
+    #    copy is the daily one's file
+    assert len(written) == 2 and read == written[:1]
+    weekly = open_workshop(written[1], read_only=True)
+    try:
+        assert content(weekly) == content(store)
+    finally:
+        weekly.close()
     assert rotate_backups(store, root, now + dt.timedelta(hours=5)) == []
 
 
