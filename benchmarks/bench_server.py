@@ -234,8 +234,12 @@ def _opening(location: str, scratch: Path) -> None:
 
 
 def main() -> int:
-    """Start a cluster, run both benchmarks, stop it."""
-    cluster = start_cluster()
+    """Start a cluster, run both benchmarks, stop it.
+
+    ``--durable`` keeps PostgreSQL's defaults, so every commit waits for the disk; without
+    it the cluster runs as the tests' does, with ``fsync=off``.
+    """
+    cluster = start_cluster(durable="--durable" in sys.argv[1:])
     try:
         with tempfile.TemporaryDirectory(prefix="bigdesk-bench-") as scratch:
             os.environ["BIGDESK_DATA_DIR"] = scratch

@@ -102,8 +102,12 @@ def _unprivileged_user() -> str | None:
     raise RuntimeError("running as root, and there is no unprivileged user to run PostgreSQL")
 
 
-def start_cluster() -> Cluster:
-    """Make and start a cluster with a database, an administrator and a facilitator role."""
+def start_cluster(*, durable: bool = False) -> Cluster:
+    """Make and start a cluster with a database, an administrator and a facilitator role.
+
+    The tests' cluster does not wait for the disk (``fsync=off``): it is thrown away, and a
+    test never outlives a crash of the machine. ``durable`` keeps PostgreSQL's defaults.
+    """
     binaries = server_binaries()
     if binaries is None:
         raise FileNotFoundError("PostgreSQL's initdb was not found")
@@ -125,7 +129,7 @@ def start_cluster() -> Cluster:
                      "--auth-local=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8",
                      "--no-sync")  # fmt: skip
         password_file.unlink()
-        _start(cluster)
+        _start(cluster, durable)
         cluster.admin_sql(f"CREATE DATABASE {DATABASE}", database="postgres")
         cluster.admin_sql(f"CREATE ROLE {EDITOR} LOGIN PASSWORD '{cluster.editor_password}'")
         cluster.admin_sql(f"REVOKE ALL ON DATABASE {DATABASE} FROM PUBLIC; "
@@ -136,14 +140,16 @@ def start_cluster() -> Cluster:
     return cluster
 
 
-def _start(cluster: Cluster) -> None:
+def _start(cluster: Cluster, durable: bool) -> None:
     """Start the server on a random free port of the loop-back address."""
     # -- no socket is probed (the tests' network guard forbids it): a port taken
     #    meanwhile makes the start fail, and another is tried
     for _ in range(10):
         cluster.port = random.randint(20000, 60000)
         options = (f"-p {cluster.port} -k {cluster.folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c full_page_writes=off -c max_connections=60")
+                   "-c max_connections=60")
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off"
         try:
             cluster._run(str(cluster.bin / "pg_ctl"), "-D", str(cluster.folder / "data"),
                          "-l", str(cluster.folder / "server.log"), "-o", options, "-w",
