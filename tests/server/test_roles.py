@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from bigdesk.exchange.sample import populate_sample
 from bigdesk.model import Element
-from bigdesk.store import ReadOnlyPlaceError, SetValues, create_workshop, open_workshop
+from bigdesk.store import (
+    ReadOnlyPlaceError,
+    SetValues,
+    create_workshop,
+    open_workshop,
+    place_of,
+)
+from bigdesk.store.schema import known_revisions
+from bigdesk.store.server.workshop import server_engine
 
 from tests.server.cluster import DATABASE, Cluster
 
@@ -52,3 +61,47 @@ def test_a_team_member_edits_what_another_created_and_a_reader_only_reads(team: 
         assert title == "Ben's edit of Ana's workshop"
     finally:
         looking.close()
+
+
+def test_a_reader_sees_an_older_workshop_in_the_window_and_the_server_keeps_it(
+    team: Cluster, qtbot: QtBot
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from bigdesk.store.schema import MIGRATIONS_DIR
+
+    from bigdesk.ui.main_window import MainWindow
+
+    older = known_revisions()[-2]
+    ana = place_of(team.url("old_board", user="ana", password="ana-secret"))
+    engine = server_engine(ana)  # type: ignore[arg-type]
+    with engine.begin() as conn:
+        conn.exec_driver_sql('CREATE SCHEMA "old_board"')
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.attributes["connection"] = conn
+        command.upgrade(config, older)
+        conn.exec_driver_sql(
+            "INSERT INTO workshop (id, title, client_organisation, facilitator, sponsor, venue, "
+            "anonymous, template, version) VALUES (1, 'Old board', '', '', '', '', false, '', 1)")
+        conn.exec_driver_sql(
+            "INSERT INTO element (type, position, title, description, status, placeholder, "
+            "version) VALUES ('purpose', 0, 'Ana''s purpose', '', '', false, 1)")  # fmt: skip
+    engine.dispose()
+    window = MainWindow(quiet=True)
+    qtbot.addWidget(window)
+    assert window.open_path(place_of(team.url("old_board", user="reader",
+                                              password="reader-secret")))  # fmt: skip
+    document = window.document
+    assert document is not None and document.read_only
+    assert "[read-only]" in window.windowTitle()
+    assert "older schema, upgraded in this window only" in window.statusBar().currentMessage()
+    with document.read() as conn:
+        assert conn.exec_driver_sql("SELECT title FROM element").scalar() == "Ana's purpose"
+    window.close_workshop()
+    engine = server_engine(ana)  # type: ignore[arg-type]
+    with engine.connect() as conn:
+        revision = conn.exec_driver_sql('SELECT version_num FROM "old_board".alembic_version')
+        assert revision.scalar() == older
+    engine.dispose()
