@@ -298,8 +298,9 @@ class MainWindow(QMainWindow):
         if isinstance(previous, ServerLocation):
             name, accepted = QInputDialog.getText(
                 self, self.tr("New follow-up session"),
-                self.tr("Name of the follow-up workshop on %s (lower-case letters, digits "
-                        "and underscores):") % previous.database_label,
+                self.tr("The follow-up goes beside this workshop, on\n%s\n\nIts name "
+                        "(lower-case letters, digits and underscores):")
+                % previous.database_label,
                 text=f"{self.document.store.name}_follow_up"[:63])  # fmt: skip
             if accepted and name.strip():
                 self.follow_up_at(previous, replace(previous, workshop=name.strip()))
