@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, exists, select
 
 from bigdesk.analysis.findings import Finding, Rule, Severity, registered_rules
-from bigdesk.domain.steps import STEPS, Step
+from bigdesk.domain.steps import STEPS, FirstStep, Step
 from bigdesk.model import Base
 
 
@@ -34,10 +34,12 @@ RULE_STEPS = {
 _TABLE_STEPS = {str(table.__tablename__): s.key for s in STEPS for table in s.tables}
 
 
-def filled_tables(conn: Connection) -> set[type[Base]]:
-    """Return which of the steps' tables have at least one row."""
-    tables = {table for s in STEPS for table in (*s.tables, *s.done_when)}
-    return {table for table in tables
+def filled_tables(conn: Connection,
+                  tables: Iterable[type[Base]] | None = None) -> set[type[Base]]:
+    """Return which of ``tables`` (by default, every step's) have at least one row."""
+    if tables is None:
+        tables = {table for s in STEPS for table in (*s.tables, *s.done_when, *step_needs(s))}
+    return {table for table in set(tables)
             if conn.execute(select(exists().select_from(table.__table__))).scalar()}
 
 
@@ -50,6 +52,19 @@ def step_state(step: Step, filled: set[type[Base]]) -> StepState | None:
     if filled.issuperset(step.done_when):
         return StepState.DONE
     return StepState.STARTED
+
+
+def step_needs(step: Step) -> tuple[type[Base], ...]:
+    """Return the tables other steps hold that decide what ``step``'s page says while empty."""
+    return tuple(table for first in step.first_steps for table in first.missing)
+
+
+def first_step(step: Step, filled: set[type[Base]]) -> FirstStep | None:
+    """Return what ``step``'s page says instead of its work (None: show the work)."""
+    if filled.intersection(step.tables):
+        return None
+    return next((first for first in step.first_steps if not filled.intersection(first.missing)),
+                None)
 
 
 def finding_step(finding: Finding, default: str) -> str:
