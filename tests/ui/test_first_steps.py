@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from bigdesk.app import cascade, room
+from bigdesk.app import cascade, prepare, room
 from bigdesk.domain.steps import STEPS
 from bigdesk.exchange.sample import populate_blank
 from bigdesk.model import ElementType
@@ -232,3 +232,17 @@ def test_a_read_only_workshop_offers_no_button(window: MainWindow, blank_path: P
     assert frame.showing_empty_state()
     assert not frame.empty_state.button.isEnabled()
     assert frame.empty_state.read_only.isVisible()
+
+
+def test_an_agenda_made_after_the_session_opened_can_be_run(window: MainWindow,
+                                                            blank_path: Path) -> None:
+    assert window.open_path(blank_path)
+    frame = frame_of(window, "room")
+    session = frame.page.session
+    assert session.current_id is None
+    assert window.document is not None
+    first = prepare.add_agenda_item(window.document)
+    prepare.add_agenda_item(window.document)
+    # -- the console runs the new agenda from its first block, not "End of the agenda"
+    assert session.current_id == first
+    assert frame.page.timer_panel.toggle_button.isEnabled()
