@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from bigdesk.domain.steps import FirstStep
 
 from bigdesk.ui.icon import picture
+from bigdesk.ui.theme import ICON_COLOUR
 
 # -- the primary button in the palette's highlight, so it is the one thing that stands out;
 #    palette() keeps it right in the light and the dark scheme (the pair is contrast-tested)
@@ -36,6 +37,21 @@ PICTURE_SIZE = 72
 ICON_SIZE, ICON_GAP = 20, 8
 # -- the advice reads as one short paragraph, not a line across a wide screen
 TEXT_WIDTH = 620
+
+
+def _sharp(name: str, size: int, colour: str = ICON_COLOUR, gap: int = 0) -> QPixmap:
+    """Return an icon drawn at twice ``size`` for sharp screens, with ``gap`` blank on its
+    right."""
+    glyph = picture(name, 2 * size, colour)
+    if gap:
+        padded = QPixmap(2 * (size + gap), 2 * size)
+        padded.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(padded)
+        painter.drawPixmap(0, 0, glyph)
+        painter.end()
+        glyph = padded
+    glyph.setDevicePixelRatio(2)
+    return glyph
 
 
 class EmptyState(QWidget):
@@ -66,7 +82,6 @@ class EmptyState(QWidget):
         self.button = QPushButton(self)
         self.button.setObjectName("primaryAction")
         self.button.setIconSize(QSize(ICON_SIZE + ICON_GAP, ICON_SIZE))
-        self.button.setDefault(True)
         self.button.clicked.connect(self._button_clicked)
         self.others = QHBoxLayout()
         self.others.setSpacing(8)
@@ -141,20 +156,13 @@ class EmptyState(QWidget):
             self.action_requested.emit(self.first.action)
 
     def _draw_pictures(self) -> None:
-        self.picture.setPixmap(picture(self._picture_name, PICTURE_SIZE))
+        self.picture.setPixmap(_sharp(self._picture_name, PICTURE_SIZE))
         if self._action_icon:
-            # -- in the highlighted text's colour on the button's highlight; drawn at twice
-            #    the size for sharp screens, with a gap before the words
+            # -- in the highlighted text's colour on the button's highlight, with a gap
+            #    before the words
             colour = (self.palette().highlightedText() if self.button.isEnabled()
                       else self.palette().placeholderText()).color().name().lstrip("#")
-            glyph = picture(self._action_icon, 2 * ICON_SIZE, colour)
-            padded = QPixmap(2 * (ICON_SIZE + ICON_GAP), 2 * ICON_SIZE)
-            padded.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(padded)
-            painter.drawPixmap(0, 0, glyph)
-            painter.end()
-            padded.setDevicePixelRatio(2)
-            self.button.setIcon(QIcon(padded))
+            self.button.setIcon(QIcon(_sharp(self._action_icon, ICON_SIZE, colour, ICON_GAP)))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

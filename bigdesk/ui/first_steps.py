@@ -92,8 +92,9 @@ def _score_initiative(frame: StepFrame) -> None:
             "There is no initiative to score yet: add initiatives in the Map step."))
 
 
-def _page(frame: StepFrame) -> Any:
-    return frame.page
+def _add_node(frame: StepFrame) -> None:
+    page: Any = frame.page
+    page.add_node()
 
 
 def _main_window(frame: StepFrame) -> Any:
@@ -111,7 +112,7 @@ ACTIONS: dict[str, Action] = {
     "import-register": Action("box-arrow-in-down",
                               lambda frame: _main_window(frame).import_cascade_dialog(),
                               enters=False),
-    "add-node": Action("node-plus", lambda frame: _page(frame).add_node()),
+    "add-node": Action("node-plus", _add_node),
     "score-initiative": Action("pencil-square", _score_initiative),
     "open-map": Action("arrow-right-circle", lambda frame: frame.show_step("map"),
                        enters=False),
