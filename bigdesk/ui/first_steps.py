@@ -133,10 +133,8 @@ class StepFrame(WatchingView, QStackedWidget):
         # -- the user went to the page (by the button or the link): keep it until work
         #    arrives, so the page is there to do the action in
         self.entered = False
-        self.empty_state = EmptyState(STEP_ICONS.get(step.key, "clipboard-check"), self)
-        self.empty_state.action_requested.connect(self.do_action)
-        self.empty_state.page_requested.connect(self.enter)
-        self.addWidget(self.empty_state)
+        # -- made the first time the step has no work: a workshop with work never needs it
+        self.empty_state: EmptyState | None = None
         self.addWidget(page)
         self.first: FirstStep | None = None
         if step.first_steps:
@@ -155,11 +153,20 @@ class StepFrame(WatchingView, QStackedWidget):
             self.entered = False
         self.first = first
         if first is not None and not self.entered:
-            self.empty_state.show_first(first, ACTIONS[first.action].icon,
-                                        enabled=not self.document.read_only)
-            self.setCurrentWidget(self.empty_state)
+            empty_state = self._empty_state()
+            empty_state.show_first(first, ACTIONS[first.action].icon,
+                                   enabled=not self.document.read_only)
+            self.setCurrentWidget(empty_state)
         else:
             self.setCurrentWidget(self.page)
+
+    def _empty_state(self) -> EmptyState:
+        if self.empty_state is None:
+            self.empty_state = EmptyState(STEP_ICONS.get(self.step.key, "clipboard-check"), self)
+            self.empty_state.action_requested.connect(self.do_action)
+            self.empty_state.page_requested.connect(self.enter)
+            self.insertWidget(0, self.empty_state)
+        return self.empty_state
 
     def enter(self) -> None:
         """Show the step's page even though it has no work yet."""
@@ -181,4 +188,4 @@ class StepFrame(WatchingView, QStackedWidget):
 
     def showing_empty_state(self) -> bool:
         """Return whether the step says what to do first instead of its page."""
-        return self.currentWidget() is self.empty_state
+        return self.empty_state is not None and self.currentWidget() is self.empty_state
