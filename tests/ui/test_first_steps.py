@@ -132,8 +132,12 @@ def test_map_adds_the_first_purpose_to_edit(window: MainWindow, blank_path: Path
 def test_map_offers_to_import_a_register(window: MainWindow, blank_path: Path, qtbot: Any,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda _parent, title, *_: (asked.append(title), ("", ""))[1]))
+
+    def cancel(_parent: Any, title: str, *_: Any) -> tuple[str, str]:
+        asked.append(title)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(cancel))
     assert window.open_path(blank_path)
     frame = frame_of(window, "map")
     (link,) = [b for b in frame.empty_state.findChildren(type(frame.empty_state.button))
