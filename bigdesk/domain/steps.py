@@ -104,11 +104,20 @@ STEPS: tuple[Step, ...] = (
          (TableGroup, KeyPoint, RaidItem), (TableGroup, KeyPoint), agenda="Capture",
          deck_sections=("why-now", "key-points", "business-support", "governance", "raid",
                         "ask"),
-         first_steps=(FirstStep(
-             "Run the session",
-             "Split the room into table groups that each bring back three to five key points: "
-             "add the first group, or show the whole step to start the agenda's timer.",
-             "Add the first table group", "add-table-group"),)),
+         first_steps=(
+             FirstStep(
+                 "Run the session",
+                 "Split the room into table groups that each bring back three to five key "
+                 "points: add the first group, or plan the agenda in Prepare to run it here "
+                 "against the clock.",
+                 "Add the first table group", "add-table-group", missing=(AgendaItem,)),
+             FirstStep(
+                 "Run the session",
+                 "The agenda is ready: start its first block's timer, then show the room "
+                 "the presenter screen and capture what the table groups bring back.",
+                 "Start the session", "start-session",
+                 also=(("Add the first table group", "add-table-group"),)),
+         )),
     Step("assess", "Assess",
          "Score current and target capability with the room; see disagreement and gaps",
          (Score, Consensus), (Score, Consensus), agenda="Assess",

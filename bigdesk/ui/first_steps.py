@@ -68,6 +68,11 @@ def _add_table_group(frame: StepFrame) -> None:
     page.capture.groups.add_row(lambda: room.add_table_group(frame.document))
 
 
+def _start_session(frame: StepFrame) -> None:
+    page: Any = frame.page
+    page.session.start()
+
+
 def _add_purpose(frame: StepFrame) -> None:
     page: Any = frame.page
     page.tabs.setCurrentWidget(page.outline)
@@ -107,6 +112,7 @@ ACTIONS: dict[str, Action] = {
     "follow-up": Action("journal-plus", lambda frame: _main_window(frame).new_follow_up(),
                         enters=False),
     "add-table-group": Action("plus-circle", _add_table_group),
+    "start-session": Action("play-fill", _start_session),
     "score-capability": Action("pencil-square", _score_capability),
     "add-purpose": Action("plus-circle", _add_purpose),
     "import-register": Action("box-arrow-in-down",

@@ -250,3 +250,29 @@ def test_an_agenda_made_after_the_session_opened_can_be_run(window: MainWindow,
     # -- the console runs the new agenda from its first block, not "End of the agenda"
     assert session.current_id == first
     assert frame.page.timer_panel.toggle_button.isEnabled()
+
+
+def test_run_session_with_an_agenda_starts_its_first_block(window: MainWindow, blank_path: Path,
+                                                           qtbot: Any) -> None:
+    assert window.open_path(blank_path)
+    assert window.document is not None
+    first = prepare.add_agenda_item(window.document)
+    frame = frame_of(window, "room")
+    assert frame.empty_state.button.text() == "Start the session"
+    links = [b.text() for b in frame.empty_state.findChildren(type(frame.empty_state.button))]
+    assert "Add the first table group" in links
+    click(qtbot, frame)
+    session = frame.page.session
+    assert session.running and session.current_id == first
+    assert frame.page.timer_panel.isVisible()
+    session.pause()
+
+
+def test_opening_the_room_to_devices_shows_the_console_of_an_empty_room(
+        window: MainWindow, blank_path: Path) -> None:
+    assert window.open_path(blank_path)
+    window.room_actions.open_devices()
+    assert window.workspace is not None
+    frame = window.workspace.frame("room")
+    assert not frame.showing_empty_state()
+    assert frame.page.devices.isVisible()
