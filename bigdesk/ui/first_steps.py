@@ -11,21 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QWidget
 
 from bigdesk.analysis.progress import filled_tables, first_step, step_needs
-from bigdesk.app import prepare, room
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.steps import FirstStep, Step
 from bigdesk.model import PersonKind
 
-from bigdesk.ui.empty_state import EmptyState
-from bigdesk.ui.findings_panel import workspace_of
 from bigdesk.ui.icon import STEP_ICONS
 from bigdesk.ui.watching import WatchingView
+
+# -- the empty state and the first actions' services are imported when first needed: every
+#    page sits in a frame, and the first page is built at start-up
+if TYPE_CHECKING:
+    from bigdesk.ui.empty_state import EmptyState
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,16 @@ def start_at_first_editable(view: QAbstractItemView,
 
 
 def _add_participant(frame: StepFrame) -> None:
+    from bigdesk.app import prepare
+
     page: Any = frame.page
     page.setCurrentWidget(page.people)
     page.people.add_row(lambda: prepare.add_person(frame.document, PersonKind.PARTICIPANT))
 
 
 def _add_table_group(frame: StepFrame) -> None:
+    from bigdesk.app import room
+
     page: Any = frame.page
     page.tabs.setCurrentWidget(page.capture)
     page.capture.groups.add_row(lambda: room.add_table_group(frame.document))
@@ -167,6 +173,8 @@ class StepFrame(WatchingView, QStackedWidget):
             self.setCurrentWidget(self.page)
 
     def _empty_state(self) -> EmptyState:
+        from bigdesk.ui.empty_state import EmptyState
+
         if self.empty_state is None:
             self.empty_state = EmptyState(STEP_ICONS.get(self.step.key, "clipboard-check"), self)
             self.empty_state.action_requested.connect(self.do_action)
@@ -188,6 +196,8 @@ class StepFrame(WatchingView, QStackedWidget):
 
     def show_step(self, key: str) -> None:
         """Ask the workspace to show another step."""
+        from bigdesk.ui.findings_panel import workspace_of
+
         workspace = workspace_of(self)
         if workspace is not None:
             workspace.show_step(key)
