@@ -41,6 +41,11 @@ screenshots: $(SAMPLE)
 	$(BIN)/bigdesk $(SAMPLE) --screenshots build/screenshots
 	mkdir -p docs/screenshots
 	for name in $(README_SHOTS); do cp build/screenshots/$$name.png docs/screenshots/; done
+	# -- and a new, empty workshop: a step that says what to do first
+	rm -rf build/screenshots-new build/new.bigdesk
+	$(BIN)/bigdesk new build/new.bigdesk
+	$(BIN)/bigdesk build/new.bigdesk --screenshots build/screenshots-new
+	cp build/screenshots-new/step-05-map-empty.png docs/screenshots/
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

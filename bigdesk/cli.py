@@ -615,13 +615,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS:
         return _run(_subcommand_parser().parse_args(arguments))
-    args = _gui_parser().parse_args(arguments)
-    if args.screenshots is not None:
-        return _screenshots(args.path, args.screenshots)
     # -- start-up makes hundreds of thousands of objects that live as long as the window;
     #    the cycle collector would walk them over and over meanwhile: run_app lets it run
-    #    again once the workshop is shown
+    #    again once the workshop is shown. Reading a workshop argument already imports the
+    #    storage layer, so the collector stops before the arguments are read.
     gc.disable()
+    args = _gui_parser().parse_args(arguments)
+    if args.screenshots is not None:
+        gc.enable()
+        return _screenshots(args.path, args.screenshots)
     # -- PySide6 hooks every import made after it; loading the storage layer first
     #    (SQLAlchemy is most of it) keeps start-up short
     import bigdesk.store  # noqa: F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -47,20 +48,30 @@ def rule(function: Rule) -> Rule:
     return function
 
 
+# -- the modules whose rules every analysis runs (importing one registers its rules), and
+#    the step their findings belong to when a finding's element does not say
+RULE_STEPS = {
+    "bigdesk.analysis.preparation": "prepare",
+    "bigdesk.analysis.assessment": "assess",
+    "bigdesk.analysis.cascade_health": "map",
+    "bigdesk.analysis.prioritisation.rules": "prioritise",
+    "bigdesk.analysis.planning.rules": "prioritise",
+    "bigdesk.analysis.tracking": "review",
+    "bigdesk.analysis.raid": "room",
+}
+
+
+def rules_from(modules: Iterable[str]) -> list[Rule]:
+    """Return the rules that ``modules`` register, importing only those modules."""
+    wanted = set(modules)
+    for name in wanted:
+        importlib.import_module(name)
+    return [r for r in _RULES if r.__module__ in wanted]
+
+
 def registered_rules() -> list[Rule]:
     """Return every rule, importing the modules that register them."""
-    # -- importing the rule modules registers them
-    from bigdesk.analysis import (
-        assessment,  # noqa: F401
-        cascade_health,  # noqa: F401
-        preparation,  # noqa: F401
-        raid,  # noqa: F401
-        tracking,  # noqa: F401
-    )
-    from bigdesk.analysis.planning import rules as _planning  # noqa: F401
-    from bigdesk.analysis.prioritisation import rules as _prioritisation  # noqa: F401
-
-    return list(_RULES)
+    return rules_from(RULE_STEPS)
 
 
 def run_rules(conn: Connection) -> list[Finding]:

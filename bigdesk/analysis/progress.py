@@ -6,10 +6,10 @@ import enum
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, exists, select
+from sqlalchemy import Connection, text
 
-from bigdesk.analysis.findings import Finding, Rule, Severity, registered_rules
-from bigdesk.domain.steps import STEPS, Step
+from bigdesk.analysis.findings import RULE_STEPS, Finding, Rule, Severity, rules_from
+from bigdesk.domain.steps import STEPS, FirstStep, Step
 from bigdesk.model import Base
 
 
@@ -21,24 +21,22 @@ class StepState(enum.Enum):
     DONE = "done"
 
 
-# -- the step a rule module's findings belong to when their element does not say
-RULE_STEPS = {
-    "bigdesk.analysis.preparation": "prepare",
-    "bigdesk.analysis.assessment": "assess",
-    "bigdesk.analysis.cascade_health": "map",
-    "bigdesk.analysis.prioritisation.rules": "prioritise",
-    "bigdesk.analysis.planning.rules": "prioritise",
-    "bigdesk.analysis.tracking": "review",
-    "bigdesk.analysis.raid": "room",
-}
 _TABLE_STEPS = {str(table.__tablename__): s.key for s in STEPS for table in s.tables}
 
 
-def filled_tables(conn: Connection) -> set[type[Base]]:
-    """Return which of the steps' tables have at least one row."""
-    tables = {table for s in STEPS for table in (*s.tables, *s.done_when)}
-    return {table for table in tables
-            if conn.execute(select(exists().select_from(table.__table__))).scalar()}
+def filled_tables(conn: Connection,
+                  tables: Iterable[type[Base]] | None = None) -> set[type[Base]]:
+    """Return which of ``tables`` (by default, every step's) have at least one row."""
+    if tables is None:
+        tables = {table for s in STEPS for table in (*s.tables, *s.done_when, *step_needs(s))}
+    ordered = sorted(set(tables), key=lambda table: str(table.__tablename__))
+    quote = conn.dialect.identifier_preparer.quote
+    # -- one statement for all of them: the step list asks at start-up and after edits, and
+    #    forty small queries cost more in compiling than in reading
+    query = " UNION ALL ".join(
+        f"SELECT {number} WHERE EXISTS (SELECT 1 FROM {quote(str(table.__tablename__))})"
+        for number, table in enumerate(ordered))
+    return {ordered[number] for (number,) in conn.execute(text(query))} if ordered else set()
 
 
 def step_state(step: Step, filled: set[type[Base]]) -> StepState | None:
@@ -50,6 +48,19 @@ def step_state(step: Step, filled: set[type[Base]]) -> StepState | None:
     if filled.issuperset(step.done_when):
         return StepState.DONE
     return StepState.STARTED
+
+
+def step_needs(step: Step) -> tuple[type[Base], ...]:
+    """Return the tables other steps hold that decide what ``step``'s page says while empty."""
+    return tuple(table for first in step.first_steps for table in first.missing)
+
+
+def first_step(step: Step, filled: set[type[Base]]) -> FirstStep | None:
+    """Return what ``step``'s page says instead of its work (None: show the work)."""
+    if filled.intersection(step.tables):
+        return None
+    return next((first for first in step.first_steps if not filled.intersection(first.missing)),
+                None)
 
 
 def finding_step(finding: Finding, default: str) -> str:
@@ -66,4 +77,6 @@ def count_by_step(groups: Iterable[tuple[str, Iterable[Finding]]]) -> Counter[st
 
 def rules_of(step_key: str) -> list[Rule]:
     """Return the rules whose findings belong to ``step_key`` unless their element says."""
-    return [r for r in registered_rules() if RULE_STEPS.get(r.__module__) == step_key]
+    # -- only that step's modules: the planning and prioritisation rules are slow to import
+    #    and the step list counts the fast steps' findings at start-up
+    return rules_from(module for module, key in RULE_STEPS.items() if key == step_key)

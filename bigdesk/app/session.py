@@ -83,9 +83,11 @@ class RoomSession(QObject):
             if self._recording:
                 # -- the session says what changed itself once it has moved on
                 return
-            if self.current_id is not None and self.current() is None:
-                # -- the current block was removed: carry on with the next one not yet done
-                self._reset_timer()
+            if self.current() is None:
+                # -- the current block was removed, or blocks came to an agenda that had
+                #    none left to run: carry on with the next one not yet done
+                if self.current_id is not None:
+                    self._reset_timer()
                 self.current_id = next(
                     (i.id for i in self._items if i.actual_seconds is None), None
                 )

@@ -37,8 +37,11 @@ class Setting(Generic[T]):
         return value if isinstance(value, type(self.default)) else self.default
 
     def set(self, value: T) -> None:
-        """Store a new value."""
-        QSettings().setValue(self.key, value)
+        """Store a new value (an unchanged one is not written again)."""
+        # -- writing syncs the settings file to disk; reopening the last workshop and closing
+        #    an unmoved window would otherwise each pay for it
+        if value != self.get():
+            QSettings().setValue(self.key, value)
 
 
 RECENT_FILES: Setting[list[str]] = Setting("files/recent", [])

@@ -44,6 +44,11 @@ def _pixmap(svg: bytes, colour: str, size: int) -> QPixmap:
     return pixmap
 
 
+def picture(name: str, size: int, colour: str = ICON_COLOUR) -> QPixmap:
+    """Return the Bootstrap icon called ``name`` drawn at ``size`` pixels in ``colour``."""
+    return _pixmap(paths.resource("icons", "bootstrap", f"{name}.svg").read_bytes(), colour, size)
+
+
 @cache
 def icon(name: str) -> QIcon:
     """Return the Bootstrap icon called ``name``, coloured for BIG Desk's palettes."""

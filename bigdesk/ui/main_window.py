@@ -38,6 +38,7 @@ from bigdesk.store import (
     place_of,
 )
 
+from bigdesk.ui.first_steps import StepFrame
 from bigdesk.ui.session_menu import install_room_actions
 from bigdesk.ui.step_list import StepList
 from bigdesk.ui.steps import build_page
@@ -67,13 +68,24 @@ class Workspace(QWidget):
 
     def page(self, key: str) -> QWidget:
         """Return the page of the step called ``key``, building it if needed."""
-        return self._page_at(STEP_KEYS.index(key))
+        return self.frame(key).page
 
-    def _page_at(self, row: int) -> QWidget:
+    def frame(self, key: str) -> StepFrame:
+        """Return the step called ``key``: its page, or what to do first while it is empty."""
+        return self._frame_at(STEP_KEYS.index(key))
+
+    def current_page(self) -> QWidget:
+        """Return the page of the step on show (even while it says what to do first)."""
+        frame = self.pages.currentWidget()
+        assert isinstance(frame, StepFrame)
+        return frame.page
+
+    def _frame_at(self, row: int) -> StepFrame:
         if row not in self._built:
             stand_in = self.pages.widget(row)
             page = build_page(STEPS[row], self.document, self.pages)
-            self.pages.insertWidget(row, page)
+            frame = StepFrame(STEPS[row], page, self.document, self.pages)
+            self.pages.insertWidget(row, frame)
             if stand_in is not None:
                 self.pages.removeWidget(stand_in)
                 stand_in.deleteLater()
@@ -83,12 +95,12 @@ class Workspace(QWidget):
             if requested is not None:
                 requested.connect(self.show_step)
         built = self.pages.widget(row)
-        assert built is not None
+        assert isinstance(built, StepFrame)
         return built
 
     def _show_row(self, row: int) -> None:
         if row >= 0:
-            self.pages.setCurrentWidget(self._page_at(row))
+            self.pages.setCurrentWidget(self._frame_at(row))
 
     def show_step(self, key: str) -> None:
         """Make the step called ``key`` current."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from bigdesk.app import prepare
 from bigdesk.domain.steps import NO_STEP, STEPS, agenda_choices
+from bigdesk.domain.steps import step as step_called
 
 from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.room.console import RoomPage
@@ -43,7 +44,7 @@ def take_screenshots(path: Path, folder: Path) -> list[Path]:
     """Draw the welcome screen, every step page and each kind of presenter screen into ``folder``.
 
     Returns the files written, named by what they show (``step-04-assess.png``,
-    ``presenter-map.png``, …).
+    ``step-05-map-empty.png`` for a step that says what to do first, ``presenter-map.png``, …).
     """
     if not path.is_file():
         raise OSError(f"Cannot open {path}: there is no workshop file there.")
@@ -80,8 +81,19 @@ def _steps(window: MainWindow, folder: Path) -> list[Path]:
     for number, step in enumerate(STEPS, start=1):
         workspace.show_step(step.key)
         _settle()
-        written.append(_save(window, folder / f"step-{number:02d}-{step.key}.png"))
+        # -- a step with no work says what to do first, and its file says so
+        empty = "-empty" if workspace.frame(step.key).showing_empty_state() else ""
+        written.append(_save(window, folder / f"step-{number:02d}-{step.key}{empty}.png"))
     return written
+
+
+def _made_up_block(value: str, label: str) -> dict[str, str]:
+    """Return the title and question of a made-up block opening ``value``."""
+    if value == NO_STEP:
+        return {"title": "Opening", "question": "Why we are here, and what we will leave with"}
+    opened = step_called(value)
+    return {"title": label,
+            "question": opened.first_steps[0].heading if opened.first_steps else opened.tip}
 
 
 def _presenter(window: MainWindow, folder: Path) -> list[Path]:
@@ -90,6 +102,10 @@ def _presenter(window: MainWindow, folder: Path) -> list[Path]:
     page = workspace.page("room")
     assert isinstance(page, RoomPage)
     session, document = page.session, page.document
+    made_up = not session.items()
+    if made_up:
+        # -- a new workshop has no agenda yet: one block (in the copy) shows each kind
+        prepare.AGENDA.add(document, {"title": "", "duration_minutes": 15}, "Add block")
     if session.current_id is None:
         return []
     with document.read() as conn:
@@ -97,12 +113,15 @@ def _presenter(window: MainWindow, folder: Path) -> list[Path]:
     presenter = page.open_presenter()
     presenter.resize(*SIZE)
     written = []
-    for value, _ in agenda_choices():
+    for value, label in agenda_choices():
         # -- the current block shows each kind in turn, worded as the agenda's own block of
         #    that kind when there is one
         model = next((b for b in blocks if b.step == value), None)
         values = {"step": value}
-        if model is not None:
+        if made_up:
+            # -- worded from the step it opens, so no screen is a bare title
+            values.update(_made_up_block(value, label))
+        elif model is not None:
             values.update(title=model.title, question=model.question)
         for column, text in values.items():
             prepare.AGENDA.set_value(document, session.current_id, column, text)

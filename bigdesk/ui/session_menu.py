@@ -94,6 +94,8 @@ class RoomActions:
         page = workspace.page("room")
         if show:
             workspace.show_step("room")
+            # -- the command needs the console itself, even before the room has any work
+            workspace.frame("room").enter()
         return page if isinstance(page, RoomPage) else None
 
     # -- commands

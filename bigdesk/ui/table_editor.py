@@ -59,7 +59,7 @@ class TableEditor(QWidget):
         for label, add in adders:
             button = QPushButton(label, self)
             button.setAccessibleName(label)
-            button.clicked.connect(lambda _=False, add=add: self._add(add))
+            button.clicked.connect(lambda _=False, add=add: self.add_row(add))
             buttons.addWidget(button)
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.setToolTip(self.tr("Remove the selected rows (Delete)"))
@@ -87,7 +87,7 @@ class TableEditor(QWidget):
             insert = QShortcut(QKeySequence("Ins"), self.view)
             insert.setContext(Qt.ShortcutContext.WidgetShortcut)
             first_add = adders[0][1]
-            insert.activated.connect(lambda: self._add(first_add))
+            insert.activated.connect(lambda: self.add_row(first_add))
 
         note = QLabel(hint, self)
         note.setWordWrap(True)
@@ -133,7 +133,8 @@ class TableEditor(QWidget):
             self.view.setFocus()
             self.view.edit(index)
 
-    def _add(self, add: Callable[[], int]) -> None:
+    def add_row(self, add: Callable[[], int]) -> None:
+        """Add a row with ``add`` (which returns its id), select it and edit its first column."""
         row_id = self._guard(add)
         if isinstance(row_id, int):
             self.select_id(row_id, edit=True)

@@ -9,12 +9,13 @@ from bigdesk.analysis.progress import (
     StepState,
     count_by_step,
     filled_tables,
+    first_step,
     rules_of,
     step_state,
 )
 from bigdesk.domain.steps import STEPS, step
 from bigdesk.exchange.sample import populate_blank, populate_sample
-from bigdesk.model import Alignment, Element, Person
+from bigdesk.model import Alignment, CriterionScore, Element, Person
 from bigdesk.store import create_workshop
 
 
@@ -68,3 +69,30 @@ def test_every_rule_belongs_to_a_step() -> None:
     keys = [s.key for s in STEPS]
     assert all(rules_of(key) for key in ("prepare", "assess", "map", "prioritise"))
     assert sum(len(rules_of(key)) for key in keys) == len(registered_rules())
+
+
+def test_an_empty_step_says_what_to_do_first_until_it_holds_work() -> None:
+    cascade = step("map")
+    first = first_step(cascade, {Person})
+    assert first is not None and first.button == "Add the first purpose"
+    assert first_step(cascade, {Element}) is None
+
+
+def test_what_must_come_first_decides_what_an_empty_step_says() -> None:
+    prioritise, deck = step("prioritise"), step("deck")
+    before = first_step(prioritise, set())
+    assert before is not None and before.action == "open-map"
+    after = first_step(prioritise, {Element})
+    assert after is not None and after.button == "Score the first initiative"
+    assert first_step(prioritise, {Element, CriterionScore}) is None
+    # -- the deck holds no work of its own: it points to the map only while there is none
+    assert first_step(deck, set()) is not None
+    assert first_step(deck, {Element}) is None
+
+
+def test_every_step_with_first_steps_ends_on_one_that_always_applies() -> None:
+    for s in STEPS:
+        if s.tables:
+            assert s.first_steps and not s.first_steps[-1].missing, s.key
+        for first in s.first_steps:
+            assert first.heading and first.advice.endswith(".") and first.button, s.key

@@ -65,7 +65,7 @@ def test_every_focusable_widget_on_every_step_has_a_name(
     for row, step in enumerate(STEPS):
         workspace.steps.setCurrentRow(row)
         qtbot.wait(1)
-        page = workspace.pages.currentWidget()
+        page = workspace.current_page()
         unnamed = _unnamed(page)
         if unnamed:
             problems[step.key] = sorted(set(unnamed))

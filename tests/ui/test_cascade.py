@@ -87,7 +87,7 @@ def test_every_model_passes_the_qt_model_tester(
     qtmodeltester.check(page.outline.model)
     assert window.workspace is not None
     window.workspace.show_step("accountability")
-    accountability = window.workspace.pages.currentWidget()
+    accountability = window.workspace.current_page()
     assert isinstance(accountability, AccountabilityPage)
     qtmodeltester.check(accountability.model)
     qtmodeltester.check(accountability.matrix_model)

@@ -101,7 +101,7 @@ def test_every_step_of_the_sample_is_readable_in_a_dark_palette(
     for row, step in enumerate(STEPS):
         workspace.steps.setCurrentRow(row)
         qtbot.wait(1)
-        for view in workspace.pages.currentWidget().findChildren(QAbstractItemView):
+        for view in workspace.current_page().findChildren(QAbstractItemView):
             unreadable = _unreadable_cells(view, dark)
             if unreadable:
                 problems.setdefault(step.key, []).extend(unreadable[:3])

@@ -86,7 +86,7 @@ def test_a_file_open_elsewhere_can_be_opened_read_only(
         assert "already open in BIG Desk by" in dialogs.messages()
         assert window.document is not None and window.document.read_only
         assert "[read-only]" in window.windowTitle()
-        page = window.workspace.pages.currentWidget()  # type: ignore[union-attr]
+        page = window.workspace.current_page()  # type: ignore[union-attr]
         people = page.people.model
         assert not people.flags(people.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
     finally:
@@ -127,7 +127,7 @@ def test_new_workshop_is_a_file_from_the_start(window: MainWindow, tmp_path: Pat
 
 def test_undo_and_redo_carry_readable_names(window: MainWindow, sample_path: Path) -> None:
     window.open_path(sample_path)
-    page = window.workspace.pages.currentWidget()  # type: ignore[union-attr]
+    page = window.workspace.current_page()  # type: ignore[union-attr]
     people = page.people.model
     assert people.setData(people.index(1, 0), "Amara Okafor-Bell")
     assert window.undo_action.isEnabled()

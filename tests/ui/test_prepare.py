@@ -23,7 +23,7 @@ from tests.ui.conftest import Dialogs
 def page(window: MainWindow, sample_path: Path) -> PreparePage:
     assert window.open_path(sample_path)
     assert window.workspace is not None
-    prepare_page = window.workspace.pages.currentWidget()
+    prepare_page = window.workspace.current_page()
     assert isinstance(prepare_page, PreparePage)
     return prepare_page
 

@@ -72,7 +72,7 @@ def test_a_whole_connecting_pmo_session(window: MainWindow, qtbot: Any, qtmodelt
     document = window.document
     assert document is not None and window.workspace is not None
     page = room_page(window)
-    assert window.workspace.pages.currentWidget() is page
+    assert window.workspace.current_page() is page
     session = page.session
     clock = session.clock = FakeClock()
     prepare.set_detail(document, "start_time", dt.time(9, 0), "Change start time")

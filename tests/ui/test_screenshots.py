@@ -10,6 +10,8 @@ from PySide6.QtGui import QImage
 
 from bigdesk.cli import main
 from bigdesk.domain.steps import STEPS, agenda_choices
+from bigdesk.exchange.sample import populate_blank
+from bigdesk.store import create_workshop
 
 
 def _colours(image: QImage) -> int:
@@ -41,3 +43,19 @@ def test_screenshots_need_a_workshop(tmp_path: Path, capsys: Any) -> None:
     assert "needs a workshop file" in capsys.readouterr().err
     assert main([str(tmp_path / "missing.bigdesk"), "--screenshots", str(tmp_path)]) == 2
     assert "Cannot open" in capsys.readouterr().err
+
+
+def test_screenshots_of_a_new_workshop_show_what_to_do_first(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "new.bigdesk"
+    create_workshop(path, populate_blank).close()
+    folder = tmp_path / "shots"
+    assert main([str(path), "--screenshots", str(folder)]) == 0
+    names = {p.name for p in folder.iterdir()}
+    # -- every step says what to do first, and its file says so
+    assert {f"step-{n:02d}-{s.key}-empty.png" for n, s in enumerate(STEPS, start=1)} <= names
+    # -- with no agenda yet, a block of each kind is made up in the copy for the presenter
+    assert {f"presenter-{value}.png" for value, _ in agenda_choices()} <= names
+    assert len(names) == 1 + len(STEPS) + len(agenda_choices())
+    for name in names:
+        assert _colours(QImage(str(folder / name))) > 3, f"{name} looks blank"
+    capsys.readouterr()

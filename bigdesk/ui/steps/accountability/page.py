@@ -620,6 +620,6 @@ class AccountabilityPage(QWidget):
             workspace = workspace_of(self)
             if workspace is not None:
                 workspace.show_step("map")
-                page = workspace.pages.currentWidget()
+                page = workspace.current_page()
                 if hasattr(page, "reveal"):
                     page.reveal(table, row_id)

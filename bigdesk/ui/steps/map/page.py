@@ -75,7 +75,7 @@ class MapPage(QWidget):
             workspace = workspace_of(self)
             if workspace is not None:
                 workspace.show_step("accountability")
-                page = workspace.pages.currentWidget()
+                page = workspace.current_page()
                 if hasattr(page, "reveal"):
                     page.reveal(table, row_id)
             return

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QScreen,
     QShowEvent,
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
@@ -45,6 +46,7 @@ from bigdesk.model import (
 )
 
 from bigdesk.ui.steps.room.join_panel import JoinPanel
+from bigdesk.ui.steps.room.projector import projector_screen
 from bigdesk.ui.watching import WatchingView
 
 # -- high contrast on the deck's white paper: the timer quiet until it warns
@@ -270,6 +272,7 @@ class PresenterWindow(WatchingView, QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._factor = 0.0
         self.view: PresenterView | None = None
+        self._following_screens = False
 
         self.stack = QStackedWidget(self)
         page = self.page = QWidget(self.stack)
@@ -326,19 +329,39 @@ class PresenterWindow(WatchingView, QWidget):
     # -- placing the window
 
     def show_on_projector(self) -> None:
-        """Show full screen on a second screen when there is one, else as a normal window."""
-        parent = self.parentWidget()
-        own = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
-        others = [s for s in QGuiApplication.screens() if s is not own]
-        if others:
-            screen = others[0]
-            self.setScreen(screen)
-            self.move(screen.geometry().topLeft())
-            self.showFullScreen()
-        else:
-            self.resize(1280, 720)
-            self.showNormal()
+        """Show full screen on a second screen when there is one, else as a normal window;
+        follow screens plugged in or out while it is open."""
+        if not self._following_screens:
+            app = QGuiApplication.instance()
+            assert isinstance(app, QGuiApplication)
+            app.screenAdded.connect(self._screens_changed)
+            app.screenRemoved.connect(self._screen_removed)
+            self._following_screens = True
+        self._place(QGuiApplication.screens())
         self.raise_()
+
+    def _place(self, screens: list[QScreen]) -> None:
+        parent = self.parentWidget()
+        own = parent.window().screen() if parent is not None else QGuiApplication.primaryScreen()
+        target = projector_screen(screens, own)
+        if target is not None:
+            self.setScreen(target)
+            self.move(target.geometry().topLeft())
+            self.showFullScreen()
+            return
+        if self.isFullScreen() or not self.isVisible():
+            # -- back from a projector unplugged: a window beside the console
+            self.showNormal()
+            self.resize(1280, 720)
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        if self.isVisible():
+            self._place(QGuiApplication.screens())
+
+    def _screen_removed(self, screen: QScreen) -> None:
+        # -- told before Qt lets the screen go: place as if it were gone already
+        if self.isVisible():
+            self._place([s for s in QGuiApplication.screens() if s is not screen])
 
     def _scale_to(self, height: int) -> None:
         # -- type follows the screen's height, so a 720-line projector shows the same page
