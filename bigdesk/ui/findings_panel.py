@@ -1,4 +1,5 @@
-"""The findings panel: the cascade's health, kept up to date as the facilitator types."""
+"""The findings panel: the cascade's health (or another step's findings), kept up to date as the
+facilitator types."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import (
     AccountabilityNode,
     Alignment,
+    Base,
     Dependency,
     Element,
     InformationFlow,
@@ -35,11 +37,15 @@ ELEMENT_ROLE = Qt.ItemDataRole.UserRole
 
 
 class FindingsPanel(WatchingView, QWidget):
-    """A list of the findings about the cascade; activating one reveals its element."""
+    """A list of the findings about the cascade; activating one reveals its element.
+
+    Another step's panel says what it watches (``watches``), what it finds (``found``) and
+    what its title says (``heading``).
+    """
 
     # -- what the cascade's rules read
-    watches = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow,
-               NodeDependency, Person)
+    watches: tuple[type[Base], ...] = (Element, Alignment, Dependency, AccountabilityNode,
+                                       InformationFlow, NodeDependency, Person)
     # -- long enough to let a burst of edits settle, short enough to feel live
     refresh_delay_ms = 150
 
@@ -76,12 +82,22 @@ class FindingsPanel(WatchingView, QWidget):
         self.watch(document)
         self.reload()
 
-    def reload(self) -> None:
-        """Run the rules and show what they find about the cascade."""
+    def found(self) -> list[Finding]:
+        """Return the findings this panel shows, in no particular order."""
         # -- only the cascade's rules: the other steps' rules (prioritisation above all) cost
         #    several times more on a large workshop and their findings are not shown here
-        found = [f for f in self.document.cascade_findings() if self._about_cascade(f)]
+        return [f for f in self.document.cascade_findings() if self._about_cascade(f)]
+
+    def heading(self, problems: int) -> str:
+        """Return the panel's title for ``problems`` findings to look at."""
+        return (self.tr("Health of the cascade: %d to look at") % problems if problems
+                else self.tr("Health of the cascade: nothing to fix"))
+
+    def reload(self) -> None:
+        """Run the rules and show what they find."""
+        found = self.found()
         found.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
+        self.title.setText(self.heading(sum(1 for f in found if f.severity is not Severity.INFO)))
         if found == self.findings:
             return
         before, self.findings = self.findings, found
@@ -92,9 +108,6 @@ class FindingsPanel(WatchingView, QWidget):
                     self.list.item(row).setText(new.message)
         else:
             self._fill(found)
-        problems = sum(1 for f in found if f.severity is not Severity.INFO)
-        self.title.setText(self.tr("Health of the cascade: %d to look at") % problems
-                           if problems else self.tr("Health of the cascade: nothing to fix"))
 
     def _fill(self, found: list[Finding]) -> None:
         current = self.list.currentItem()

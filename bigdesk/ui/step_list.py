@@ -26,7 +26,7 @@ STATE_WORDS = {StepState.EMPTY: "Not started", StepState.STARTED: "Started",
 # -- steps whose rules stay fast at thousands of elements, counted after every edit; the
 #    prioritisation and planning rules solve the portfolio (seconds on a large workshop)
 #    and are counted in their own step's panels instead
-COUNTED_LIVE = ("prepare", "assess")
+COUNTED_LIVE = ("prepare", "assess", "room")
 
 
 class StepList(WatchingView, QListWidget):

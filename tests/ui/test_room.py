@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -326,4 +327,36 @@ def test_a_risk_is_rated_linked_and_shown_on_the_heat_map(window: MainWindow,
     assert page.raid_model.index(row, column).data() == "Transformation Board; Depot huddles"
     window.undo()
     assert (4, 4) in heat.cells
+    window.close_workshop()
+
+
+def test_the_raid_log_says_what_to_look_at_and_selects_it(window: MainWindow, sample_path: Path,
+                                                         qtbot: Any) -> None:
+    assert window.open_path(sample_path)
+    assert window.workspace is not None
+    window.workspace.show_step("room")
+    page = window.workspace.page("room")
+    assert isinstance(page, RoomPage)
+    panel, steps = page.raid_findings, window.workspace.steps
+    before, counted = Counter(panel.codes()), steps.counts["room"]
+    # -- a red risk with no response and no owner, and an action due before the session
+    risk = room.add_raid_item(page.document, RaidKind.RISK, "Depot union ballot")
+    room.update_raid_item(page.document, risk, {"probability": 5, "impact": 4})
+    room.add_raid_item(page.document, RaidKind.ACTION, "Send the survey",
+                       due_date=dt.date(2020, 1, 6))
+    # -- both refresh by themselves once the edits settle
+    qtbot.waitUntil(lambda: Counter(panel.codes()) - before == Counter(
+        ["action-overdue", "risk-unmitigated", "risk-unowned"]))
+    qtbot.waitUntil(lambda: steps.counts["room"] == counted + 3)
+    assert panel.title.text() == f"RAID log: {len(panel.codes())} to look at"
+    row = next(r for r in range(panel.list.count())
+               if panel.list.item(r).data(Qt.ItemDataRole.UserRole) == f"raid_item:{risk}")
+    panel.list.itemActivated.emit(panel.list.item(row))
+    selected = page.raid.view.selectionModel().selectedRows()
+    assert [page.raid_model.row_id(index.row()) for index in selected] == [risk]
+    # -- a response answers the unmitigated risk; undoing it brings the finding back
+    room.update_raid_item(page.document, risk, {"response": "Brief the union reps first"})
+    qtbot.waitUntil(lambda: (Counter(panel.codes()) - before)["risk-unmitigated"] == 0)
+    window.undo()
+    qtbot.waitUntil(lambda: (Counter(panel.codes()) - before)["risk-unmitigated"] == 1)
     window.close_workshop()

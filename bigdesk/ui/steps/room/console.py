@@ -34,7 +34,7 @@ from bigdesk.ui.steps.room.devices import DevicesPanel
 from bigdesk.ui.steps.room.pitch import PitchForm
 from bigdesk.ui.steps.room.presenter import BLANK_KEY, FREEZE_KEY, PresenterWindow
 from bigdesk.ui.steps.room.quick_capture import QuickCaptureDialog
-from bigdesk.ui.steps.room.raid import RaidHeatMap, RaidModel
+from bigdesk.ui.steps.room.raid import RaidFindings, RaidHeatMap, RaidModel
 from bigdesk.ui.steps.room.stakeholders import StakeholderGrid
 from bigdesk.ui.table_editor import TableEditor
 
@@ -327,9 +327,15 @@ class RoomPage(QWidget):
         )
         self.raid.view.doubleClicked.connect(self._raid_double_clicked)
         self.heat_map = RaidHeatMap(document, self)
+        self.raid_findings = RaidFindings(document, self)
+        self.raid_findings.finding_activated.connect(self.reveal_raid_item)
+        beside = QSplitter(Qt.Orientation.Vertical, self)
+        beside.addWidget(self.heat_map)
+        beside.addWidget(self.raid_findings)
+        beside.setStretchFactor(1, 1)
         raid_tab = QSplitter(self)
         raid_tab.addWidget(self.raid)
-        raid_tab.addWidget(self.heat_map)
+        raid_tab.addWidget(beside)
         raid_tab.setStretchFactor(0, 1)
         raid_tab.setCollapsible(1, True)
         self.tabs.addTab(raid_tab, self.tr("RAID log"))
@@ -345,6 +351,14 @@ class RoomPage(QWidget):
         """Open the quick-capture form (the table shows the new item; nothing to edit next)."""
         QuickCaptureDialog(self.document, self).exec()
         return 0
+
+    def reveal_raid_item(self, _table: str, item_id: int) -> None:
+        """Select the RAID item a finding is about in the log."""
+        row = self.raid_model.row_of(item_id)
+        if row is not None:
+            self.raid.view.selectRow(row)
+            self.raid.view.scrollTo(self.raid_model.index(row, 0))
+            self.raid.view.setFocus()
 
     def _raid_double_clicked(self, index: QModelIndex) -> None:
         if self.raid_model.columns[index.column()].kind != "computed":

@@ -1,4 +1,5 @@
-"""The RAID log as a table (or its actions, the next steps), and its risks on a 5 x 5 heat map."""
+"""The RAID log as a table (or its actions, the next steps), its risks on a 5 x 5 heat map,
+and what to look at in it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from bigdesk.analysis.findings import Finding
 from bigdesk.analysis.people import person_labels
-from bigdesk.analysis.raid import HIGH_EXPOSURE, concerns
+from bigdesk.analysis.raid import HIGH_EXPOSURE, concerns, raid_findings
 from bigdesk.app import room
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.model import (
@@ -24,9 +26,11 @@ from bigdesk.model import (
     RaidKind,
     RaidLink,
     RaidStatus,
+    Workshop,
 )
 from bigdesk.store import Changes
 
+from bigdesk.ui.findings_panel import FindingsPanel
 from bigdesk.ui.row_model import Column, RowTableModel
 from bigdesk.ui.watching import WatchingView
 
@@ -187,3 +191,19 @@ class RaidHeatMap(WatchingView, QWidget):
                          self.tr("Probability"))
         painter.restore()
         painter.end()
+
+
+class RaidFindings(FindingsPanel):
+    """What to look at in the RAID log: high risks with no response or no owner, and actions
+    past their due date; activating one selects its item."""
+
+    # -- the session's date says what is overdue
+    watches = (RaidItem, Workshop)
+
+    def found(self) -> list[Finding]:
+        with self.document.read() as conn:
+            return list(raid_findings(conn))
+
+    def heading(self, problems: int) -> str:
+        return (self.tr("RAID log: %d to look at") % problems if problems
+                else self.tr("RAID log: nothing to look at"))
