@@ -7,12 +7,18 @@ shared machine weighs on all of them alike. Each run is also timed in the CPU ti
 the process used (user and system): what a quiet machine's wall clock shows, and what
 other work on a busy machine does not inflate.
 Target: the sample workshop starts in at most 4x the floor.
+
+``--instructions`` also counts the instructions each process runs under valgrind's
+callgrind (one run each, a minute or so): the same on a quiet machine and a busy one, so
+two trees can be compared to the percent where timings drift by a fifth between runs.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -62,6 +68,16 @@ def interleaved_medians(commands: Sequence[list[str]],
             for taken in times]
 
 
+def instructions(command: list[str], env: dict[str, str]) -> int:
+    """Return how many instructions ``command`` ran, counted by callgrind."""
+    result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                             *command], env=env, check=True, capture_output=True, text=True)
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind printed no count: {result.stderr[-500:]}")
+    return int(found.group(1))
+
+
 def startup_env(folder: Path) -> dict[str, str]:
     """Return the environment of the measured runs: offscreen, private folders, bytecode kept."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BIGDESK_DATA_DIR": str(folder),
@@ -75,6 +91,9 @@ def startup_env(folder: Path) -> dict[str, str]:
 
 def main() -> None:
     """Print the start-up figures."""
+    counting = "--instructions" in sys.argv[1:]
+    if counting and shutil.which("valgrind") is None:
+        sys.exit("bench_startup: --instructions needs valgrind (apt-get install valgrind)")
     sys.path.insert(0, str(Path(__file__).parent))
     from large_workshop import build_large_workshop  # type: ignore[import-not-found]
 
@@ -90,11 +109,16 @@ def main() -> None:
             [sys.executable, "-m", "bigdesk", str(path), "--quit-when-ready"]
             for path in (sample, large))]
         medians = interleaved_medians(commands, env)
+        counted = [instructions(command, env) for command in commands] if counting else []
     floor, floor_cpu = medians[0]
     print(f"start-up to --quit-when-ready, median of {RUNS} rounds: wall clock, and CPU time")
     for name, (seconds, cpu) in zip(names, medians, strict=True):
         print(f"  {name:<18} {seconds * 1000:7.0f} ms   {seconds / floor:4.2f}x floor   "
               f"CPU {cpu * 1000:7.0f} ms   {cpu / floor_cpu:4.2f}x floor")
+    if counted:
+        print("instructions run (callgrind), one run each:")
+        for name, count in zip(names, counted, strict=True):
+            print(f"  {name:<18} {count / 1e6:7.0f} M   {count / counted[0]:4.2f}x floor")
     print("  target: sample at most 4x the floor")
 
 
