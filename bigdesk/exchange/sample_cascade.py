@@ -224,6 +224,19 @@ ELEMENTS: list[tuple[str, ElementType, str, str | None, str | None, dict[str, An
       "budget": 90_000.0, "effort": 250.0, "status": "Proposed",
       "description": "Enabler for OKR platform: closes a gap of 3 levels.",
       "dimension": "OKR platform"}),
+    # -- what the business gains in Run once the changes land, owned by those who run it
+    ("B1", ElementType.BENEFIT, "Fewer re-delivery runs each week", "Operations",
+     "Amara Okafor",
+     {"metric": "Re-delivery runs per week", "unit": "runs", "baseline": 1450.0,
+      "target": 700.0, "current": 1340.0, "progress": 15.0, "direction": Direction.DECREASE,
+      "status": "On track", "period": "FY27Q4", "due": dt.date(2027, 12, 31),
+      "description": "Realised once route planning is live in every depot."}),
+    ("B2", ElementType.BENEFIT, "Lower energy cost per urban delivery",
+     "Fleet Electrification Programme", "Ellen Marsh",
+     {"metric": "Fuel and energy cost per urban drop", "unit": "£", "baseline": 1.84,
+      "target": 1.35, "current": 1.74, "progress": 20.0, "direction": Direction.DECREASE,
+      "status": "On track", "period": "FY27Q4", "due": dt.date(2028, 6, 30),
+      "description": "Realised as electric vans replace diesel on urban routes."}),
 ]  # fmt: skip
 
 # child, parents (each "ref" or "ref=weight")
@@ -254,6 +267,9 @@ ALIGNMENTS = [
     ("I11", "O6"),
     ("I13", "KR5.2"),
     ("I14", "KR5.1", "KR5.2"),
+    # -- an initiative realises a benefit; the benefit serves an objective
+    ("B1", "I1", "O1"),
+    ("B2", "I3", "O2"),
 ]  # fmt: skip
 
 # dependent, prerequisite, kind, note
@@ -292,14 +308,14 @@ FLOWS = [
 ]  # fmt: skip
 
 
-# -- the monthly readings each key result was checked in with before the session; the
-#    last is what the key result shows now
+# -- the monthly readings each key result and benefit was checked in with before the
+#    session; the last is what it shows now
 CHECK_IN_DAYS = (dt.date(2026, 10, 5), dt.date(2026, 11, 2), dt.date(2026, 11, 30))
 CHECK_INS: dict[str, tuple[float, float, float]] = {
     "KR1.1": (88.2, 89.3, 90.5), "KR1.2": (39.5, 37.0, 35.0), "KR2.1": (6.0, 9.0, 12.0),
     "KR2.2": (14.0, 22.0, 30.0), "KR3.1": (5.0, 5.0, 5.0), "KR3.2": (14.1, 14.0, 13.9),
     "KR4.1": (2.0, 20.0, 38.0), "KR4.2": (4900.0, 4400.0, 3900.0), "KR5.1": (38.0, 49.0, 60.0),
-    "KR5.2": (20.0, 35.0, 50.0),
+    "KR5.2": (20.0, 35.0, 50.0), "B1": (1445.0, 1395.0, 1340.0), "B2": (1.82, 1.78, 1.74),
 }  # fmt: skip
 
 

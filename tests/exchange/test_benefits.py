@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -38,27 +39,28 @@ def test_benefits_round_trip_through_the_register(sample: WorkshopStore,
                                                   tmp_path: Path) -> None:
     source = _register(
         tmp_path / "b.csv",
-        "B1,benefit,Lower agency driver costs,I1;O1,Amara Okafor,Agency spend,£k a month,"
+        "B3,benefit,Lower agency driver costs,I1;O1,Amara Okafor,Agency spend,£k a month,"
         "180,120,2027-12-31,decrease")
     assert "1 benefit" in apply(sample, source)
     with sample.read() as conn:
-        benefit = fetch(conn, select(Benefit))[0]
+        benefit = fetch(conn, select(Benefit).where(Benefit.ref == "B3"))[0]
         refs = dict(conn.execute(select(Element.id, Element.ref)).all())
         parents = {refs[p] for p in conn.execute(select(Alignment.parent_id).where(
             Alignment.child_id == benefit.id)).scalars()}
-        assert element_counts(conn)["benefits"] == 1
+        # -- the sample's two and this one
+        assert element_counts(conn)["benefits"] == 3
     assert (benefit.metric, benefit.baseline, benefit.target) == ("Agency spend", 180, 120)
     assert benefit.direction is not None and benefit.direction.value == "decrease"
     assert parents == {"I1", "O1"}
     out = tmp_path / "out.csv"
     export_register(sample, out, None)
-    assert "B1,benefit,Lower agency driver costs" in out.read_text(encoding="utf-8-sig")
+    assert "B3,benefit,Lower agency driver costs" in out.read_text(encoding="utf-8-sig")
     # -- the exported register brings nothing new back
     assert apply(sample, out).startswith("Nothing new from out.csv. Updated 0 existing")
     # -- a benefit takes check-ins, read as its metric
     add_check_in(sample, benefit.id, {"checked_on": "2027-03-31", "value": 150})
     with sample.read() as conn:
-        assert fetch(conn, select(Benefit))[0].current == 150
+        assert fetch(conn, select(Benefit).where(Benefit.ref == "B3"))[0].current == 150
 
 
 def test_where_a_benefit_may_sit(sample: WorkshopStore, tmp_path: Path) -> None:
@@ -78,14 +80,22 @@ def test_where_a_benefit_may_sit(sample: WorkshopStore, tmp_path: Path) -> None:
 def test_the_deck_shows_the_benefits(sample: WorkshopStore, tmp_path: Path) -> None:
     from bigdesk.exchange.deck.build import build_plan
 
+    def benefit_slides() -> list[Any]:
+        with sample.read() as conn:
+            return [s for s in build_plan(conn).slides if s.section == "benefits"]
+
+    assert benefit_slides()[0].title == \
+        "Two benefits to realise in Run, each through its initiatives"
+    apply(sample, _register(tmp_path / "b.csv",
+                            "B3,benefit,Lower agency driver costs,I1;O1,Amara Okafor,,,,,,",
+                            "B4,benefit,Fewer repeat calls,O4,,,,,,,"))
+    slides = benefit_slides()
+    assert slides[0].title == "One of four benefits has no initiative to realise it"
+    text = str(slides[0].blocks)
+    assert "Lower agency driver costs" in text and "I1" in text and "Amara Okafor" in text
+    with sample.read() as conn:
+        every = list(conn.execute(select(Benefit.id)).scalars())
+    cascade.delete_elements(sample, every)
     with sample.read() as conn:
         outline = {o.key: o for o in build_plan(conn).outline}
     assert "No benefit" in outline["benefits"].missing
-    apply(sample, _register(tmp_path / "b.csv",
-                            "B1,benefit,Lower agency driver costs,I1;O1,Amara Okafor,,,,,,",
-                            "B2,benefit,Fewer repeat calls,O4,,,,,,,"))
-    with sample.read() as conn:
-        slides = [s for s in build_plan(conn).slides if s.section == "benefits"]
-    assert slides[0].title == "One of two benefits has no initiative to realise it"
-    text = str(slides[0].blocks)
-    assert "Lower agency driver costs" in text and "I1" in text and "Amara Okafor" in text

@@ -166,4 +166,4 @@ def test_export_and_import_on_the_command_line(sample: WorkshopStore, tmp_path: 
     result = run_bigdesk("import", path, bad)
     assert result.returncode == 2 and "row 2, column id" in result.stderr
     check = run_bigdesk("check", path, "--json")
-    assert '"check_ins": 31' in check.stdout  # -- the sample's 30 and this one
+    assert '"check_ins": 37' in check.stdout  # -- the sample's 36 and this one

@@ -136,8 +136,8 @@ def test_the_deck_opens_a_follow_up_with_since_we_last_met(first: Path, tmp_path
     finally:
         store.close()
     since = [s for s in deck.slides if s.section == "since"]
-    # -- no reading moved but one in three months: every key result lags its line
-    assert since[0].title == "Ten key results are behind their line to target"
+    # -- no reading moved but one in three months: every key result and benefit lags its line
+    assert since[0].title == "12 key results and benefits are behind their line to target"
     assert any("KR1.1" in str(block) for s in since[1:] for block in s.blocks)
     from bigdesk.store import open_workshop
 

@@ -31,7 +31,8 @@ def test_a_follow_up_opens_on_its_review(window: MainWindow, sample_path: Path,
     assert isinstance(page, ReviewPage)
     page.catch_up()
     assert page.tabs.isVisibleTo(page)
-    assert page.trajectories.rowCount() == 10
+    # -- the sample's ten key results and two benefits
+    assert page.trajectories.rowCount() == 12
     assert page.capability.rowCount() == 18
     assert "First Steps conversation" in page.heading.text()
     page.tabs.setCurrentWidget(page.changes)

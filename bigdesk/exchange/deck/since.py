@@ -1,12 +1,16 @@
 """The follow-up session's opening section: what moved since the last session.
 
 Drawn from the Review step's numbers (``analysis/review.py``): a summary of where the
-key results stand against their line, then the key results behind it, in a table.
+key results and benefits stand against their line, then those behind it, in a table.
 """
 
 from __future__ import annotations
 
-from bigdesk.analysis.review import review
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import select
+
+from bigdesk.analysis.review import Trajectory, review
 from bigdesk.exchange.deck import safe
 from bigdesk.exchange.deck.context import BODY_PAGES, Context, Missing, day, number_word
 from bigdesk.exchange.deck.plan import (
@@ -20,10 +24,22 @@ from bigdesk.exchange.deck.plan import (
     page_caption,
     table_pages,
 )
+from bigdesk.model import Element, ElementType
 
 
 def _value(value: float | None) -> str:
     return "—" if value is None else f"{value:,.4g}"
+
+
+def _measures(items: Sequence[Trajectory], kinds: Mapping[int, ElementType],
+              one: bool = False) -> str:
+    """Return what ``items`` are called: key results, benefits, or both."""
+    found = {kinds.get(t.element_id) for t in items}
+    if found == {ElementType.BENEFIT}:
+        return "benefit" if one else "benefits"
+    if ElementType.BENEFIT in found:
+        return "key results and benefits"
+    return "key result" if one else "key results"
 
 
 def since_slides(ctx: Context) -> list[Slide]:
@@ -37,17 +53,19 @@ def since_slides(ctx: Context) -> list[Slide]:
     moved = [c for c in found.capabilities if c.now_current is not None
              and c.then_current is not None and c.now_current != c.then_current]
     when = f" on {day(found.previous_date)}" if found.previous_date else ""
+    kinds = dict(ctx.conn.execute(select(Element.id, Element.type).where(
+        Element.id.in_([t.element_id for t in found.trajectories]))).all())
     on_line = len(measured) - len(behind)
     if not behind:
-        standing = f"All {number_word(len(measured))} measured key results are on or ahead of " \
-                   "their line to target."
+        standing = f"All {number_word(len(measured))} measured {_measures(measured, kinds)} " \
+                   "are on or ahead of their line to target."
     elif not on_line:
-        standing = f"All {number_word(len(measured))} measured key results are behind their " \
-                   "line to target."
+        standing = f"All {number_word(len(measured))} measured {_measures(measured, kinds)} " \
+                   "are behind their line to target."
     else:
         standing = f"{number_word(on_line).capitalize()} of {number_word(len(measured))} " \
-                   f"measured key results are on or ahead of their line to target; " \
-                   f"{number_word(len(behind))} are behind."
+                   f"measured {_measures(measured, kinds)} are on or ahead of their line to " \
+                   f"target; {number_word(len(behind))} are behind."
     items = [
         Bullet(standing),
         Bullet(f"Overdue: {len(found.overdue)} (key results, initiatives, RAID items and "
@@ -60,24 +78,29 @@ def since_slides(ctx: Context) -> list[Slide]:
     items += [Bullet(f"Decided: {safe.line(d.title)}") for d in found.decisions[:3]]
     title = first_fitting(
         ctx.geometry,
-        (f"{number_word(len(behind)).capitalize()} key result is behind its line to target"
-         if len(behind) == 1 else
-         f"{number_word(len(behind)).capitalize()} key results are behind their line to target")
+        (f"{number_word(len(behind)).capitalize()} {_measures(behind, kinds, one=True)} is "
+         "behind its line to target" if len(behind) == 1 else
+         f"{number_word(len(behind)).capitalize()} {_measures(behind, kinds)} are behind their "
+         "line to target")
         if behind else "", "Since we last met")
     topic = caption(ctx.geometry, "Since we last met",
                     f"against {safe.line(found.previous_title) or 'the last session'}{when}")
     size, pages = bullet_pages(items, ctx.geometry, "body", sizes=(18.0, 16.0, 14.0))
     slides = [Slide("since", title, "Title Only", [Bullets(pages[0], "body", size)],
-                    "Start with what moved: where the key results stand against the line "
-                    "agreed last time, then what is late, then the decisions.",
+                    f"Start with what moved: where the {_measures(measured, kinds)} stand "
+                    "against the line agreed last time, then what is late, then the decisions.",
                     caption=topic, finding=title if behind else "")]
     if behind:
         rows = [[safe.line(t.label), _value(t.then), _value(t.now), _value(t.expected),
                  _value(t.target), day(t.due)] for t in behind]
+        named = _measures(behind, kinds)
+        heading = {"key results": "Key result", "benefits": "Benefit"}.get(
+            named, "Key result or benefit")
         tables: list[Table] = table_pages(
-            ["Key result", "Then", "Now", "Line now", "Target", "Due"], rows,
+            [heading, "Then", "Now", "Line now", "Target", "Due"], rows,
             ctx.geometry)[:BODY_PAGES]
-        slides += [Slide("since", first_fitting(ctx.geometry, "Key results behind their line",
+        slides += [Slide("since", first_fitting(ctx.geometry,
+                                                f"{named.capitalize()} behind their line",
                                                 "Behind their line"),
                          "Title Only", [table],
                          "For each one, ask its owner what will change before the next "
