@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,21 +11,12 @@ from sqlalchemy import select
 from bigdesk.exchange.cascade_import import RegisterError
 from bigdesk.exchange.imports import plan_import
 from bigdesk.exchange.jira import jira_date, looks_like_jira
-from bigdesk.exchange.sample import populate_blank
 from bigdesk.exchange.tabular import read_csv
 from bigdesk.model import Dependency, Person
 from bigdesk.model.cascade import Element
-from bigdesk.store import WorkshopStore, create_workshop
+from bigdesk.store import WorkshopStore
 
 JIRA = Path(__file__).parent / "fixtures" / "jira_export.csv"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[WorkshopStore]:
-    """A blank workshop."""
-    opened = create_workshop(tmp_path / "w.bigdesk", populate_blank)
-    yield opened
-    opened.close()
 
 
 def apply(store: WorkshopStore, path: Path) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,6 @@ from bigdesk.store import WorkshopStore, create_workshop, fetch
 from tests.helpers import run_in_process
 
 PROGRAMME = Path(__file__).parent / "fixtures" / "programme.xml"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[WorkshopStore]:
-    """A blank workshop."""
-    opened = create_workshop(tmp_path / "w.bigdesk", populate_blank)
-    yield opened
-    opened.close()
 
 
 def apply(store: WorkshopStore, path: Path) -> Any:

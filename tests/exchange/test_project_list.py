@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,24 +16,15 @@ from bigdesk.exchange.project_list import (
     parse_mapping,
     suggest_mapping,
 )
-from bigdesk.exchange.sample import populate_blank
 from bigdesk.model import AccountabilityNode, Person
 from bigdesk.model.cascade import Element
-from bigdesk.store import WorkshopStore, create_workshop
+from bigdesk.store import WorkshopStore
 
 from tests.helpers import run_in_process
 
 GRID = Path(__file__).parent / "fixtures" / "ppm_grid.csv"
 MAP = ("title=Project Name,owner=Project Manager,start=Start,end=Finish,budget=Budget (GBP),"
        "progress=% Complete,status=Status,node=Department")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[WorkshopStore]:
-    """A blank workshop."""
-    opened = create_workshop(tmp_path / "w.bigdesk", populate_blank)
-    yield opened
-    opened.close()
 
 
 def apply(store: WorkshopStore, path: Path, mapping: str = MAP, dates: str | None = None) -> Any:

@@ -41,14 +41,6 @@ HEADER = ("id,type,title,parents,node,owner,metric,unit,baseline,target,current,
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[WorkshopStore]:
-    """A blank workshop."""
-    opened = create_workshop(tmp_path / "blank.bigdesk", populate_blank)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def sample(tmp_path: Path) -> Iterator[WorkshopStore]:
     """The sample workshop."""
     opened = create_workshop(tmp_path / "sample.bigdesk", populate_sample)

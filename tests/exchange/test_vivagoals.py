@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ from sqlalchemy import select
 
 from bigdesk.exchange.cascade_import import RegisterError
 from bigdesk.exchange.imports import plan_import
-from bigdesk.exchange.sample import populate_blank
 from bigdesk.exchange.tabular import read_csv
 from bigdesk.exchange.vivagoals import (
     VivaGoalsError,
@@ -21,7 +19,7 @@ from bigdesk.exchange.vivagoals import (
 )
 from bigdesk.model import AccountabilityNode, Alignment, CheckIn, Person
 from bigdesk.model.cascade import Element
-from bigdesk.store import WorkshopStore, create_workshop, element_counts
+from bigdesk.store import WorkshopStore, element_counts
 
 from tests.helpers import run_bigdesk
 
@@ -30,14 +28,6 @@ EXPLORER = FIXTURES / "vivagoals_explorer.csv"
 EXPORT = FIXTURES / "vivagoals_export"
 # -- the layout real full-data exports have: Teams.json, objectives.json holding every item…
 REAL = FIXTURES / "vivagoals_real"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[WorkshopStore]:
-    """A blank workshop."""
-    opened = create_workshop(tmp_path / "w.bigdesk", populate_blank)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
