@@ -99,6 +99,8 @@ class ElementRow:
     due: dt.date | None = None
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
+    # -- what a key result's or benefit's values count: "£", "%", "days"
+    unit: str | None = None
 
     @property
     def label(self) -> str:
@@ -579,7 +581,7 @@ def element_rows(conn: Connection, ids: Collection[int] | None = None) -> dict[i
     statement = select(
         e.id, type_coerce(e.type, String), e.ref, e.title, e.node_id, e.owner_id, e.progress,
         type_coerce(e.placeholder, Boolean), e.baseline, e.target, e.current, e.budget,
-        e.effort, e.status, e.due, e.starts_on, e.ends_on)
+        e.effort, e.status, e.due, e.starts_on, e.ends_on, e.unit)
     statement = statement.order_by(e.position, e.id) if ids is None else \
         statement.where(e.id.in_(list(ids)))
     rows = conn.execute(statement).all()

@@ -1,4 +1,4 @@
-"""Read numbers and dates as people write them, in a cell or a field."""
+"""Read numbers and dates as people write them, in a cell or a field, and write numbers back."""
 
 from __future__ import annotations
 
@@ -47,3 +47,35 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+# -- units written straight before the number ("£2,500") or straight after it ("45%")
+_UNIT_BEFORE = frozenset("£$€¥")
+_UNIT_AFTER = frozenset({"%", "pp"})
+# -- nothing a workshop measures is smaller; beyond it a value would read as a row of zeros
+_MOST_PLACES = 9
+
+
+def number_text(value: float, places: int = 2) -> str:
+    """Return ``value`` as a reader writes it: thousands separated, never an exponent.
+
+    At most ``places`` decimals and no trailing zeros; a value too small to show in
+    ``places`` keeps two significant figures (down to a billionth) instead of becoming 0.
+    """
+    if value and abs(value) < 10**-places:
+        places = min(1 - math.floor(math.log10(abs(value))), _MOST_PLACES)
+    text = f"{value:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def measure_text(value: float, unit: str | None, places: int = 2) -> str:
+    """Return ``value`` with its unit where a reader expects it: "£2,500", "45%", "12 days"."""
+    text = number_text(value, places)
+    unit = (unit or "").strip()
+    if not unit:
+        return text
+    if unit in _UNIT_BEFORE:
+        return f"-{unit}{text[1:]}" if text.startswith("-") else f"{unit}{text}"
+    return f"{text}{unit}" if unit in _UNIT_AFTER else f"{text} {unit}"

@@ -38,6 +38,7 @@ from bigdesk.app import tracking
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.cascade import CHECKED_IN, MEASURED
 from bigdesk.domain.fields import CHECK_IN_FIELDS, choice_label
+from bigdesk.domain.values import number_text
 from bigdesk.exchange.figures_tracking import HistoryData, draw_history, history_data
 from bigdesk.model import Benefit, CheckIn, Confidence, Element, KeyResult
 from bigdesk.store import Changes, EditRejectedError, WorkshopFileError, fetch, fetch_one
@@ -54,7 +55,7 @@ def _shown(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return number_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Confidence):

@@ -161,3 +161,11 @@ def test_money_reads_like_an_executive_would_say_it() -> None:
     assert money(1_200_000) == "£1.2m"
     assert money(450_000) == "£450k"
     assert money(900) == "£900"
+
+
+def test_money_never_shows_an_exponent_or_a_thousand_thousands() -> None:
+    assert money(999_950) == "£1m"
+    assert money(999_600_000) == "£1bn"
+    assert money(1.5e12) == "£1,500bn"
+    assert money(-2_500_000) == "-£2.5m"
+    assert all("e" not in money(10.0**n) for n in range(16))

@@ -87,12 +87,15 @@ def test_the_deck_shows_the_benefits(sample: WorkshopStore, tmp_path: Path) -> N
     assert benefit_slides()[0].title == \
         "Two benefits to realise in Run, each through its initiatives"
     apply(sample, _register(tmp_path / "b.csv",
-                            "B3,benefit,Lower agency driver costs,I1;O1,Amara Okafor,,,,,,",
+                            "B3,benefit,Lower agency driver costs,I1;O1,Amara Okafor,Agency spend,"
+                            "£,2500000,1250000,,",
                             "B4,benefit,Fewer repeat calls,O4,,,,,,,"))
     slides = benefit_slides()
     assert slides[0].title == "One of four benefits has no initiative to realise it"
     text = str(slides[0].blocks)
     assert "Lower agency driver costs" in text and "I1" in text and "Amara Okafor" in text
+    # -- in its unit, as written: never "2.5e+06"
+    assert "£2,500,000 → £1,250,000" in text
     with sample.read() as conn:
         every = list(conn.execute(select(Benefit.id)).scalars())
     cascade.delete_elements(sample, every)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from bigdesk.analysis.prioritisation.data import PrioritisationData
 from bigdesk.analysis.prioritisation.errors import InfeasiblePortfolioError, PrioritisationError
 from bigdesk.analysis.prioritisation.scoring import Ranking
+from bigdesk.domain.values import number_text
 from bigdesk.model import Portfolio, SelectionRule, TargetMode
 
 if TYPE_CHECKING:
@@ -48,12 +49,12 @@ def money(amount: float) -> str:
     """Return an amount of money as an executive reads it: £1.2m, £450k, £900."""
     sign = "-" if amount < 0 else ""
     amount = abs(amount)
-    if amount >= 1e6:
-        return f"{sign}{CURRENCY}{amount / 1e6:.3g}m" if amount < 1e9 else (
-            f"{sign}{CURRENCY}{amount / 1e9:.3g}bn")
-    if amount >= 1e4:
-        return f"{sign}{CURRENCY}{amount / 1e3:.3g}k"
-    return f"{sign}{CURRENCY}{amount:,.0f}"
+    if amount < 1e4:
+        return f"{sign}{CURRENCY}{amount:,.0f}"
+    # -- rounded before the scale is chosen, so £999,950 reads £1m, not £1,000k
+    rounded = float(f"{amount:.3g}")
+    scale, suffix = next((s, x) for s, x in ((1e9, "bn"), (1e6, "m"), (1e3, "k")) if rounded >= s)
+    return f"{sign}{CURRENCY}{number_text(rounded / scale)}{suffix}"
 
 
 def quantity(amount: float, unit: str) -> str:

@@ -183,8 +183,8 @@ def benefit_slides(ctx: Context) -> list[Slide]:
     def measure(row: Any) -> str:
         if row.baseline is None and row.target is None:
             return ""
-        shown = [f"{v:,.4g}" if v is not None else "—" for v in (row.baseline, row.target)]
-        return f"{shown[0]} → {shown[1]}"
+        return (f"{safe.measure_text(row.baseline, row.unit)} → "
+                f"{safe.measure_text(row.target, row.unit)}")
 
     rows = [[f"{b.ref or ''} {safe.line(b.title)}".strip(),
              refs(cascade.up[b.id], ElementType.INITIATIVE),

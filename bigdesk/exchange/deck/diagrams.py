@@ -78,9 +78,9 @@ def _label(row: ElementRow) -> str:
 def _key_result_detail(row: ElementRow) -> str:
     if row.target is None:
         return "No target yet"
-    start = f"{safe.number_text(row.baseline)} → " if row.baseline is not None else ""
-    now = f" (now {safe.number_text(row.current)})" if row.current is not None else ""
-    return f"{start}{safe.number_text(row.target)}{now}"
+    start = f"{safe.measure_text(row.baseline, row.unit)} → " if row.baseline is not None else ""
+    now = f" (now {safe.measure_text(row.current, row.unit)})" if row.current is not None else ""
+    return f"{start}{safe.measure_text(row.target, row.unit)}{now}"
 
 
 def _headings(names: Sequence[tuple[str, float, float]], height: float) -> list[Box]:

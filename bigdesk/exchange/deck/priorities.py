@@ -48,7 +48,7 @@ def short_name(initiative: InitiativeInfo) -> str:
 
 def percent(share: float) -> str:
     """Return a small share as a percentage with two significant figures: "0.0023%"."""
-    return f"{share * 100:.2g}%"
+    return f"{safe.number_text(float(f'{share * 100:.2g}'), 6)}%"
 
 
 def decision_text(ctx: Context, initiative_id: int) -> str:

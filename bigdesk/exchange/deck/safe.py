@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from bigdesk.domain import values
 from bigdesk.exchange.tabular import XML_FORBIDDEN, neutralise
 
 # -- vertical tab and form feed read as line breaks to the people who typed them
@@ -46,10 +47,13 @@ def number(value: object) -> float | None:
 def number_text(value: object, digits: int = 1) -> str:
     """Return a number as a reader wants it (no trailing zeros), or "" for a gap."""
     result = number(value)
-    if result is None:
-        return ""
-    written = f"{round(result, digits):,.{digits}f}"
-    return written.rstrip("0").rstrip(".") if "." in written else written
+    return "" if result is None else values.number_text(result, digits)
+
+
+def measure_text(value: object, unit: str | None) -> str:
+    """Return a key result's or benefit's value with its unit ("£2,500", "45%"), or "—"."""
+    result = number(value)
+    return "—" if result is None else values.measure_text(result, line(unit))
 
 
 def chart_label(value: object) -> str:

@@ -27,10 +27,6 @@ from bigdesk.exchange.deck.plan import (
 from bigdesk.model import Element, ElementType
 
 
-def _value(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.4g}"
-
-
 def _measures(items: Sequence[Trajectory], kinds: Mapping[int, ElementType],
               one: bool = False) -> str:
     """Return what ``items`` are called: key results, benefits, or both."""
@@ -91,8 +87,9 @@ def since_slides(ctx: Context) -> list[Slide]:
                     "against the line agreed last time, then what is late, then the decisions.",
                     caption=topic, finding=title if behind else "")]
     if behind:
-        rows = [[safe.line(t.label), _value(t.then), _value(t.now), _value(t.expected),
-                 _value(t.target), day(t.due)] for t in behind]
+        rows = [[safe.line(t.label),
+                 *(safe.measure_text(v, t.unit) for v in (t.then, t.now, t.expected, t.target)),
+                 day(t.due)] for t in behind]
         named = _measures(behind, kinds)
         heading = {"key results": "Key result", "benefits": "Benefit"}.get(
             named, "Key result or benefit")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from bigdesk.analysis.prioritisation import ALIGNMENT_KEY, INITIATIVE_FIELDS, money
 from bigdesk.app import prioritisation as service
 from bigdesk.app.prioritisation import Snapshot
+from bigdesk.domain.values import number_text
 from bigdesk.model import ScoreScale
 
 from bigdesk.ui.steps.prioritise.grid import Col
@@ -55,7 +56,7 @@ class ScoringTab(PrioritiseTab):
                     return f"{v:g}"
                 if c.key == "cost":
                     return money(v)
-                return f"{v:,.6g}"
+                return number_text(v)
 
             header = criterion.name or criterion.key
             if criterion.unit and criterion.key != ALIGNMENT_KEY:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from bigdesk.analysis.review import Review, review
 from bigdesk.app.document import WorkshopDocument
+from bigdesk.domain.values import number_text
 from bigdesk.model import (
     CheckIn,
     Consensus,
@@ -45,7 +46,7 @@ def _text(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:,.4g}"
+        return number_text(value)
     if isinstance(value, dt.date):
         return f"{value:%d %b %Y}"
     return str(value)
