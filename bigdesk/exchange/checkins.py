@@ -23,6 +23,7 @@ from bigdesk.analysis.tracking import latest_edits
 from bigdesk.domain.cascade import CHECKED_IN, percent_problem
 from bigdesk.domain.errors import EditRejectedError
 from bigdesk.domain.fields import field_of
+from bigdesk.domain.values import number_text
 from bigdesk.domain.words import count
 from bigdesk.exchange.cascade_import import Problem, RegisterError
 from bigdesk.exchange.register import register_ids
@@ -153,7 +154,7 @@ def _planned(conn: Connection, source: str, rows: list[tuple[int, dict[str, Any]
         seen.add(same_check_in(reading))
         after[element_id].append(reading)
         inserts.append(row)
-        shown = "" if row.get("value") is None else f" {row['value']:g}"
+        shown = "" if row.get("value") is None else f" {number_text(row['value'])}"
         lines.append(f"check-in {ids[element_id]} {row['checked_on']:%Y-%m-%d}{shown}")
     edits: list[Edit] = [InsertRows(CheckIn, tuple(inserts), IMPORT_LABEL)] if inserts else []
     edits += latest_edits(conn, {e: h for e, h in after.items() if h}, IMPORT_LABEL)
