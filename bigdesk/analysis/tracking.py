@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 from bigdesk.analysis.cascade import measured_progress
 from bigdesk.analysis.findings import Finding, Severity, rule
 from bigdesk.domain.cascade import CHECKED_IN, MEASURED, NOUNS
+from bigdesk.domain.values import measure_text
 from bigdesk.model import (
     AccountabilityNode,
     Benefit,
@@ -163,12 +164,13 @@ def tracking_findings(conn: Connection) -> Iterator[Finding]:
         rows = found.get(element.id, [])
         yield from _overdue(element, rows, cadences, today, started)
         miss = forecast_miss(element, readings(rows))
-        if miss is not None:
+        if miss is not None and element.target is not None:
             yield Finding(
                 "forecast-misses-target", Severity.WARNING,
                 f"{NOUNS[element.type].capitalize()} {_label(element)} is heading for "
-                f"{miss:,.4g} by {element.due:%d %b %Y} on its check-ins so far, against a "
-                f"target of {element.target:,.4g}. Agree what will change, or reset the target.",
+                f"{measure_text(miss, element.unit)} by {element.due:%d %b %Y} on its check-ins "
+                f"so far, against a target of {measure_text(element.target, element.unit)}. "
+                "Agree what will change, or reset the target.",
                 _at(element.id))  # fmt: skip
 
 

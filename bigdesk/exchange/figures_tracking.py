@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from bigdesk.analysis.tracking import readings, trend_at
 from bigdesk.domain.cascade import MEASURED
+from bigdesk.domain.values import number_text
 from bigdesk.exchange.figures_prioritisation import _empty, _new_figure
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def draw_history(data: HistoryData, figure: Figure | None = None) -> Figure:
     axes.plot(days, data.values, marker="o", color=READING_COLOUR, lw=1.8, label="check-ins")
     if data.target is not None:
         axes.axhline(data.target, color=TARGET_COLOUR, lw=1.2, ls="--",
-                     label=f"target {data.target:,.4g}")
+                     label=f"target {number_text(data.target)}")
     if data.forecast is not None and data.due is not None:
         trend: Any = [data.days[-1], data.due]
         axes.plot(trend, [data.values[-1], data.forecast],

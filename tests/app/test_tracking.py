@@ -88,7 +88,8 @@ def test_findings_for_stale_and_off_track_key_results(sample: WorkshopStore) -> 
     assert {f.code for f in found} == set(CODES)
     about = {f.code: f.message for f in found if f.element == f"element:{kr.id}"}
     assert "last checked in on 28 Feb 2027, 93 days ago" in about["check-in-overdue"]
-    assert "heading for 91.32 by 30 Sep 2027" in about["forecast-misses-target"]
+    assert "heading for 91.32% by 30 Sep 2027" in about["forecast-misses-target"]
+    assert "against a target of 96%." in about["forecast-misses-target"]
     # -- a key result of the same node with no check-in at all is late since tracking began
     assert any("no check-in since check-ins began on 31 Jan 2027" in f.message for f in found)
     with sample.read() as conn:
