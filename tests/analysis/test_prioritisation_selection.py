@@ -169,3 +169,4 @@ def test_money_never_shows_an_exponent_or_a_thousand_thousands() -> None:
     assert money(1.5e12) == "£1,500bn"
     assert money(-2_500_000) == "-£2.5m"
     assert all("e" not in money(10.0**n) for n in range(16))
+    assert money(float("nan")) == money(float("inf")) == "—"

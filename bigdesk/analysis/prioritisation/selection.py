@@ -8,6 +8,7 @@ executive can read, found by asking the solver what including it would cost.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -47,6 +48,9 @@ TOLERANCE = 1e-6
 
 def money(amount: float) -> str:
     """Return an amount of money as an executive reads it: £1.2m, £450k, £900."""
+    if not math.isfinite(amount):
+        # -- only a damaged file holds one; said as a gap, never as "£nan"
+        return "—"
     sign = "-" if amount < 0 else ""
     amount = abs(amount)
     if amount < 1e4:

@@ -170,12 +170,17 @@ class RoomFigure(WatchingView, QWidget):
         # -- one drawing at a time, and only the newest one waiting
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self.sink = _Drawn()
+        # -- a child made after the pool: when the view goes, the pool first waits for the
+        #    drawing under way, and only then is the sink that drawing reports to deleted
+        self.sink = _Drawn(self)
         self.sink.done.connect(self._drawn)
-        self.resized = QTimer(self)
-        self.resized.setSingleShot(True)
-        self.resized.setInterval(60)
-        self.resized.timeout.connect(self.draw)
+        # -- drawing waits a moment: the laptop's own screen (the console, the next block)
+        #    updates first, before the drawing thread starts sharing Python's lock with it,
+        #    and a burst of resizes or edits makes one drawing
+        self.redraw = QTimer(self)
+        self.redraw.setSingleShot(True)
+        self.redraw.setInterval(60)
+        self.redraw.timeout.connect(self.draw)
         self.watch(session.document)
 
     def show_step(self, step: str) -> None:
@@ -196,7 +201,7 @@ class RoomFigure(WatchingView, QWidget):
                        if self.step in ("map", "accountability") else None)
             with self.session.document.read() as conn:
                 self.view = room_view(conn, self.step, cascade)
-        self.draw()
+        self.redraw.start()
 
     def draw(self) -> None:
         """Draw the view read last at the widget's size, on the drawing thread."""
@@ -217,7 +222,10 @@ class RoomFigure(WatchingView, QWidget):
             self.update()
 
     def settle(self) -> None:
-        """Wait for the drawing under way and show it (for tests and screenshots)."""
+        """Draw now if a drawing waits, wait for it and show it (for tests and screenshots)."""
+        if self.redraw.isActive():
+            self.redraw.stop()
+            self.draw()
         self.pool.waitForDone()
         QCoreApplication.sendPostedEvents(self.sink)
         QCoreApplication.processEvents()
@@ -225,12 +233,12 @@ class RoomFigure(WatchingView, QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # -- the figure lays itself out in pixels: a new size is a new drawing
-        self.resized.start()
+        self.redraw.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.image is None:
-            self.resized.start()
+            self.redraw.start()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.image is not None:
