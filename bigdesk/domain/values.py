@@ -77,5 +77,8 @@ def measure_text(value: float, unit: str | None, places: int = 2) -> str:
     if not unit:
         return text
     if unit in _UNIT_BEFORE:
+        if "." in text:
+            # -- pence and cents in full: £11.50, not £11.5
+            text = f"{value:,.2f}"
         return f"-{unit}{text[1:]}" if text.startswith("-") else f"{unit}{text}"
     return f"{text}{unit}" if unit in _UNIT_AFTER else f"{text} {unit}"

@@ -23,7 +23,9 @@ def test_numbers_read_as_people_write_them() -> None:
 
 def test_units_sit_where_readers_expect_them() -> None:
     assert measure_text(2_500_000.0, "£") == "£2,500,000"
-    assert measure_text(-2.5, "£") == "-£2.5"
+    assert measure_text(-2.5, "£") == "-£2.50"
+    assert measure_text(11.5, "£") == "£11.50"
+    assert measure_text(1_450.0, "€") == "€1,450"
     assert measure_text(45.0, "%") == "45%"
     assert measure_text(12.0, " days ") == "12 days"
     assert measure_text(7.0, None) == measure_text(7.0, "") == "7"

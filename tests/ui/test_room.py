@@ -20,9 +20,11 @@ from bigdesk.model import PersonKind, RaidKind
 from bigdesk.store import open_workshop
 
 from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.palette import contrast
 from bigdesk.ui.steps.room.console import RoomPage
 from bigdesk.ui.steps.room.presenter import PresenterWindow
 from bigdesk.ui.steps.room.quick_capture import QuickCaptureDialog
+from bigdesk.ui.steps.room.raid import cell_colour, count_ink
 from bigdesk.ui.templates_dialog import TemplateChooser
 
 
@@ -360,3 +362,10 @@ def test_the_raid_log_says_what_to_look_at_and_selects_it(window: MainWindow, sa
     window.undo()
     qtbot.waitUntil(lambda: (Counter(panel.codes()) - before)["risk-unmitigated"] == 1)
     window.close_workshop()
+
+
+def test_every_heat_map_count_is_readable_on_its_cell() -> None:
+    # -- WCAG AA's contrast for body text, on every colour a cell can take
+    for score in range(1, 26):
+        cell = cell_colour(score)
+        assert contrast(count_ink(cell), cell) >= 4.5, score

@@ -31,8 +31,22 @@ from bigdesk.model import (
 from bigdesk.store import Changes
 
 from bigdesk.ui.findings_panel import FindingsPanel
+from bigdesk.ui.palette import contrast
 from bigdesk.ui.row_model import Column, RowTableModel
 from bigdesk.ui.watching import WatchingView
+
+# -- the two inks a heat map cell's count may be written in
+COUNT_INKS = ("#ffffff", "#1b1b1b")
+
+
+def cell_colour(score: int) -> QColor:
+    """Return a heat map cell's colour: green to amber to red as exposure climbs."""
+    return QColor("#c62828" if score >= HIGH_EXPOSURE else "#f9a825" if score >= 6 else "#2e7d32")
+
+
+def count_ink(cell: QColor) -> QColor:
+    """Return the ink a count reads best in on ``cell``: white on red and green, dark on amber."""
+    return max((QColor(ink) for ink in COUNT_INKS), key=lambda ink: contrast(ink, cell))
 
 
 class RaidModel(RowTableModel):
@@ -166,15 +180,15 @@ class RaidHeatMap(WatchingView, QWidget):
                 score = probability * impact
                 rect = QRect(origin.x() + (impact - 1) * size, origin.y() + (5 - probability)
                              * size, size - 2, size - 2)
-                # -- green to amber to red, as the score climbs to the red cells
-                colour = (QColor("#c62828") if score >= HIGH_EXPOSURE else QColor("#f9a825")
-                          if score >= 6 else QColor("#2e7d32"))
+                colour = cell_colour(score)
                 count = len(self.cells.get((probability, impact), []))
-                colour.setAlpha(255 if count else 70)
-                painter.fillRect(rect, colour)
                 if count:
-                    painter.setPen(QColor("white"))
+                    painter.fillRect(rect, colour)
+                    painter.setPen(count_ink(colour))
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
+                else:
+                    colour.setAlpha(70)
+                    painter.fillRect(rect, colour)
         painter.setPen(text)
         bottom = origin.y() + 5 * size
         for step in range(1, 6):
