@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from bigdesk.analysis.planning import Horizon, Plan, PlannedMilestone, QuarterLoad
 from bigdesk.analysis.prioritisation.data import InitiativeInfo
 from bigdesk.exchange.deck import palette
-from bigdesk.exchange.figures_prioritisation import _empty, _new_figure
+from bigdesk.exchange.figures_prioritisation import _empty, _new_figure, plain_numbers
 from bigdesk.model import MilestoneStatus, Portfolio
 
 if TYPE_CHECKING:
@@ -174,6 +174,7 @@ def draw_load(data: LoadData, figure: Figure | None = None) -> Figure:
                       [*steps, steps[-1]], where="post", color=CAPACITY_COLOUR, lw=1.5,
                       label="capacity")
         axes.set_ylabel(unit, fontsize=8)
+        plain_numbers(axes.yaxis)
         axes.set_title(name, fontsize=9, loc="left")
         axes.spines[["top", "right"]].set_visible(False)
     axes_list[-1].set_xticks(positions, data.quarters, fontsize=8)

@@ -19,6 +19,7 @@ from bigdesk.analysis.prioritisation import (
     Sensitivity,
     money,
 )
+from bigdesk.domain.values import number_text
 from bigdesk.exchange.deck import palette
 
 if TYPE_CHECKING:
@@ -46,6 +47,14 @@ def _new_figure(figure: Figure | None, size: tuple[float, float] = (8, 5)) -> Fi
     from matplotlib.figure import Figure
 
     return Figure(figsize=size, layout="constrained")
+
+
+def plain_numbers(*axes: Any) -> None:
+    """Label each axis's ticks as people write numbers: 2,500,000, never 2.5 under a "1e6"."""
+    from matplotlib.ticker import FuncFormatter
+
+    for axis in axes:
+        axis.set_major_formatter(FuncFormatter(lambda value, _: number_text(value)))
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,7 @@ def draw_value_effort(data: BubbleData, figure: Figure | None = None) -> Figure:
     axes.text(0.98, 0.03, "Reconsider", ha="right", **corner)
     axes.set_xlabel("Effort (person-days)")
     axes.set_ylabel("Weighted value (points)")
+    plain_numbers(axes.xaxis, axes.yaxis)
     axes.set_title("Value against effort; bubble area shows cost", fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     return figure

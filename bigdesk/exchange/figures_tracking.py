@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bigdesk.analysis.tracking import readings, trend_at
 from bigdesk.domain.cascade import MEASURED
 from bigdesk.domain.values import number_text
-from bigdesk.exchange.figures_prioritisation import _empty, _new_figure
+from bigdesk.exchange.figures_prioritisation import _empty, _new_figure, plain_numbers
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -76,6 +76,7 @@ def draw_history(data: HistoryData, figure: Figure | None = None) -> Figure:
         axes.plot(trend, [data.values[-1], data.forecast],
                   color=TREND_COLOUR, lw=1.2, ls=":", label="trend to the due date")
     axes.set_ylabel(data.unit, fontsize=8)
+    plain_numbers(axes.yaxis)
     axes.set_title(data.title, fontsize=9, loc="left")
     axes.tick_params(labelsize=8)
     axes.spines[["top", "right"]].set_visible(False)

@@ -47,3 +47,14 @@ def test_gantt_and_load_show_the_plan(tmp_path: Path) -> None:
     empty = Figure()
     figures.draw_gantt(figures.GanttData([], [], [], 0), empty)
     figures.draw_load(figures.LoadData([], []), empty)
+
+
+def test_a_load_in_millions_reads_in_full() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = figures.draw_load(figures.LoadData(
+        ["2027 Q1", "2027 Q2"], [("Budget", "£", [1.5e6, 2.5e6], [2e6, 2e6])]), Figure())
+    FigureCanvasAgg(figure).draw()
+    axis = figure.axes[0].yaxis
+    assert axis.get_offset_text().get_text() == ""
+    assert "2,000,000" in [t.get_text() for t in axis.get_ticklabels()]
