@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -91,13 +92,16 @@ def main() -> int:
         rng = random.Random(7)
         picks = rng.sample(cells, RUNS)
 
-        def edit(row: int, column: int, level: int) -> None:
+        def set_level(row: int, column: int, level: int) -> None:
             model.set_level(model.index(row, column), level)
+
+        def edit(row: int, column: int, level: int) -> None:
+            set_level(row, column, level)
             charts.rebuild_data()
 
-        edits = [_time_ms(lambda r=r, c=c, n=n: edit(r, c, n))
+        edits = [_time_ms(partial(edit, r, c, n))
                  for n, (r, c) in zip([1, 2, 3, 4, 5] * RUNS, picks, strict=False)]
-        model_only = [_time_ms(lambda r=r, c=c, n=n: model.set_level(model.index(r, c), n))
+        model_only = [_time_ms(partial(set_level, r, c, n))
                       for n, (r, c) in zip([5, 4, 3, 2, 1] * RUNS, picks, strict=False)]
         undo = [_time_ms(document.undo_stack.undo) for _ in range(20)]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # -- the same floor and timing as the virtual-environment start-up benchmark
-from bench_startup import FLOOR, RUNS, median_seconds  # type: ignore[import-not-found]  # noqa: E402
+from bench_startup import FLOOR, RUNS, median_seconds  # noqa: E402
 
 
 def folder_size(folder: Path) -> tuple[int, int]:

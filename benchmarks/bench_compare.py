@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from bigdesk.exchange.compare import compare_files
 from bigdesk.model import Element, ElementType
-from bigdesk.store import Batch, DeleteRow, InsertRow, SetValues, open_workshop
+from bigdesk.store import Batch, DeleteRow, Edit, InsertRow, SetValues, open_workshop
 
 COMPARE_TARGET_MS = 2_000.0
 EDITS = 300
@@ -37,7 +37,7 @@ def _edit(path: Path) -> None:
             ids = conn.execute(select(Element.id).where(
                 Element.type == ElementType.KEY_RESULT)).scalars().all()
         chosen = rng.sample(ids, EDITS)
-        edits = [SetValues(Element, i, {"status": "At risk", "progress": 50.0})
+        edits: list[Edit] = [SetValues(Element, i, {"status": "At risk", "progress": 50.0})
                  for i in chosen[:EDITS // 2]]
         edits += [DeleteRow(Element, i) for i in chosen[EDITS // 2:]]
         edits += [InsertRow(Element, {"type": ElementType.OBJECTIVE, "ref": f"NEW{n}",

@@ -120,8 +120,12 @@ def one_run(app: Any, path: Path, step: str) -> dict[str, float]:
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert phones.stdout is not None and phones.stdin is not None
     lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in phones.stdout],
-                              daemon=True)
+    def forward() -> None:
+        assert phones.stdout is not None
+        for line in phones.stdout:
+            lines.put(line)
+
+    reader = threading.Thread(target=forward, daemon=True)
     reader.start()
 
     clock = QElapsedTimer()

@@ -38,7 +38,7 @@ def main() -> int:
     folder = tempfile.mkdtemp(prefix="bigdesk-bench-review-")
     os.environ["BIGDESK_DATA_DIR"] = folder
     sys.path.insert(0, str(Path(__file__).parent))
-    from large_workshop import build_large_workshop  # type: ignore[import-not-found]
+    from large_workshop import build_large_workshop
 
     from PySide6.QtWidgets import QApplication, QWidget
 

@@ -45,7 +45,7 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="bigdesk-bench-room-")
     os.environ["BIGDESK_DATA_DIR"] = folder
     sys.path.insert(0, str(Path(__file__).parent))
-    from large_workshop import build_large_workshop  # type: ignore[import-not-found]
+    from large_workshop import build_large_workshop
 
     from PySide6.QtWidgets import QWidget
 
@@ -121,7 +121,9 @@ def main() -> None:
         presenter = page.open_presenter()
         presenter.resize(1920, 1080)
         for step in ROOM_VIEWS:
-            prepare.AGENDA.set_value(page.document, session.current_id, "step", step)
+            block = session.current_id
+            assert block is not None, "the room has a block under way"
+            prepare.AGENDA.set_value(page.document, block, "step", step)
             app.processEvents()
 
             def read(presenter: PresenterWindow = presenter) -> None:

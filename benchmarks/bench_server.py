@@ -22,6 +22,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from multiprocessing.queues import Queue
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,6 +38,7 @@ from bigdesk.store import SetValues, create_workshop, open_workshop
 from bigdesk.store.publish import publish
 from bigdesk.store.server.address import parse_location
 from bigdesk.store.server.changes import EditConflictError
+from bigdesk.store.server.workshop import ServerWorkshop
 
 from tests.server.cluster import start_cluster
 
@@ -49,14 +52,23 @@ ROUNDS = 3
 EDIT_TARGET_MS = 50.0
 OPEN_TARGET_MS = 2_000.0
 
+# -- one edit attempt: its row, the newest change the window had seen, the outcome, the ms
+Attempt = tuple[int, int, str, float]
+# -- what an editor process reports: its number, its session and its attempts
+Report = tuple[int, str, list[Attempt]]
+Runs = dict[int, tuple[str, list[Attempt]]]
+Editor = Callable[[str, int, list[int], list[int], "Queue[Report]"], None]
+
 
 def _editor(location: str, number: int, rows: list[int], shared: list[int],
-            results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]  # fmt: skip
+            results: Queue[Report]) -> None:
     """Make EDITS edits as one person; report each attempt with what this window had seen."""
     rng = random.Random(number)
     store = open_workshop(location)
-    attempts = []
+    attempts: list[Attempt] = []
     try:
+        if not isinstance(store, ServerWorkshop):
+            raise TypeError(f"{location} is not a workshop on a server")
         for n in range(EDITS):
             if n % CATCH_UP_EVERY == 0:
                 store.catch_up()
@@ -75,7 +87,7 @@ def _editor(location: str, number: int, rows: list[int], shared: list[int],
 
 
 def _bare_editor(location: str, number: int, rows: list[int], shared: list[int],
-                 results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]  # fmt: skip
+                 results: Queue[Report]) -> None:
     """The floor: the same edits as one UPDATE and a commit each, with psycopg alone."""
     import psycopg
 
@@ -97,16 +109,16 @@ def _bare_editor(location: str, number: int, rows: list[int], shared: list[int],
     results.put((number, "", attempts))
 
 
-def _run(target: object, location: str, own: list[list[int]], shared: list[int],
-         editors: int = EDITORS) -> dict[int, tuple[str, list[tuple[int, int, str, float]]]]:
+def _run(target: Editor, location: str, own: list[list[int]], shared: list[int],
+         editors: int = EDITORS) -> Runs:
     """Run ``editors`` processes of ``target`` at once; return their reports."""
     context = multiprocessing.get_context("spawn")
-    results = context.Queue()
+    results: Queue[Report] = context.Queue()
     workers = [context.Process(target=target, args=(location, k, own[k], shared, results))
                for k in range(editors)]  # fmt: skip
     for worker in workers:
         worker.start()
-    runs = {}
+    runs: Runs = {}
     for _ in workers:
         number, session, attempts = results.get(timeout=900)
         runs[number] = (session, attempts)
@@ -115,18 +127,19 @@ def _run(target: object, location: str, own: list[list[int]], shared: list[int],
     return runs
 
 
-def _latencies(runs: dict[int, tuple[str, list[tuple[int, int, str, float]]]]) -> list[float]:
+def _latencies(runs: Runs) -> list[float]:
     return sorted(a[3] for _, attempts in runs.values() for a in attempts)
 
 
-def _verify(location: str, runs: dict[int, tuple[str, list[tuple[int, int, str, float]]]]) -> int:
+def _verify(location: str, runs: Runs) -> int:
     """Check every outcome against the record of changes; return the refusals checked."""
     store = open_workshop(location, read_only=True)
     try:
         with store.read() as conn:
             log = conn.exec_driver_sql(
                 "SELECT id, session, touched FROM bigdesk_change ORDER BY id").all()
-            titles = dict(conn.exec_driver_sql("SELECT id, title FROM element").all())
+            titles: dict[int, str] = dict(
+                conn.exec_driver_sql("SELECT id, title FROM element").all())
     finally:
         store.close()
     by_session: dict[str, list[tuple[int, int]]] = {}

@@ -95,7 +95,7 @@ def main() -> None:
     if counting and shutil.which("valgrind") is None:
         sys.exit("bench_startup: --instructions needs valgrind (apt-get install valgrind)")
     sys.path.insert(0, str(Path(__file__).parent))
-    from large_workshop import build_large_workshop  # type: ignore[import-not-found]
+    from large_workshop import build_large_workshop
 
     with tempfile.TemporaryDirectory() as folder:
         env = startup_env(Path(folder))

@@ -23,7 +23,7 @@ from report import print_table
 from bigdesk.exchange.checkins import COLUMNS, export_check_ins
 from bigdesk.exchange.imports import plan_import
 from bigdesk.exchange.register import register_ids
-from bigdesk.exchange.tabular import Sheet, write_csv
+from bigdesk.exchange.tabular import Cell, Sheet, write_csv
 from bigdesk.model import Element, ElementType
 from bigdesk.store import open_workshop
 
@@ -31,7 +31,7 @@ CHECK_INS = 10_000
 IMPORT_TARGET_MS = 2_000.0
 
 
-def _check_in_file(path: Path, out: Path) -> list[list[object]]:
+def _check_in_file(path: Path, out: Path) -> list[list[Cell]]:
     """Write 10,000 check-ins over the workshop's key results and initiatives."""
     rng = random.Random(7)
     store = open_workshop(path, read_only=True)
@@ -44,7 +44,7 @@ def _check_in_file(path: Path, out: Path) -> list[list[object]]:
     finally:
         store.close()
     start = dt.date(2027, 1, 4)
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     for n in range(CHECK_INS):
         ref, kind = tracked[n % len(tracked)]
         value = rng.uniform(0, 100) if kind is ElementType.INITIATIVE else rng.uniform(-50, 500)

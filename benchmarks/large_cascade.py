@@ -71,7 +71,7 @@ def populate(conn: Connection, rng: random.Random, elements: int = ELEMENTS) -> 
     counts = list(SHAPE)
     counts.append((ElementType.INITIATIVE, elements - sum(n for _, n in SHAPE)))
     table = table_of("element")
-    rows = []
+    rows: list[dict[str, object]] = []
     for kind, count in counts:
         for i in range(count):
             row = {"type": kind, "ref": f"{PREFIX[kind]}{i + 1}", "position": 10_000 + len(rows),
@@ -136,7 +136,7 @@ def populate(conn: Connection, rng: random.Random, elements: int = ELEMENTS) -> 
     conn.execute(insert(Alignment), alignment_rows)
 
     initiatives = by_kind[ElementType.INITIATIVE]
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     while len(pairs) < min(DEPENDENCIES, len(initiatives) * 2):
         # -- always from an earlier initiative to a later one: no loops
         a, b = sorted(rng.sample(range(len(initiatives)), 2))

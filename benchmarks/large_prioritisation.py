@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from bigdesk.exchange.sample_prioritisation import populate_default_criteria
 from bigdesk.model import (
@@ -44,7 +44,7 @@ def populate(conn: Connection, rng: random.Random) -> None:
     for i in initiatives:
         budget = round(rng.lognormvariate(12, 1), -4)
         total["budget"] += budget
-        conn.execute(Initiative.__table__.update().where(Initiative.id == i).values(
+        conn.execute(update(Initiative).where(Initiative.id == i).values(
             budget=budget, effort=float(round(rng.lognormvariate(6, 0.8)))))  # fmt: skip
     demands = []
     for position, name in enumerate(("Engineers", "Data analysts")):

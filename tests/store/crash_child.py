@@ -32,12 +32,13 @@ Rows = dict[str, dict[int, dict[str, Any]]]
 
 def _random_values(rng: random.Random, table: str, serial: int) -> dict[str, Any]:
     word = f"{table} {serial} " + "".join(rng.choices("abcdefghij ", k=rng.randint(0, 60)))
-    choices: dict[str, Any] = {
+    by_table: dict[str, dict[str, Any]] = {
         "person": {"name": word, "role": word[::-1], "influence": rng.choice([None, 1, 3, 5]),
                    "kind": rng.choice(["participant", "stakeholder"])},
         "agenda_item": {"title": word, "duration_minutes": rng.randint(0, 120)},
         "note": {"text": word * rng.randint(1, 20), "private": rng.random() < 0.5},
-    }[table]  # fmt: skip
+    }  # fmt: skip
+    choices = by_table[table]
     keys = rng.sample(sorted(choices), rng.randint(1, len(choices)))
     values = {key: choices[key] for key in keys}
     if rng.random() < 0.2:
@@ -100,8 +101,8 @@ def read_rows(path: Path) -> tuple[str, Rows]:
                 rows[table] = {r.id: dict(r._mapping) for r in conn.execute(query)}
     finally:
         store.close()
-    for table in rows.values():
-        for row in table.values():
+    for found in rows.values():
+        for row in found.values():
             del row["id"]
     return verdict, rows
 
