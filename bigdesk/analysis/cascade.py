@@ -488,6 +488,9 @@ def _closing_path(
 CASCADE_TABLES = (Element, Alignment, Dependency, AccountabilityNode, InformationFlow, Workshop)
 # -- what a cascade keeps that depends on the kinds of its elements as well as its links
 KIND_DEPENDENT = ("_traced", "_delivered")
+# -- more new or changed rows than this after a reshape (an import): the whole table is
+#    read, quicker than a long list of ids
+REREAD_LIMIT = 500
 _TYPES = {t.value: t for t in ElementType}
 
 
@@ -518,26 +521,33 @@ def load_cascade(conn: Connection) -> Cascade:
 def refresh_cascade(conn: Connection, cascade: Cascade, changes: Changes) -> Cascade:
     """Return ``cascade`` as it stands after ``changes``, reading again only what they touched.
 
-    Rows changed in place are read one by one; a table whose rows came or went is read
-    whole. The cascade given is left as it was: views holding it keep a consistent one.
+    Rows changed in place, and rows that arrived, are read one by one; links that changed
+    are read whole. The cascade given is left as it was: views holding it keep a
+    consistent one.
     """
-    if changes.reshapes(Element):
-        return load_cascade(conn)
     fresh = copy.copy(cascade)
-    changed = changes.rows_of(Element)
-    if changed:
-        rows = element_rows(conn, changed)
-        if rows.keys() != set(changed) or not rows.keys() <= cascade.elements.keys():
+    if changes.reshapes(Element):
+        elements = _elements_after_reshape(conn, cascade, changes)
+        if elements is None:
             return load_cascade(conn)
-        fresh.elements = {**cascade.elements, **rows}
-        if any(row.type is not cascade.elements[i].type for i, row in rows.items()):
-            for name in KIND_DEPENDENT:
-                fresh.__dict__.pop(name, None)
-    if changes.touches(Alignment, Dependency):
-        # -- new links: the adjacency and the graphs are made afresh
+        fresh.elements = elements
+    else:
+        changed = changes.rows_of(Element)
+        if changed:
+            rows = element_rows(conn, changed)
+            if rows.keys() != set(changed) or not rows.keys() <= cascade.elements.keys():
+                return load_cascade(conn)
+            fresh.elements = {**cascade.elements, **rows}
+            if any(row.type is not cascade.elements[i].type for i, row in rows.items()):
+                for name in KIND_DEPENDENT:
+                    fresh.__dict__.pop(name, None)
+    if changes.reshapes(Element) or changes.touches(Alignment, Dependency):
+        # -- elements came or went, or links changed: the adjacency and the graphs are
+        #    made afresh, while what each row alone gave is kept (rows never change)
         links, dependency_links = _links(conn)
         fresh = Cascade(fresh.elements, links, dependency_links, fresh.nodes, fresh.flows,
                         fresh.session_date)
+        fresh._kept = cascade._kept
     if changes.touches(AccountabilityNode):
         fresh.nodes = _nodes(conn)
     if changes.touches(InformationFlow):
@@ -545,6 +555,24 @@ def refresh_cascade(conn: Connection, cascade: Cascade, changes: Changes) -> Cas
     if changes.touches(Workshop):
         fresh.session_date = _session_date(conn)
     return fresh
+
+
+def _elements_after_reshape(conn: Connection, cascade: Cascade,
+                            changes: Changes) -> dict[int, ElementRow] | None:
+    """Return the elements, in outline order, after rows came or went: only the new rows
+    and those changed in place are read (None: so many that reading all is quicker)."""
+    order = conn.execute(select(Element.id).order_by(Element.position, Element.id)
+                         ).scalars().all()
+    known = cascade.elements
+    present = set(order)
+    wanted = [i for i in order if i not in known]
+    wanted += [i for i in set(changes.rows_of(Element)) if i in known and i in present]
+    if len(wanted) > REREAD_LIMIT:
+        return None
+    rows = element_rows(conn, wanted) if wanted else {}
+    if rows.keys() != set(wanted):
+        return None
+    return {i: rows.get(i) or known[i] for i in order}
 
 
 class LiveCascade:

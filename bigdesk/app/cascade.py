@@ -138,8 +138,11 @@ def _refuse_cycle(conn: Connection, parent_id: int, child_id: int, kind: LinkKin
 
 
 def _check_link(conn: Connection, parent: Element, child_id: int, child_kind: ElementType,
-                child_title: str) -> None:
-    """Refuse a link that the cascade cannot hold, before anything is written."""
+                child_title: str, new: bool = False) -> None:
+    """Refuse a link that the cascade cannot hold, before anything is written.
+
+    A ``new`` element serves nothing yet, so linking it cannot close a loop.
+    """
     if parent.id == child_id:
         raise EditRejectedError("An element cannot serve itself.")
     problem = link_problem(parent.type, child_kind)
@@ -147,7 +150,8 @@ def _check_link(conn: Connection, parent: Element, child_id: int, child_kind: El
         raise EditRejectedError(
             f"{problem} ({quoted(child_title, 'the untitled ' + NOUNS[child_kind])} under "
             f"{describe(parent)})")
-    _refuse_cycle(conn, parent.id, child_id, ALIGNMENT)
+    if not new:
+        _refuse_cycle(conn, parent.id, child_id, ALIGNMENT)
 
 
 def _weight(value: float | str | None) -> float | None:
@@ -230,7 +234,7 @@ def add_element(
             edits += _reorder(conn, None, section, order, label)
         else:
             parent = _require(conn, parent_id)
-            _check_link(conn, parent, new_id, kind, title)
+            _check_link(conn, parent, new_id, kind, title, new=True)
             order, _, _ = _order_under(conn, parent_id, None)
             index = order.index(after_id) + 1 if after_id in order else len(order)
             order.insert(index, new_id)

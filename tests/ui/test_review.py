@@ -33,6 +33,9 @@ def test_a_follow_up_opens_on_its_review(window: MainWindow, sample_path: Path,
     assert page.tabs.isVisibleTo(page)
     # -- the sample's ten key results and two benefits
     assert page.trajectories.rowCount() == 12
+    # -- each in its own unit: KR1.1's 96% target, B1's 700 runs
+    targets = {page.trajectories.item(r, 4).text() for r in range(12)}
+    assert {"96%", "700 runs"} <= targets
     assert page.capability.rowCount() == 18
     assert "First Steps conversation" in page.heading.text()
     page.tabs.setCurrentWidget(page.changes)

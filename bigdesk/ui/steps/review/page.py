@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from bigdesk.analysis.review import Review, review
 from bigdesk.app.document import WorkshopDocument
-from bigdesk.domain.values import number_text
+from bigdesk.domain.values import measure_text, number_text
 from bigdesk.model import (
     CheckIn,
     Consensus,
@@ -162,8 +162,10 @@ class ReviewPage(WatchingView, QWidget):
             "items opened and %d closed, %d decisions taken.") % (
             behind, len(found.trajectories), len(found.overdue), len(found.opened),
             len(found.closed), len(found.decisions)))
-        _fill(self.trajectories, [(t.label, t.then, t.now, t.expected, t.target, t.due,
-                                   t.verdict) for t in found.trajectories], colour_column=6)
+        _fill(self.trajectories, [
+            (t.label, *(None if v is None else measure_text(v, t.unit)
+                        for v in (t.then, t.now, t.expected, t.target)), t.due, t.verdict)
+            for t in found.trajectories], colour_column=6)
         _fill(self.overdue, [(o.label, o.kind, o.due) for o in found.overdue])
         _fill(self.raid, [(m.title, m.kind, self.tr("opened"), m.status) for m in found.opened]
               + [(m.title, m.kind, self.tr("closed"), m.status) for m in found.closed])
