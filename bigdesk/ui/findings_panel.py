@@ -141,8 +141,10 @@ class FindingsPanel(WatchingView, QWidget):
 
 
 def workspace_of(widget: QWidget) -> Any:
-    """Return the workspace holding ``widget`` (it knows how to switch steps), if any."""
+    """Return the workspace holding ``widget`` (it switches steps and gives the page on show)."""
     parent = widget.parentWidget()
-    while parent is not None and not hasattr(parent, "show_step"):
+    # -- a step's own frame can ask for another step too, but only the workspace gives the
+    #    page then on show: a page that reveals what a finding names needs that one
+    while parent is not None and not hasattr(parent, "current_page"):
         parent = parent.parentWidget()
     return parent

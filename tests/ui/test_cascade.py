@@ -367,3 +367,19 @@ def test_import_from_the_app_is_one_undo_step_and_problems_are_listed(
     assert page.document.undo_stack.count() == 1
     window.undo()
     assert outline(page) == []
+
+
+def test_a_finding_about_another_step_opens_that_step_on_its_row(window: MainWindow,
+                                                                  sample_path: Path) -> None:
+    # -- the Map's panel lists findings about nodes, the Accountability step's about elements
+    map_page = open_step(window, sample_path, "map")
+    assert isinstance(map_page, MapPage) and window.workspace is not None
+    with map_page.document.read() as conn:
+        node = accountability.nodes(conn)[-1].id
+        last = list(cascade.elements(conn))[-1]
+    map_page.reveal("accountability_node", node)
+    shown = window.workspace.current_page()
+    assert isinstance(shown, AccountabilityPage) and shown.current_node() == node
+    shown.reveal("element", last)
+    assert window.workspace.current_page() is map_page
+    assert map_page.outline.selected_ids() == [last]

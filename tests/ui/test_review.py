@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
+from bigdesk.app import accountability, prepare
+from bigdesk.app.tracking import add_check_in
+from bigdesk.model import Element
+
 from bigdesk.ui.main_window import MainWindow
+from bigdesk.ui.steps.map import MapPage
 from bigdesk.ui.steps.review import ReviewPage
 
 from tests.ui.conftest import open_step
@@ -90,3 +98,32 @@ def test_a_follow_up_re_scores_against_the_session_it_follows(
     assert all(c.before_current is not None and c.now_current is None
                for c in panel.result.changes if c.key == "clarity-of-purpose")
     panel.deleteLater()
+
+
+def test_late_check_ins_are_listed_and_lead_to_the_map(window: MainWindow, sample_path: Path,
+                                                        tmp_path: Path) -> None:
+    assert window.follow_up_at(sample_path, tmp_path / "next.bigdesk")
+    document, workspace = window.document, window.workspace
+    assert document is not None and workspace is not None
+    with document.read() as conn:
+        kr, node = conn.execute(select(Element.id, Element.node_id)
+                                .where(Element.ref == "KR1.1")).one()
+    prepare.set_detail(document, "session_date", dt.date(2027, 6, 1), "Change the date")
+    accountability.set_node_field(document, node, "cadence", "monthly")
+    # -- a flat line from 87 cannot reach 96 by the due date
+    add_check_in(document, kr, {"checked_on": "2027-01-31", "value": 87})
+    add_check_in(document, kr, {"checked_on": "2027-02-28", "value": 87.5})
+    workspace.show_step("review")
+    page = workspace.page("review")
+    assert isinstance(page, ReviewPage)
+    page.catch_up()
+    page.tabs.setCurrentWidget(page.check_ins)
+    page.check_ins.catch_up()
+    assert {"check-in-overdue", "forecast-misses-target"} <= set(page.check_ins.codes())
+    assert "to look at" in page.check_ins.title.text()
+    row = next(n for n, f in enumerate(page.check_ins.findings)
+               if f.code == "forecast-misses-target" and f.element == f"element:{kr}")
+    page.check_ins.list.itemClicked.emit(page.check_ins.list.item(row))
+    shown = workspace.current_page()
+    assert isinstance(shown, MapPage)
+    assert shown.outline.selected_ids() == [kr]

@@ -1,6 +1,6 @@
-"""The Review step: key results against their line, overdue items, RAID moves, capability
-then and now, decisions taken, the pitch and mandate, and every change to the cascade since
-the last session."""
+"""The Review step: key results against their line, overdue items, late check-ins, RAID moves,
+capability then and now, decisions taken, the pitch and mandate, and every change to the
+cascade since the last session."""
 
 from __future__ import annotations
 
@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bigdesk.analysis.findings import Finding
 from bigdesk.analysis.review import Review, review
+from bigdesk.analysis.tracking import tracking_findings
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.values import measure_text, number_text
 from bigdesk.model import (
+    AccountabilityNode,
     CheckIn,
     Consensus,
     Element,
@@ -34,8 +37,10 @@ from bigdesk.model import (
     RaidItem,
     Score,
     SponsorPitch,
+    Workshop,
 )
 
+from bigdesk.ui.findings_panel import FindingsPanel, workspace_of
 from bigdesk.ui.watching import WatchingView
 
 VERDICT_COLOURS = {"ahead": "#2e7d32", "on track": "#2e7d32", "behind": "#b3261e",
@@ -84,6 +89,24 @@ def _colour(name: str) -> Any:
     return QColor(name)
 
 
+class CheckInFindings(FindingsPanel):
+    """Key results and benefits whose check-ins are late for their node's cadence, or whose
+    trend misses the target; activating one shows it on the Map."""
+
+    # -- the node's cadence and the session's date say what is late
+    watches = (Element, CheckIn, AccountabilityNode, Workshop)
+    # -- a tab of a step: read while it is on show
+    lazy = True
+
+    def found(self) -> list[Finding]:
+        with self.document.read() as conn:
+            return list(tracking_findings(conn))
+
+    def heading(self, problems: int) -> str:
+        return (self.tr("Check-ins: %d to look at") % problems if problems
+                else self.tr("Check-ins: nothing to look at"))
+
+
 class ReviewPage(WatchingView, QWidget):
     """What moved since the last session, section by section."""
 
@@ -110,6 +133,8 @@ class ReviewPage(WatchingView, QWidget):
             self.tr("Target"), self.tr("Due"), self.tr("Verdict")])
         self.overdue = _table(self, self.tr("Overdue"), [
             self.tr("What"), self.tr("Kind"), self.tr("Due")])
+        self.check_ins = CheckInFindings(document, self)
+        self.check_ins.finding_activated.connect(self._show_on_map)
         self.raid = _table(self, self.tr("RAID items opened and closed"), [
             self.tr("Item"), self.tr("Kind"), self.tr("Since the last session"),
             self.tr("Status")])
@@ -123,7 +148,7 @@ class ReviewPage(WatchingView, QWidget):
         self.changes = _table(self, self.tr("Every change"), [
             self.tr("What"), self.tr("Field"), self.tr("Then"), self.tr("Now")])
         for widget, title in ((self.trajectories, "Key results and benefits"),
-                              (self.overdue, "Overdue"),
+                              (self.overdue, "Overdue"), (self.check_ins, "Check-ins"),
                               (self.raid, "RAID"), (self.capability, "Capability"),
                               (self.decisions, "Decisions"), (self.mandate, "Mandate"),
                               (self.changes, "Every change")):
@@ -175,15 +200,25 @@ class ReviewPage(WatchingView, QWidget):
         _fill(self.mandate, [(part, then, now) for part, then, now in found.mandate_changes]
               + [(self.tr("Version agreed by %s") % who, "", day)
                  for day, who in found.mandate_agreed])
-        for index, (title, number) in enumerate((
-                ("Key results and benefits", len(found.trajectories)),
-                ("Overdue", len(found.overdue)),
-                ("RAID", len(found.opened) + len(found.closed)),
-                ("Capability", len(found.capabilities)), ("Decisions", len(found.decisions)),
-                ("Mandate", len(found.mandate_changes) + len(found.mandate_agreed)))):
-            self.tabs.setTabText(index, f"{self.tr(title)} ({number})")
+        for widget, title, number in (
+                (self.trajectories, "Key results and benefits", len(found.trajectories)),
+                (self.overdue, "Overdue", len(found.overdue)),
+                (self.raid, "RAID", len(found.opened) + len(found.closed)),
+                (self.capability, "Capability", len(found.capabilities)),
+                (self.decisions, "Decisions", len(found.decisions)),
+                (self.mandate, "Mandate", len(found.mandate_changes) + len(found.mandate_agreed))):
+            self.tabs.setTabText(self.tabs.indexOf(widget), f"{self.tr(title)} ({number})")
         self._changes_of = None
         self._tab_shown(self.tabs.currentIndex())
+
+    def _show_on_map(self, table: str, row_id: int) -> None:
+        """Show the key result or benefit a check-in finding is about on the Map."""
+        workspace = workspace_of(self)
+        if workspace is not None:
+            workspace.show_step("map")
+            page = workspace.current_page()
+            if hasattr(page, "reveal"):
+                page.reveal(table, row_id)
 
     def _tab_shown(self, index: int) -> None:
         # -- every change means reading the whole register: only when that tab is opened
