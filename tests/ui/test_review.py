@@ -121,6 +121,8 @@ def test_late_check_ins_are_listed_and_lead_to_the_map(window: MainWindow, sampl
     page.check_ins.catch_up()
     assert {"check-in-overdue", "forecast-misses-target"} <= set(page.check_ins.codes())
     assert "to look at" in page.check_ins.title.text()
+    assert page.tabs.tabText(page.tabs.indexOf(page.check_ins)) == \
+        f"Check-ins ({len(page.check_ins.findings)})"
     row = next(n for n, f in enumerate(page.check_ins.findings)
                if f.code == "forecast-misses-target" and f.element == f"element:{kr}")
     page.check_ins.list.itemClicked.emit(page.check_ins.list.item(row))

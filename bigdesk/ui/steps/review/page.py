@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -97,6 +97,12 @@ class CheckInFindings(FindingsPanel):
     watches = (Element, CheckIn, AccountabilityNode, Workshop)
     # -- a tab of a step: read while it is on show
     lazy = True
+    # -- how many findings it shows, after each reload: the tab's title says it
+    counted = Signal(int)
+
+    def reload(self) -> None:
+        super().reload()
+        self.counted.emit(len(self.findings))
 
     def found(self) -> list[Finding]:
         with self.document.read() as conn:
@@ -135,6 +141,7 @@ class ReviewPage(WatchingView, QWidget):
             self.tr("What"), self.tr("Kind"), self.tr("Due")])
         self.check_ins = CheckInFindings(document, self)
         self.check_ins.finding_activated.connect(self._show_on_map)
+        self.check_ins.counted.connect(self._count_check_ins)
         self.raid = _table(self, self.tr("RAID items opened and closed"), [
             self.tr("Item"), self.tr("Kind"), self.tr("Since the last session"),
             self.tr("Status")])
@@ -153,6 +160,7 @@ class ReviewPage(WatchingView, QWidget):
                               (self.decisions, "Decisions"), (self.mandate, "Mandate"),
                               (self.changes, "Every change")):
             self.tabs.addTab(widget, self.tr(title))
+        self._count_check_ins(len(self.check_ins.findings))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.empty = QLabel(self.tr(
             "This session does not follow an earlier one, so there is nothing to review yet. "
@@ -210,6 +218,10 @@ class ReviewPage(WatchingView, QWidget):
             self.tabs.setTabText(self.tabs.indexOf(widget), f"{self.tr(title)} ({number})")
         self._changes_of = None
         self._tab_shown(self.tabs.currentIndex())
+
+    def _count_check_ins(self, number: int) -> None:
+        self.tabs.setTabText(self.tabs.indexOf(self.check_ins),
+                             f"{self.tr('Check-ins')} ({number})")
 
     def _show_on_map(self, table: str, row_id: int) -> None:
         """Show the key result or benefit a check-in finding is about on the Map."""
