@@ -54,6 +54,11 @@ def history(conn: Connection, element_id: int) -> list[CheckIn]:
                  .order_by(CheckIn.checked_on, CheckIn.id))
 
 
+def any_check_ins(conn: Connection) -> bool:
+    """Return whether the workshop holds a check-in."""
+    return conn.execute(select(CheckIn.id).limit(1)).first() is not None
+
+
 def histories(conn: Connection) -> dict[int, list[CheckIn]]:
     """Return every element's check-ins, earliest first, by element id."""
     found: dict[int, list[CheckIn]] = {}

@@ -320,6 +320,11 @@ def test_accountability_tree_details_and_matrix(
     qtmodeltester.check(matrix)
     assert [matrix.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
         "Operations", "Road network", "Finance", "Nobody yet"]
+    # -- a heading elided to its column still names its node whole in the tip
+    assert matrix.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
+        "Provided by: Road network"
+    assert matrix.headerData(2, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == \
+        "Needs: Finance"
     cell = matrix.index(matrix.order.index(road), matrix.order.index(finance))
     assert matrix.setData(cell, "Fuel spend; Cost per drop")
     with doc.read() as conn:

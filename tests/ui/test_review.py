@@ -10,7 +10,9 @@ from sqlalchemy import select
 
 from bigdesk.app import accountability, prepare
 from bigdesk.app.tracking import add_check_in
+from bigdesk.exchange.sample import populate_blank
 from bigdesk.model import Element
+from bigdesk.store import create_workshop
 
 from bigdesk.ui.main_window import MainWindow
 from bigdesk.ui.steps.map import MapPage
@@ -20,12 +22,27 @@ from tests.ui.conftest import open_step
 
 
 def test_a_first_session_says_how_to_start_a_follow_up(window: MainWindow,
-                                                       sample_path: Path) -> None:
-    page = open_step(window, sample_path, "review")
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "new.bigdesk"
+    create_workshop(path, populate_blank).close()
+    page = open_step(window, path, "review")
     assert isinstance(page, ReviewPage)
     page.catch_up()
     assert page.empty.isVisibleTo(page) and not page.tabs.isVisibleTo(page)
     assert "New follow-up session" in page.empty.text()
+
+
+def test_a_first_session_with_check_ins_shows_them_alone(window: MainWindow,
+                                                         sample_path: Path) -> None:
+    # -- the sample is a first session whose benefits have check-ins
+    page = open_step(window, sample_path, "review")
+    assert isinstance(page, ReviewPage)
+    page.catch_up()
+    assert page.empty.isVisibleTo(page) and page.tabs.isVisibleTo(page)
+    assert "only its check-ins" in page.empty.text()
+    shown = [page.tabs.widget(n) for n in range(page.tabs.count()) if page.tabs.isTabVisible(n)]
+    assert shown == [page.check_ins]
+    assert page.tabs.currentWidget() is page.check_ins
 
 
 def test_a_follow_up_opens_on_its_review(window: MainWindow, sample_path: Path,

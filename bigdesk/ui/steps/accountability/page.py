@@ -367,8 +367,10 @@ class FlowMatrixModel(WatchingView, QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("Needs (this node)") if orientation == Qt.Orientation.Vertical \
-                else self.tr("Provided by (this node)")
+            # -- the column headings are elided to fit: the tip carries the whole name
+            name = self.headerData(section, orientation)
+            return self.tr("Needs: %s") % name if orientation == Qt.Orientation.Vertical \
+                else self.tr("Provided by: %s") % name
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -477,6 +479,8 @@ class AccountabilityPage(QWidget):
         self.matrix.setAccessibleName(self.tr("Who needs what from whom"))
         self.matrix.setWordWrap(True)
         self.matrix.horizontalHeader().setDefaultSectionSize(150)
+        # -- a long node name ends in an ellipsis rather than being cut at both ends
+        self.matrix.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.matrix_model.rejected.connect(self._show_rejection)
         matrix_box = QWidget(self)

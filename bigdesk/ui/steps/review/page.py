@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from bigdesk.analysis.findings import Finding
 from bigdesk.analysis.review import Review, review
-from bigdesk.analysis.tracking import tracking_findings
+from bigdesk.analysis.tracking import any_check_ins, tracking_findings
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.values import measure_text, number_text
 from bigdesk.model import (
@@ -162,29 +162,36 @@ class ReviewPage(WatchingView, QWidget):
             self.tabs.addTab(widget, self.tr(title))
         self._count_check_ins(len(self.check_ins.findings))
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.empty = QLabel(self.tr(
-            "This session does not follow an earlier one, so there is nothing to review yet. "
-            "After a workshop, start the next session with File ▸ New follow-up session…: it "
-            "carries the cascade, the check-ins, the open RAID items and the framework "
-            "forward, and this step then shows what moved."), self)
+        self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.empty, 1)
+        layout.addWidget(self.tabs, 1)
         self.watch(document)
 
     def reload(self) -> None:
         """Read the review again and show it."""
         with self.document.read() as conn:
             self.current = found = review(conn)
-        self.tabs.setVisible(found is not None)
+            checked_in = found is None and any_check_ins(conn)
+        # -- a first session has no earlier one to compare with, but check-ins recorded
+        #    in it can already be late or off course: their tab shows, alone
+        self.tabs.setVisible(found is not None or checked_in)
+        for index in range(self.tabs.count()):
+            self.tabs.setTabVisible(index, found is not None
+                                    or self.tabs.widget(index) is self.check_ins)
         self.summary.setVisible(found is not None)
         self.empty.setVisible(found is None)
+        self.empty.setText(self._first_session(checked_in))
+        # -- the words take the page's height only while nothing shows under them
+        self._layout.setStretchFactor(self.empty, 0 if checked_in else 1)
         if found is None:
             self.heading.setText(self.tr("Review"))
+            if checked_in:
+                self.tabs.setCurrentWidget(self.check_ins)
             return
         when = f" of {found.previous_date:%d %b %Y}" if found.previous_date else ""
         self.heading.setText(self.tr("Since the last session: %s%s")
@@ -218,6 +225,20 @@ class ReviewPage(WatchingView, QWidget):
             self.tabs.setTabText(self.tabs.indexOf(widget), f"{self.tr(title)} ({number})")
         self._changes_of = None
         self._tab_shown(self.tabs.currentIndex())
+
+    def _first_session(self, checked_in: bool) -> str:
+        """Return what the page says in a session that follows no earlier one."""
+        if checked_in:
+            return self.tr(
+                "This session does not follow an earlier one, so only its check-ins can be "
+                "reviewed: below are the key results and benefits whose check-ins are late or "
+                "whose trend misses the target. Start the next session with File ▸ New "
+                "follow-up session… to see what moved since this one.")
+        return self.tr(
+            "This session does not follow an earlier one, so there is nothing to review yet. "
+            "After a workshop, start the next session with File ▸ New follow-up session…: it "
+            "carries the cascade, the check-ins, the open RAID items and the framework "
+            "forward, and this step then shows what moved.")
 
     def _count_check_ins(self, number: int) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.check_ins),
