@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from decimal import Decimal
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -68,6 +69,14 @@ def number_text(value: float, places: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+def field_number(value: float) -> str:
+    """Return ``value`` as a field shows it for editing: twelve significant figures,
+    thousands separated, no exponent, and read back by ``parse_number`` as the same number."""
+    text = f"{Decimal(f'{value:.12g}'):,f}" if value else "0"
+    # -- a value beyond any amount would not read back from a row of digits that long
+    return text if len(text) <= MAX_NUMBER_TEXT else f"{value:.12g}"
 
 
 def measure_text(value: float, unit: str | None, places: int = 2) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from bigdesk.domain.fields import Field, FieldKind, choice_label
+from bigdesk.domain.values import field_number
 
 # -- the item data of the "(mixed)" entry of a list: never a stored value
 MIXED = "\x00mixed"
@@ -63,8 +64,8 @@ class FieldEditor(QWidget):
         parts = [self.tr(field.help or field.label)]
         low, high = field.minimum, field.maximum
         if field.kind is FieldKind.NUMBER and low is not None:
-            parts.append(self.tr("from %s to %s") % (f"{low:g}", f"{high:g}") if high is not None
-                         else self.tr("%s or more") % f"{low:g}")
+            parts.append(self.tr("from %s to %s") % (field_number(low), field_number(high))
+                         if high is not None else self.tr("%s or more") % field_number(low))
         if field.kind is FieldKind.DATE:
             parts.append(self.tr("such as 2027-03-31 or 31/03/2027; empty when not set"))
         if field.kind is FieldKind.TEXT and field.max_length:
@@ -106,8 +107,7 @@ class LineEditor(FieldEditor):
         if isinstance(value, dt.date):
             return value.isoformat()
         if isinstance(value, float | int) and not isinstance(value, bool):
-            # -- thousands separated, as few decimals as it needs; reads back the same
-            return f"{value:,.12g}"
+            return field_number(value)
         return str(value)
 
     def show_value(self, value: Any, mixed: bool = False) -> None:

@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bigdesk.domain.values import measure_text, number_text, parse_number
+from bigdesk.domain.values import field_number, measure_text, number_text, parse_number
 
 
 def test_numbers_read_as_people_write_them() -> None:
@@ -37,3 +37,17 @@ def test_any_amount_reads_back_as_itself(value: float) -> None:
     assert "e" not in text.lower()
     # -- two decimals, or two significant figures for what is smaller than a hundredth
     assert math.isclose(parse_number(text), value, rel_tol=0.05, abs_tol=0.005)
+
+
+def test_a_field_shows_its_number_without_an_exponent() -> None:
+    assert field_number(2.5e12) == "2,500,000,000,000"
+    assert field_number(0.1 + 0.2) == "0.3"
+    assert field_number(0.00015) == "0.00015"
+    assert field_number(-1234.5) == "-1,234.5"
+    assert field_number(1e300) == "1e+300"
+    assert field_number(-0.0) == "0"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_field_reads_back_what_it_shows(value: float) -> None:
+    assert math.isclose(parse_number(field_number(value)), value, rel_tol=1e-11, abs_tol=0)

@@ -190,6 +190,10 @@ def test_initiative_fields_and_the_calendar(page: MapPage, qtbot: Any) -> None:
         "budget": 420000.0, "effort": 900.0, "starts_on": dt.date(2026, 9, 1),
         "ends_on": dt.date(2027, 6, 30), "closes_dimension_id": dimension[0]}
     assert line(page, "budget").text() == "420,000"
+    # -- a sum in the trillions is written out in full, never as 2.5e+12, and reads back
+    type_into(qtbot, line(page, "budget"), "2,500,000,000,000")
+    assert line(page, "budget").text() == "2,500,000,000,000"
+    assert stored(page, initiative, "budget") == 2.5e12
     # -- an empty date is "not set"
     type_into(qtbot, line(page, "ends_on"), "")
     assert stored(page, initiative, "ends_on") is None
