@@ -2,14 +2,16 @@
 
 ``room_view`` reads what the room may see of the step a block opens: the assessment's
 agreed or median levels (never a person's score), the cascade's titles, the nodes and
-what each owns, the ranking, the dots added up and the chosen portfolio, and the key
-points already revealed. ``draw_room_view`` draws it on a matplotlib ``Figure`` with
+what each owns, the ranking, the dots added up and the chosen portfolio, the key
+points already revealed, and each key result and benefit against its line since the last
+session. ``draw_room_view`` draws it on a matplotlib ``Figure`` with
 every label at least ``LABEL_PT`` points, sized for a projector at 1920×1080. Nothing
 here imports Qt, and matplotlib is imported only when drawing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +22,9 @@ from sqlalchemy import Connection
 from bigdesk import paths
 from bigdesk.analysis.assessment import assessment_statistics, load_assessment
 from bigdesk.analysis.cascade import Cascade, load_cascade
+from bigdesk.analysis.review import Trajectory, review
 from bigdesk.analysis.room import key_points, table_groups, visible_to_room
+from bigdesk.domain.values import measure_text
 from bigdesk.exchange.deck import palette
 from bigdesk.exchange.figures_assessment import GapData, RadarData, draw_gaps, draw_radar
 from bigdesk.exchange.figures_assessment import gap_data as assessment_gaps
@@ -124,7 +128,23 @@ class PointsView:
     hidden: int
 
 
-RoomView = AssessView | CascadeView | NodesView | PrioritiesView | PointsView
+@dataclass(frozen=True)
+class ReviewView:
+    """Each key result and benefit against its line since the last session, laggards first."""
+
+    # -- (label, where it stands against its target, verdict)
+    rows: tuple[tuple[str, str, str], ...]
+    # -- the day of the session this one follows (None: it follows none, or its day is unknown)
+    since: dt.date | None
+    follows: bool
+
+
+# -- the verdicts the room must talk about first, and the fill of each verdict's chip
+LAGGING = ("behind", "off target")
+VERDICT_FILLS = {"behind": palette.ALERT, "off target": palette.ALERT,
+                 "on track": palette.CHOSEN, "ahead": palette.CHOSEN}
+
+RoomView = AssessView | CascadeView | NodesView | PrioritiesView | PointsView | ReviewView
 
 
 def room_view(conn: Connection, step: str, cascade: Cascade | None = None) -> RoomView | None:
@@ -139,7 +159,27 @@ def room_view(conn: Connection, step: str, cascade: Cascade | None = None) -> Ro
         return priorities_view(conn)
     if step == "room":
         return points_view(conn)
+    if step == "review":
+        return review_view(conn)
     return None
+
+
+def review_view(conn: Connection) -> ReviewView:
+    """Return each key result and benefit against its line, those behind it first."""
+    found = review(conn)
+    if found is None:
+        return ReviewView((), None, False)
+    rows = sorted(found.trajectories, key=lambda t: t.verdict not in LAGGING)
+    return ReviewView(tuple((t.label, _standing(t), t.verdict) for t in rows),
+                      found.previous_date, True)
+
+
+def _standing(trajectory: Trajectory) -> str:
+    unit = trajectory.unit
+    now = "no reading" if trajectory.now is None else measure_text(trajectory.now, unit)
+    if trajectory.target is None:
+        return now
+    return f"{now}, target {measure_text(trajectory.target, unit)}"
 
 
 def assess_view(conn: Connection) -> AssessView:
@@ -293,6 +333,8 @@ def draw_room_view(view: RoomView, figure: Figure) -> Figure:
         _draw_nodes(view, figure)
     elif isinstance(view, PrioritiesView):
         _draw_priorities(view, figure)
+    elif isinstance(view, ReviewView):
+        _draw_review(view, figure)
     else:
         _draw_points(view, figure)
     from matplotlib.text import Text
@@ -533,3 +575,40 @@ def _draw_points(view: PointsView, figure: Figure) -> None:
             axes.text(x, y, text, ha="left", va="top", fontsize=points_pt,
                       color=_hex(palette.INK), linespacing=1.15)
             y += needed
+
+
+def _draw_review(view: ReviewView, figure: Figure) -> None:
+    if not view.follows:
+        _message(figure, "This session follows no earlier one: nothing has moved yet.")
+        return
+    if not view.rows:
+        _message(figure, "No key results or benefits to review: the cascade measures nothing yet.")
+        return
+    axes = _pixel_axes(figure)
+    width, height = _pixels(figure)
+    heading = "Key results and benefits against their line"
+    if view.since is not None:
+        heading += f" since {view.since.day} {view.since:%B %Y}"
+    axes.text(0, 4, _wrap(heading, width, HEADING_PT, 1, figure.dpi, bold=True), ha="left",
+              va="top", fontsize=HEADING_PT, fontweight="bold", color=_hex(palette.OBJECTIVE))
+    line = _line_px(LABEL_PT, figure) + 14
+    chip_w, gutter = max(width * 0.16, 150.0), 24
+    standing_w = width * 0.26
+    label_w = width - chip_w - standing_w - 2 * gutter
+    y = _line_px(HEADING_PT, figure) + 24
+    for count, (label, standing, verdict) in enumerate(view.rows):
+        if y + 2 * line > height and count < len(view.rows) - 1:
+            lagging = sum(v in LAGGING for _, _, v in view.rows[count:])
+            more = f"+{len(view.rows) - count} more"
+            axes.text(0, y + line / 2, f"{more}, {lagging} of them behind" if lagging else more,
+                      ha="left", va="center", fontsize=LABEL_PT, color=_hex(palette.MUTED))
+            break
+        middle = y + line / 2
+        axes.text(0, middle, _wrap(label, label_w, LABEL_PT, 1, figure.dpi), ha="left",
+                  va="center", fontsize=LABEL_PT, color=_hex(palette.INK))
+        axes.text(label_w + gutter, middle, _wrap(standing, standing_w, LABEL_PT, 1, figure.dpi),
+                  ha="left", va="center", fontsize=LABEL_PT, color=_hex(palette.INK))
+        _box(axes, width - chip_w, y + 4, chip_w, line - 8,
+             _wrap(verdict.capitalize(), chip_w - 24, LABEL_PT, 1, figure.dpi),
+             VERDICT_FILLS.get(verdict, palette.TINT))
+        y += line

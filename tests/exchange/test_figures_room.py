@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -15,17 +16,19 @@ from bigdesk.exchange.figures_room import (
     NodesView,
     PointsView,
     PrioritiesView,
+    ReviewView,
     draw_room_view,
     new_room_figure,
     room_view,
 )
+from bigdesk.exchange.follow_up import create_follow_up
 from bigdesk.exchange.sample import populate_sample
-from bigdesk.store import WorkshopStore, create_workshop
+from bigdesk.store import WorkshopStore, create_workshop, place_of
 
 from tests.exchange.room_figure_checks import small_texts
 
 KINDS = {"assess": AssessView, "map": CascadeView, "accountability": NodesView,
-         "prioritise": PrioritiesView, "room": PointsView}  # fmt: skip
+         "prioritise": PrioritiesView, "room": PointsView, "review": ReviewView}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +47,13 @@ def test_every_view_is_drawn_legibly(sample: WorkshopStore, step: str,
     with sample.read() as conn:
         view = room_view(conn, step)
     assert isinstance(view, KINDS[step])
+    _assert_legible(view, size)
+
+
+def _assert_legible(view: object, size: tuple[int, int]) -> None:
     figure = new_room_figure(*size)
     FigureCanvasAgg(figure)
-    draw_room_view(view, figure)
+    draw_room_view(view, figure)  # type: ignore[arg-type]
     figure.canvas.draw()
     assert small_texts(figure) == []
     # -- nothing drawn outside the figure: every text's box lies within it
@@ -85,7 +92,8 @@ def test_empty_views_say_what_fills_them(tmp_path: Path) -> None:
         for step, words in (("assess", "No scores yet"), ("map", "The cascade is empty"),
                             ("accountability", "No accountability nodes"),
                             ("prioritise", "Nothing ranked yet"),
-                            ("room", "No key points revealed")):
+                            ("room", "No key points revealed"),
+                            ("review", "follows no earlier one")):
             with store.read() as conn:
                 view = room_view(conn, step)
             assert view is not None
@@ -117,3 +125,30 @@ def test_titles_are_words_never_formulas() -> None:
     draw_room_view(view, figure)
     figure.canvas.draw()
     assert "Save $5m and $2m a year" in _texts(figure)
+
+
+def test_a_follow_up_shows_the_room_what_lags_first(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BIGDESK_DATA_DIR", str(tmp_path))
+    create_workshop(tmp_path / "first.bigdesk", populate_sample).close()
+    store = create_follow_up(place_of(str(tmp_path / "first.bigdesk")),
+                             place_of(str(tmp_path / "next.bigdesk")), dt.date(2027, 3, 1))
+    try:
+        with store.read() as conn:
+            view = room_view(conn, "review")
+    finally:
+        store.close()
+    assert isinstance(view, ReviewView) and view.follows
+    # -- the sample's ten key results and two benefits, each in its own unit
+    assert len(view.rows) == 12
+    assert ("KR1.1 Raise on-time delivery from 87% to 96%", "90.5%, target 96%", "behind") \
+        in view.rows
+    verdicts = [verdict for _, _, verdict in view.rows]
+    lagging = [v in ("behind", "off target") for v in verdicts]
+    assert lagging == sorted(lagging, reverse=True)
+    for size in ((1824, 700), (1184, 420)):
+        _assert_legible(view, size)
+    # -- what does not fit says how many more, and how many of them lag
+    figure = new_room_figure(1184, 420)
+    draw_room_view(view, figure)
+    assert "+5 more, 5 of them behind" in _texts(figure)

@@ -30,6 +30,8 @@ SHOWS = {
     "accountability": "Transformation Board",
     "prioritise": "Dot votes",
     "room": "Parking lot",
+    # -- the sample is a first session
+    "review": "follows no earlier one",
 }
 
 
