@@ -43,6 +43,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from bigdesk.app.document import WorkshopDocument
+    from bigdesk.exchange.figures_room import room_view
     from bigdesk.exchange.follow_up import create_follow_up
 
     from bigdesk.ui.application import make_application
@@ -72,7 +73,12 @@ def main() -> int:
         widget.close()
         widget.deleteLater()
 
+    def read_room_view() -> None:
+        with document.read() as conn:
+            room_view(conn, "review")
+
     review = runs_ms(open_review)
+    room = runs_ms(read_room_view)
     floors = runs_ms(floor)
     document.close()
     base = statistics.median(floors)
@@ -83,6 +89,9 @@ def main() -> int:
     print(f"{'Review step opens, large follow-up':40} {len(review):>5} {median:>10.1f} "
           f"{max(review):>9.1f} {median / base:>8.1f}  < {TARGET_MS:.0f} ms: "
           f"{'yes' if ok else 'NO'}")
+    print(f"{'room view of a Review block, read':40} {len(room):>5} "
+          f"{statistics.median(room):>10.1f} {max(room):>9.1f} "
+          f"{statistics.median(room) / base:>8.1f}  (the presenter's 100 ms aim)")
     print(f"{'floor: an empty window shown':40} {len(floors):>5} {base:>10.1f} "
           f"{max(floors):>9.1f} {1.0:>8.1f}")
     app.quit()
