@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 
 from bigdesk import paths
 from bigdesk.app.undo import EditCommand
-from bigdesk.store import Changes, Edit, OpenWorkshop, Place
+from bigdesk.store import Changes, Edit, OpenWorkshop, Place, WorkshopFileError
 from bigdesk.store.backups import rotate_backups
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class WorkshopDocument(QObject):
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self._backup_timer.timeout.connect(self.back_up)
+        # -- the backup being written on a thread of its own (a workshop on a server)
+        self._backing_up: threading.Thread | None = None
 
     @property
     def place(self) -> Place:
@@ -95,11 +98,32 @@ class WorkshopDocument(QObject):
         self._backup_timer.start()
 
     def back_up(self) -> None:
-        """Write the rotating backups; a failure is logged, never shown mid-session."""
+        """Write the rotating backups; a failure is logged, never shown mid-session.
+
+        A workshop on a server is read whole over the network: that happens on a thread
+        of its own, so the window keeps answering meanwhile.
+        """
+        if self._backing_up is not None and self._backing_up.is_alive():
+            return
+        if not self.store.reads_anywhere:
+            self._rotate()
+            return
+        self._backing_up = threading.Thread(target=self._rotate, name="bigdesk-backup",
+                                            daemon=True)
+        self._backing_up.start()
+
+    def _rotate(self) -> None:
         try:
             rotate_backups(self.store, paths.backups_dir())
-        except OSError:
+        except (OSError, WorkshopFileError):
+            # -- a full disk, or a server out of reach: the next hour tries again
             log.exception("Rotating backup of %s failed", self.store.label)
+
+    def wait_for_backup(self) -> None:
+        """Return once no backup is being written."""
+        if self._backing_up is not None:
+            self._backing_up.join()
+            self._backing_up = None
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -172,6 +196,8 @@ class WorkshopDocument(QObject):
         """Stop backups and listening, and close the workshop."""
         self.closing.emit()
         self._backup_timer.stop()
+        # -- a backup reading the workshop finishes before its connections close
+        self.wait_for_backup()
         if self._listener is not None:
             self._listener.stop()
             self._listener = None

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
@@ -38,6 +38,9 @@ class OpenWorkshop(ABC):
     revision: str
     # -- false while a server cannot be reached: edits are refused meanwhile
     connected: bool = True
+    # -- whether reads may run on any thread, each on a pooled connection of its own
+    #    (a server); a file has one connection, used on the window's thread only
+    reads_anywhere: ClassVar[bool] = False
     # -- the revision it had before it was upgraded on opening, and the copy made first
     upgraded_from: str | None
     backup_path: Path | None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -10,6 +12,7 @@ from sqlalchemy import select
 
 from PySide6.QtWidgets import QInputDialog
 
+from bigdesk import paths
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.steps import STEP_KEYS
 from bigdesk.exchange.sample import populate_sample
@@ -129,3 +132,34 @@ def test_a_follow_up_session_starts_beside_a_server_workshop(
         purposes = conn.execute(select(Element.id).where(Element.type == ElementType.PURPOSE))
         assert previous == str(place_of(location)) and purposes.first() is not None
     window.close_workshop()
+
+
+def test_a_server_workshop_is_backed_up_on_a_thread_of_its_own(
+    qtbot: QtBot, cluster: Cluster, location: str, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("BIGDESK_DATA_DIR", str(tmp_path))
+    create_workshop(location, populate_sample).close()
+    document = WorkshopDocument(open_workshop(location))
+    try:
+        document.start_backups()
+        # -- the whole workshop is read over the network away from the window's thread
+        writer = document._backing_up
+        assert writer is not None and writer is not threading.current_thread()
+        document.wait_for_backup()
+        copies = list(paths.backups_dir().rglob("*.bigdesk"))
+        assert {p.name.split("-")[0] for p in copies} == {"daily", "weekly"}
+        copy = open_workshop(copies[0], read_only=True)
+        with copy.read() as conn:
+            assert conn.execute(select(Element.id).limit(1)).first() is not None
+        copy.close()
+        for stale in copies:
+            stale.unlink()
+        # -- with the server out of reach the hour's backup is only logged: no dialog
+        with cluster.editor_kept_out():
+            document.back_up()
+            document.wait_for_backup()
+        assert "Rotating backup" in caplog.text
+        assert not list(paths.backups_dir().rglob("*.bigdesk"))
+    finally:
+        document.close()

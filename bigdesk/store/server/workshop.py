@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL
@@ -220,6 +220,8 @@ class ServerWorkshop(OpenWorkshop):
     backup_path: Path | None = None
     seen: int = 0
     connected: bool = True
+    # -- each read takes a pooled connection of its own: a backup may read on its own thread
+    reads_anywhere: ClassVar[bool] = True
     session: str = field(default_factory=lambda: secrets.token_hex(16))
 
     def apply(self, edit: Edit) -> tuple[Edit, Changes]:
