@@ -48,6 +48,9 @@ PART_LABELS = {**{k: field_of(SponsorPitch, k).label for k in PITCH_PARTS},
 # -- how far from the line a reading may be, as a share of the whole distance, and still
 #    count as on it
 ON_LINE = 0.05
+# -- the verdicts of a measure judged against its line, and those of one behind it
+JUDGED_VERDICTS = frozenset({"ahead", "on track", "behind", "off target"})
+LAGGING_VERDICTS = frozenset({"behind", "off target"})
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 from bigdesk import paths
 from bigdesk.analysis.assessment import assessment_statistics, load_assessment
 from bigdesk.analysis.cascade import Cascade, load_cascade
-from bigdesk.analysis.review import Trajectory, review
+from bigdesk.analysis.review import LAGGING_VERDICTS, Trajectory, review
 from bigdesk.analysis.room import key_points, table_groups, visible_to_room
 from bigdesk.domain.values import measure_text
 from bigdesk.exchange.deck import palette
@@ -139,8 +139,7 @@ class ReviewView:
     follows: bool
 
 
-# -- the verdicts the room must talk about first, and the fill of each verdict's chip
-LAGGING = ("behind", "off target")
+# -- the fill of each verdict's chip
 VERDICT_FILLS = {"behind": palette.ALERT, "off target": palette.ALERT,
                  "on track": palette.CHOSEN, "ahead": palette.CHOSEN}
 
@@ -169,7 +168,7 @@ def review_view(conn: Connection) -> ReviewView:
     found = review(conn)
     if found is None:
         return ReviewView((), None, False)
-    rows = sorted(found.trajectories, key=lambda t: t.verdict not in LAGGING)
+    rows = sorted(found.trajectories, key=lambda t: t.verdict not in LAGGING_VERDICTS)
     return ReviewView(tuple((t.label, _standing(t), t.verdict) for t in rows),
                       found.previous_date, True)
 
@@ -598,7 +597,7 @@ def _draw_review(view: ReviewView, figure: Figure) -> None:
     y = _line_px(HEADING_PT, figure) + 24
     for count, (label, standing, verdict) in enumerate(view.rows):
         if y + 2 * line > height and count < len(view.rows) - 1:
-            lagging = sum(v in LAGGING for _, _, v in view.rows[count:])
+            lagging = sum(v in LAGGING_VERDICTS for _, _, v in view.rows[count:])
             more = f"+{len(view.rows) - count} more"
             axes.text(0, y + line / 2, f"{more}, {lagging} of them behind" if lagging else more,
                       ha="left", va="center", fontsize=LABEL_PT, color=_hex(palette.MUTED))

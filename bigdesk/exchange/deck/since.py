@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from sqlalchemy import select
 
-from bigdesk.analysis.review import Trajectory, review
+from bigdesk.analysis.review import JUDGED_VERDICTS, LAGGING_VERDICTS, Trajectory, review
 from bigdesk.exchange.deck import safe
 from bigdesk.exchange.deck.context import BODY_PAGES, Context, Missing, day, number_word
 from bigdesk.exchange.deck.plan import (
@@ -43,9 +43,8 @@ def since_slides(ctx: Context) -> list[Slide]:
     found = review(ctx.conn)
     if found is None:
         raise Missing("This session does not follow an earlier one.")
-    behind = [t for t in found.trajectories if t.verdict in ("behind", "off target")]
-    measured = [t for t in found.trajectories if t.verdict in ("ahead", "on track", "behind",
-                                                               "off target")]
+    behind = [t for t in found.trajectories if t.verdict in LAGGING_VERDICTS]
+    measured = [t for t in found.trajectories if t.verdict in JUDGED_VERDICTS]
     moved = [c for c in found.capabilities if c.now_current is not None
              and c.then_current is not None and c.now_current != c.then_current]
     when = f" on {day(found.previous_date)}" if found.previous_date else ""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bigdesk.analysis.findings import Finding
-from bigdesk.analysis.review import Review, review
+from bigdesk.analysis.review import LAGGING_VERDICTS, Review, review
 from bigdesk.analysis.tracking import any_check_ins, tracking_findings
 from bigdesk.app.document import WorkshopDocument
 from bigdesk.domain.values import measure_text, number_text
@@ -196,7 +196,7 @@ class ReviewPage(WatchingView, QWidget):
         when = f" of {found.previous_date:%d %b %Y}" if found.previous_date else ""
         self.heading.setText(self.tr("Since the last session: %s%s")
                              % (found.previous_title or self.tr("(untitled)"), when))
-        behind = sum(t.verdict in ("behind", "off target") for t in found.trajectories)
+        behind = sum(t.verdict in LAGGING_VERDICTS for t in found.trajectories)
         self.summary.setText(self.tr(
             "%d of %d key results and benefits behind their line, %d items overdue, %d RAID "
             "items opened and %d closed, %d decisions taken.") % (
